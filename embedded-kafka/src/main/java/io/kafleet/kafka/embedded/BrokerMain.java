@@ -1,0 +1,49 @@
+package io.kafleet.kafka.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The entry point of the broker's own JVM: formats the KRaft storage when new, starts the broker,
+ * and stops it as soon as the launching JVM goes away (its end of our standard input closes), so no
+ * broker outlives its launcher, not even one that was killed.
+ *
+ * <p>Arguments: {@code server.properties cluster-id}.
+ */
+public final class BrokerMain {
+
+  private BrokerMain() {}
+
+  public static void main(String[] args) {
+    if (args.length != 2) {
+      System.err.println("usage: BrokerMain server.properties cluster-id");
+      System.exit(2);
+    }
+    Thread watchdog = new Thread(BrokerMain::exitWhenLauncherGoes, "launcher-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+
+    int formatted =
+        kafka.tools.StorageTool.execute(
+            new String[] {"format", "-t", args[1], "-c", args[0], "--ignore-formatted"},
+            System.out);
+    if (formatted != 0) {
+      System.err.println("formatting the broker's storage failed with exit code " + formatted);
+      System.exit(formatted);
+    }
+    kafka.Kafka.main(new String[] {args[0]});
+  }
+
+  private static void exitWhenLauncherGoes() {
+    InputStream launcher = System.in;
+    try {
+      while (launcher.read() >= 0) {
+        // The launcher never writes; only the end of the stream matters.
+      }
+    } catch (IOException e) {
+      // A broken pipe means the same: the launcher is gone.
+    }
+    // Runs Kafka's own shutdown hook: a clean, quick stop.
+    System.exit(0);
+  }
+}

@@ -1,0 +1,311 @@
+package io.kafleet.kafka.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka broker (KRaft, combined broker and controller, one node) running in a child
+ * JVM started from the Maven-resolved broker jars. It stops when {@link #close()} is called, when
+ * this JVM exits, and, through a watchdog in the child, when this JVM dies without exiting.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+  private static final String READY_TOPIC = "__kafleet_broker_ready";
+  private static final String CLASSPATH_RESOURCE = "broker.classpath";
+  private static final String LOG4J_RESOURCE = "broker-log4j2.properties";
+
+  private final Process process;
+  private final OutputStream lifeline;
+  private final String bootstrapServers;
+  private final Path logFile;
+  private final Thread shutdownHook;
+
+  private EmbeddedKafkaBroker(
+      Process process, OutputStream lifeline, String bootstrapServers, Path logFile) {
+    this.process = process;
+    this.lifeline = lifeline;
+    this.bootstrapServers = bootstrapServers;
+    this.logFile = logFile;
+    this.shutdownHook = new Thread(this::stopProcess, "embedded-kafka-stop");
+  }
+
+  /** Starts a broker and returns once it can create a topic. */
+  public static EmbeddedKafkaBroker start(BrokerSettings settings) {
+    try {
+      Path dir = Files.createDirectories(settings.dataDirectory().toAbsolutePath());
+      int port = settings.port() == 0 ? freePort() : settings.port();
+      int controllerPort = settings.controllerPort() == 0 ? freePort() : settings.controllerPort();
+      Path properties = writeServerProperties(dir, port, controllerPort, settings.overrides());
+      Path log4j = copyResource(LOG4J_RESOURCE, dir.resolve("log4j2.properties"));
+      Path logFile = dir.resolve("broker.log");
+      Process process =
+          new ProcessBuilder(command(properties, clusterId(dir), log4j))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .start();
+      EmbeddedKafkaBroker broker =
+          new EmbeddedKafkaBroker(process, process.getOutputStream(), "127.0.0.1:" + port, logFile);
+      Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
+      broker.awaitReady(settings.startTimeout());
+      log.info(
+          "Kafka broker {} ready (pid {}, data in {})",
+          broker.bootstrapServers,
+          process.pid(),
+          dir);
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the embedded Kafka broker", e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isRunning() {
+    return process.isAlive();
+  }
+
+  /** Client settings that reach this broker; add serializers and the like. */
+  public Map<String, Object> clientConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
+  }
+
+  public Admin admin() {
+    return Admin.create(clientConfig());
+  }
+
+  public void createTopic(String name, int partitions, Map<String, String> configs) {
+    try (Admin admin = admin()) {
+      admin
+          .createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot create topic " + name + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted creating topic " + name, e);
+    }
+  }
+
+  public void createCompactedTopic(String name, int partitions) {
+    createTopic(
+        name,
+        partitions,
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  }
+
+  /** The last lines the broker logged, for error messages. */
+  public String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(broker log " + logFile + " unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    stopProcess();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook is running or has run; nothing to remove.
+    }
+  }
+
+  private void stopProcess() {
+    if (!process.isAlive()) {
+      return;
+    }
+    try {
+      lifeline.close();
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (IOException e) {
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void awaitReady(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    Map<String, Object> config = clientConfig();
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000);
+    Exception lastFailure = null;
+    try (Admin admin = Admin.create(config)) {
+      while (Instant.now().isBefore(deadline)) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              "the embedded Kafka broker exited with code "
+                  + process.exitValue()
+                  + " while starting; its log ends:\n"
+                  + logTail(40));
+        }
+        try {
+          admin
+              .createTopics(List.of(new NewTopic(READY_TOPIC, 1, (short) 1)))
+              .all()
+              .get(5, TimeUnit.SECONDS);
+          return;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof TopicExistsException) {
+            return;
+          }
+          lastFailure = e;
+        } catch (TimeoutException e) {
+          lastFailure = e;
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+    throw new IllegalStateException(
+        "the embedded Kafka broker at "
+            + bootstrapServers
+            + " could not create a topic within "
+            + timeout
+            + " (last failure: "
+            + lastFailure
+            + "); its log ends:\n"
+            + logTail(40));
+  }
+
+  private static List<String> command(Path properties, String clusterId, Path log4j) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(
+            "-Xms128m",
+            "-Xmx512m",
+            "-XX:+UseSerialGC",
+            "-Djava.awt.headless=true",
+            "-Dlog4j2.configurationFile=" + log4j,
+            "-Dlog4j2.disable.jmx=true",
+            "-cp",
+            brokerClasspath(),
+            BrokerMain.class.getName(),
+            properties.toString(),
+            clusterId));
+    return command;
+  }
+
+  private static String brokerClasspath() {
+    try (InputStream in = EmbeddedKafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            CLASSPATH_RESOURCE + " is missing: build kafleet-embedded-kafka with ./mvnw first");
+      }
+      String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      Path ownCode =
+          Path.of(BrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return ownCode + java.io.File.pathSeparator + jars;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Path writeServerProperties(
+      Path dir, int port, int controllerPort, Map<String, String> overrides) throws IOException {
+    Properties props = new Properties();
+    props.setProperty("process.roles", "broker,controller");
+    props.setProperty("node.id", "1");
+    props.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    props.setProperty(
+        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    props.setProperty("controller.listener.names", "CONTROLLER");
+    props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    props.setProperty("log.dirs", dir.resolve("logs").toString());
+    props.setProperty("num.partitions", "1");
+    // A single node: every internal topic has one replica, and few partitions start faster.
+    props.setProperty("offsets.topic.replication.factor", "1");
+    props.setProperty("offsets.topic.num.partitions", "5");
+    props.setProperty("transaction.state.log.replication.factor", "1");
+    props.setProperty("transaction.state.log.min.isr", "1");
+    props.setProperty("transaction.state.log.num.partitions", "5");
+    props.setProperty("share.coordinator.state.topic.replication.factor", "1");
+    props.setProperty("share.coordinator.state.topic.min.isr", "1");
+    props.setProperty("group.initial.rebalance.delay.ms", "0");
+    // Topics are created on purpose; a mistyped name must fail, not appear.
+    props.setProperty("auto.create.topics.enable", "false");
+    overrides.forEach(props::setProperty);
+    Path file = dir.resolve("server.properties");
+    try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      props.store(out, "written by kafleet's embedded broker launcher at every start");
+    }
+    return file;
+  }
+
+  /** The cluster id is kept with the data, so a restarted broker finds its own storage. */
+  private static String clusterId(Path dir) throws IOException {
+    Path file = dir.resolve("cluster.id");
+    if (Files.exists(file)) {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+    String id = Uuid.randomUuid().toString();
+    Files.writeString(file, id, StandardCharsets.UTF_8);
+    return id;
+  }
+
+  private static Path copyResource(String resource, Path target) throws IOException {
+    try (InputStream in = EmbeddedKafkaBroker.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + resource + " is missing from the jar");
+      }
+      Files.write(target, in.readAllBytes());
+    }
+    return target;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.kafleet.schemas;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The names of kafleet's topics. An optional prefix lets several fleets (or tests) share one
+ * broker; production uses {@link #DEFAULT}, with no prefix.
+ */
+public record Topics(String prefix) {
+
+  public static final Topics DEFAULT = new Topics("");
+
+  /** Kubernetes cluster names are DNS labels; that also keeps topic names legal. */
+  private static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+  private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]*");
+
+  public Topics {
+    Objects.requireNonNull(prefix, "prefix");
+    if (!TOPIC_CHARS.matcher(prefix).matches()) {
+      throw new IllegalArgumentException(
+          "topic prefix '" + prefix + "' may hold only letters, digits, '.', '_' and '-'");
+    }
+  }
+
+  /** Works for one member cluster; compacted; the only writer is placement-service. */
+  public String executionSpace(String cluster) {
+    return prefix + "kafleet.es." + requireClusterName(cluster);
+  }
+
+  /** Heartbeats and work statuses of one member cluster; compacted; written by its agent only. */
+  public String status(String cluster) {
+    return prefix + "kafleet.status." + requireClusterName(cluster);
+  }
+
+  /** Resource templates as submitted, keyed by object key; compacted. */
+  public String templates() {
+    return prefix + "kafleet.templates";
+  }
+
+  /** Karmada and KubeVela policies, keyed by object key; compacted. */
+  public String policies() {
+    return prefix + "kafleet.policies";
+  }
+
+  /** Cluster registry decisions (accepted, left), keyed by cluster name; compacted. */
+  public String clusters() {
+    return prefix + "kafleet.clusters";
+  }
+
+  /** Weight shifts validated by traffic-service, keyed by VirtualService object key. */
+  public String trafficShifts() {
+    return prefix + "kafleet.traffic.shifts";
+  }
+
+  /** Rollout requests, as CI pipelines publish them, keyed by correlation id. */
+  public String rolloutRequests() {
+    return prefix + "kafleet.rollout.requests";
+  }
+
+  /** Fleet events for outside consumers: shift and rollout progress, template and cluster state. */
+  public String fleetEvents() {
+    return prefix + "kafleet.fleet.events";
+  }
+
+  public static boolean isValidClusterName(String cluster) {
+    return cluster != null && CLUSTER_NAME.matcher(cluster).matches();
+  }
+
+  static String requireClusterName(String cluster) {
+    if (!isValidClusterName(cluster)) {
+      throw new IllegalArgumentException(
+          "cluster name '"
+              + cluster
+              + "' is not a DNS label (lower-case letters, digits, '-', 1-63)");
+    }
+    return cluster;
+  }
+}
