@@ -9,12 +9,13 @@ import java.util.regex.Pattern;
  */
 public record Topics(String prefix) {
 
-  public static final Topics DEFAULT = new Topics("");
-
   /** Kubernetes cluster names are DNS labels; that also keeps topic names legal. */
   private static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private static final Pattern TOPIC_CHARS = Pattern.compile("[a-zA-Z0-9._-]*");
+
+  /** Declared after the patterns its constructor uses. */
+  public static final Topics DEFAULT = new Topics("");
 
   public Topics {
     Objects.requireNonNull(prefix, "prefix");

@@ -1,0 +1,35 @@
+package io.kafleet.placement.clusters;
+
+import io.kafleet.events.ClusterHeartbeat;
+import java.time.Instant;
+import java.util.Map;
+
+/** What placement knows of a member cluster, from its agent's latest heartbeat. */
+public record MemberCluster(
+    String name,
+    Map<String, String> labels,
+    String provider,
+    String region,
+    String zone,
+    String kubernetesVersion,
+    int nodeCount,
+    String agentVersion,
+    Instant lastHeartbeat) {
+
+  public MemberCluster {
+    labels = Map.copyOf(labels);
+  }
+
+  static MemberCluster from(ClusterHeartbeat heartbeat) {
+    return new MemberCluster(
+        heartbeat.getCluster(),
+        heartbeat.getLabels(),
+        heartbeat.getProvider(),
+        heartbeat.getRegion(),
+        heartbeat.getZone(),
+        heartbeat.getKubernetesVersion(),
+        heartbeat.getNodeCount(),
+        heartbeat.getAgentVersion(),
+        heartbeat.getSentAt());
+  }
+}
