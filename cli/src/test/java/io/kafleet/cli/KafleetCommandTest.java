@@ -1,0 +1,87 @@
+package io.kafleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class KafleetCommandTest {
+
+  /** What one run of the command line did. */
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cli = KafleetCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exitCode = cli.execute(args);
+    return new Run(exitCode, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsTheSubcommandsAndSucceeds() {
+    Run run = run("--help");
+
+    assertThat(run.exitCode()).as("exit code of --help, seen %s", run).isZero();
+    assertThat(run.out())
+        .as("usage of --help on stdout, seen:%n%s", run.out())
+        .contains("Usage: kafleet")
+        .contains("Commands:")
+        .containsPattern("(?m)^\\s+version\\s+Print the version");
+    assertThat(run.err()).as("stderr of --help, seen:%n%s", run.err()).isEmpty();
+  }
+
+  @Test
+  void anUnknownOptionFailsWithTheErrorOnStderr() {
+    Run run = run("--bogus");
+
+    assertThat(run.exitCode())
+        .as(
+            "exit code of an unknown option, expected %d (usage error), seen %s",
+            CommandLine.ExitCode.USAGE, run)
+        .isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(run.err())
+        .as("stderr of an unknown option, seen:%n%s", run.err())
+        .contains("Unknown option: '--bogus'")
+        .contains("Usage: kafleet");
+    assertThat(run.out()).as("stdout of an unknown option, seen:%n%s", run.out()).isEmpty();
+  }
+
+  @Test
+  void noSubcommandIsAUsageError() {
+    Run run = run();
+
+    assertThat(run.exitCode())
+        .as("exit code without a subcommand, seen %s", run)
+        .isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(run.err())
+        .as("stderr without a subcommand, seen:%n%s", run.err())
+        .contains("Missing required subcommand");
+  }
+
+  @Test
+  void versionSubcommandPrintsTheVersion() {
+    Run run = run("version");
+
+    // Tests run from target/classes, which has no manifest: the version is "dev".
+    assertThat(run.exitCode()).as("exit code of version, seen %s", run).isZero();
+    assertThat(run.out())
+        .as("stdout of version, seen:%n%s", run.out())
+        .isEqualTo("kafleet dev" + System.lineSeparator());
+  }
+
+  @Test
+  void versionOptionPrintsTheSameVersion() {
+    Run option = run("--version");
+    Run subcommand = run("version");
+
+    assertThat(option.exitCode()).as("exit code of --version, seen %s", option).isZero();
+    assertThat(option.out())
+        .as("--version, expected the same as version: %s, seen %s", subcommand.out(), option.out())
+        .isEqualTo(subcommand.out());
+  }
+}

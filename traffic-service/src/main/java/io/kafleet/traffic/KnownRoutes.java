@@ -1,0 +1,18 @@
+package io.kafleet.traffic;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The http routes of the VirtualService as it is now, in order: each route's {@code name}, or null
+ * for a route without one (names are optional in Istio).
+ */
+public record KnownRoutes(List<String> routeNames) {
+  public KnownRoutes {
+    Objects.requireNonNull(routeNames, "routeNames");
+    // List.copyOf would reject the nulls that stand for unnamed routes.
+    routeNames = Collections.unmodifiableList(new ArrayList<>(routeNames));
+  }
+}
