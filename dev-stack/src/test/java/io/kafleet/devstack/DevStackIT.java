@@ -1,0 +1,50 @@
+package io.kafleet.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafleet.events.Work;
+import io.kafleet.serde.SchemaRegistryClient;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevStackIT {
+
+  @Test
+  void startsABrokerAndARegistryWhoseStateSurvivesARestart(@TempDir Path state) throws Exception {
+    DevStackSettings settings = new DevStackSettings(state, 0, 0);
+    int workSchemaId;
+    try (DevStack stack = DevStack.start(settings)) {
+      assertThat(stack.endpoints()).contains(stack.bootstrapServers(), stack.schemaRegistryUrl());
+      workSchemaId =
+          new SchemaRegistryClient(stack.schemaRegistryUrl())
+              .register("kafleet.es.member1-value", Work.getClassSchema());
+      try (Admin admin = admin(stack)) {
+        admin
+            .createTopics(java.util.List.of(new NewTopic("kafleet.es.member1", 1, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      }
+    }
+
+    try (DevStack stack = DevStack.start(settings)) {
+      SchemaRegistryClient registry = new SchemaRegistryClient(stack.schemaRegistryUrl());
+      assertThat(registry.version("kafleet.es.member1-value", "latest").id())
+          .as("schema id after the stack restarted on the same state")
+          .isEqualTo(workSchemaId);
+      try (Admin admin = admin(stack)) {
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+            .contains("kafleet.es.member1");
+      }
+    }
+  }
+
+  private static Admin admin(DevStack stack) {
+    return Admin.create(
+        java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+  }
+}

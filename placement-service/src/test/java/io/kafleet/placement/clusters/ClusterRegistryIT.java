@@ -1,0 +1,104 @@
+package io.kafleet.placement.clusters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafleet.events.StatusEvent;
+import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import io.kafleet.kafka.embedded.KafkaBrokerExtension;
+import io.kafleet.kafka.embedded.TestTopics;
+import io.kafleet.placement.PlacementServiceApplication;
+import io.kafleet.registry.RegistrySettings;
+import io.kafleet.registry.SchemaRegistryServer;
+import io.kafleet.schemas.Topics;
+import io.kafleet.serde.KafleetAvroSerializer;
+import io.kafleet.serde.SerdeConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The service's Spring Cloud Stream binding reads heartbeats written by the Confluent wire-format
+ * serde (native decoding) from every member's status topic.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class ClusterRegistryIT {
+
+  @Test
+  void learnsMemberClustersFromTheHeartbeatsOnTheirStatusTopics(
+      EmbeddedKafkaBroker broker, TestTopics testTopics) throws Exception {
+    Topics topics = new Topics(testTopics.prefix());
+    broker.createCompactedTopic(topics.status("member1"), 1);
+    broker.createCompactedTopic(topics.status("member2"), 1);
+
+    try (var registry =
+        SchemaRegistryServer.start(
+            RegistrySettings.of(broker.bootstrapServers())
+                .withTopic(testTopics.name("_schemas")))) {
+      sendHeartbeat(broker, registry, topics, "member1");
+      try (ConfigurableApplicationContext app =
+          new SpringApplicationBuilder(PlacementServiceApplication.class)
+              .run(
+                  "--server.port=0",
+                  "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                  "--kafleet.schema-registry.url=" + registry.url(),
+                  "--kafleet.topic-prefix=" + testTopics.prefix())) {
+        String clusters =
+            "http://127.0.0.1:"
+                + app.getEnvironment().getProperty("local.server.port")
+                + "/api/v1/clusters";
+        awaitBodyContaining(clusters, "\"name\":\"member1\"");
+
+        sendHeartbeat(broker, registry, topics, "member2");
+        String body = awaitBodyContaining(clusters, "\"name\":\"member2\"");
+        assertThat(body).contains("\"kubernetesVersion\":\"v1.34.1\"");
+      }
+    }
+  }
+
+  private static void sendHeartbeat(
+      EmbeddedKafkaBroker broker, SchemaRegistryServer registry, Topics topics, String cluster)
+      throws Exception {
+    Map<String, Object> config = broker.clientConfig();
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KafleetAvroSerializer.class);
+    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
+    try (var producer = new KafkaProducer<String, StatusEvent>(config)) {
+      var heartbeat = ClusterRegistryTest.heartbeat(cluster, "v1.34.1", 10);
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topics.status(cluster), cluster, new StatusEvent(cluster, heartbeat)))
+          .get();
+    }
+  }
+
+  private static String awaitBodyContaining(String url, String expected) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String body = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      body =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(url)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      if (body.contains(expected)) {
+        return body;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(
+        "GET " + url + " never contained " + expected + "; last body: " + body);
+  }
+}
