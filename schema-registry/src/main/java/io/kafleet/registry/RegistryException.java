@@ -8,6 +8,8 @@ import java.util.List;
  */
 final class RegistryException extends RuntimeException {
 
+  private static final long serialVersionUID = 1L;
+
   private final int status;
   private final int errorCode;
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.kafleet.events.Work;
-import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
 import java.time.Duration;
@@ -14,8 +13,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,19 +20,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Bytes a Confluent serde could not have written, read by a real consumer: each fails with the
  * specific reason, the topic, partition and offset, and the consumer can seek past it and go on.
  */
-@ExtendWith(KafkaBrokerExtension.class)
+@ExtendWith({KafkaBrokerExtension.class, RegistryExtension.class})
 class BadBytesIT {
 
-  private static RegistryFixture fixture;
+  private final RegistryFixture fixture;
 
-  @BeforeAll
-  static void startRegistry(EmbeddedKafkaBroker broker, TestTopics topics) {
-    fixture = RegistryFixture.start(broker, topics);
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    fixture.close();
+  BadBytesIT(RegistryFixture fixture) {
+    this.fixture = fixture;
   }
 
   @Test
@@ -52,7 +43,8 @@ class BadBytesIT {
     byte[] unknownId = good.clone();
     unknownId[1] = 0x7f;
     byte[] truncated = Arrays.copyOf(good, good.length / 2);
-    fixture.sendRaw(topic, List.of(wrongMagic, unknownId, truncated, good));
+    byte[] trailing = Arrays.copyOf(good, good.length + 1);
+    fixture.sendRaw(topic, List.of(wrongMagic, unknownId, truncated, trailing, good));
 
     try (var consumer = new KafkaConsumer<String, Work>(fixture.consumerConfig(topics.name("g")))) {
       TopicPartition partition = new TopicPartition(topic, 0);
@@ -68,10 +60,11 @@ class BadBytesIT {
           WireFormatException.UnknownSchemaId.class,
           "is not known to the schema registry");
       assertFailsAt(consumer, partition, 2, WireFormatException.Truncated.class, "truncated");
+      assertFailsAt(consumer, partition, 3, WireFormatException.Malformed.class, "left over");
 
       var records = fixture.consume(consumer, 1, Duration.ofSeconds(30));
       assertThat(records).as("the good record after the bad ones").hasSize(1);
-      assertThat(records.get(0).offset()).isEqualTo(3);
+      assertThat(records.get(0).offset()).isEqualTo(4);
       assertThat(records.get(0).value()).isEqualTo(SampleEvents.work());
     }
   }

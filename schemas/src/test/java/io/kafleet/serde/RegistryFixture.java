@@ -19,7 +19,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The embedded broker plus a registry of the test class's own, and clients configured for both. */
-record RegistryFixture(EmbeddedKafkaBroker broker, SchemaRegistryServer registry) {
+record RegistryFixture(EmbeddedKafkaBroker broker, SchemaRegistryServer registry)
+    implements AutoCloseable {
 
   static RegistryFixture start(EmbeddedKafkaBroker broker, TestTopics topics) {
     return new RegistryFixture(
@@ -67,7 +68,8 @@ record RegistryFixture(EmbeddedKafkaBroker broker, SchemaRegistryServer registry
     return records;
   }
 
-  void close() {
+  @Override
+  public void close() {
     registry.close();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafleet.events.Work;
-import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
 import java.nio.ByteBuffer;
@@ -23,27 +22,19 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-@ExtendWith(KafkaBrokerExtension.class)
+@ExtendWith({KafkaBrokerExtension.class, RegistryExtension.class})
 class SerdeRoundTripIT {
 
-  private static RegistryFixture fixture;
+  private final RegistryFixture fixture;
 
-  @BeforeAll
-  static void startRegistry(EmbeddedKafkaBroker broker, TestTopics topics) {
-    fixture = RegistryFixture.start(broker, topics);
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    fixture.close();
+  SerdeRoundTripIT(RegistryFixture fixture) {
+    this.fixture = fixture;
   }
 
   static Stream<Arguments> everyEvent() {
