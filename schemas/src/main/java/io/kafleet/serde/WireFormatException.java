@@ -13,6 +13,8 @@ public abstract sealed class WireFormatException extends SerializationException
         WireFormatException.Truncated,
         WireFormatException.Malformed {
 
+  private static final long serialVersionUID = 1L;
+
   private final String topic;
 
   private WireFormatException(String topic, String message, Throwable cause) {
@@ -26,6 +28,8 @@ public abstract sealed class WireFormatException extends SerializationException
 
   /** The first byte is not the wire format's magic byte 0: not written by a Confluent serde. */
   public static final class BadMagicByte extends WireFormatException {
+    private static final long serialVersionUID = 1L;
+
     private final byte found;
 
     BadMagicByte(String topic, byte found) {
@@ -47,6 +51,8 @@ public abstract sealed class WireFormatException extends SerializationException
 
   /** The schema id in the header is not known to the schema registry. */
   public static final class UnknownSchemaId extends WireFormatException {
+    private static final long serialVersionUID = 1L;
+
     private final int schemaId;
 
     UnknownSchemaId(String topic, int schemaId, Throwable cause) {
@@ -61,6 +67,8 @@ public abstract sealed class WireFormatException extends SerializationException
 
   /** The bytes end before the header or the Avro value does. */
   public static final class Truncated extends WireFormatException {
+    private static final long serialVersionUID = 1L;
+
     Truncated(String topic, String message) {
       super(topic, "the payload is truncated: " + message, null);
     }
@@ -77,6 +85,8 @@ public abstract sealed class WireFormatException extends SerializationException
 
   /** The Avro value does not decode with its writer's schema, or has bytes left over. */
   public static final class Malformed extends WireFormatException {
+    private static final long serialVersionUID = 1L;
+
     Malformed(String topic, int schemaId, String detail, Throwable cause) {
       super(topic, "the Avro value of schema id " + schemaId + " is malformed: " + detail, cause);
     }
