@@ -1,0 +1,33 @@
+package io.kafleet.placement.scheduling;
+
+import io.kafleet.schemas.ObjectKey;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where one template goes and why.
+ *
+ * @param policy the policy that won the template, empty under default placement
+ * @param rule which rule decided, in words
+ * @param passedOver the other policies that selected the template, each with why it lost
+ * @param clusters every known cluster with the reason it was selected or filtered out
+ */
+public record Placement(
+    ObjectKey template,
+    Optional<ObjectKey> policy,
+    String rule,
+    List<String> passedOver,
+    List<ClusterDecision> clusters) {
+
+  public Placement {
+    passedOver = List.copyOf(passedOver);
+    clusters = List.copyOf(clusters);
+  }
+
+  public List<String> selectedClusters() {
+    return clusters.stream()
+        .filter(ClusterDecision.Selected.class::isInstance)
+        .map(ClusterDecision::cluster)
+        .toList();
+  }
+}

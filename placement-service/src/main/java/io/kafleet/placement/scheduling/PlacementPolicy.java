@@ -1,0 +1,24 @@
+package io.kafleet.placement.scheduling;
+
+import io.kafleet.schemas.ObjectKey;
+import java.util.List;
+
+/**
+ * A Karmada PropagationPolicy (namespaced: selects templates of its own namespace only) or
+ * ClusterPropagationPolicy (cluster-scoped: selects templates anywhere), reduced to what scheduling
+ * needs.
+ */
+public record PlacementPolicy(
+    ObjectKey id,
+    int priority,
+    List<ResourceSelector> resourceSelectors,
+    ClusterAffinity affinity) {
+
+  public PlacementPolicy {
+    resourceSelectors = List.copyOf(resourceSelectors);
+  }
+
+  boolean namespaced() {
+    return !id.clusterScoped();
+  }
+}
