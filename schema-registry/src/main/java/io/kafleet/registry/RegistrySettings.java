@@ -139,18 +139,6 @@ public record RegistrySettings(
         timeout);
   }
 
-  public RegistrySettings withTimeout(Duration timeout) {
-    return new RegistrySettings(
-        bootstrapServers,
-        topic,
-        replicationFactor,
-        host,
-        port,
-        basicAuth,
-        kafkaProperties,
-        timeout);
-  }
-
   /** Without the password, so that the settings can be logged. */
   @Override
   public String toString() {
