@@ -85,8 +85,12 @@ class BookinfoPlacementTest {
             "VirtualService/bookinfo");
   }
 
-  /** The shared scenarios beside the project root (the folder holding mvnw). */
   static Path bookinfo() {
+    return scenario("bookinfo");
+  }
+
+  /** A shared scenario beside the project root (the folder holding mvnw). */
+  static Path scenario(String name) {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
       dir = dir.getParent();
@@ -95,9 +99,9 @@ class BookinfoPlacementTest {
       throw new AssertionError(
           "no project root (a folder with mvnw) above " + Path.of("").toAbsolutePath());
     }
-    Path scenario = dir.resolveSibling("shared").resolve("scenarios").resolve("bookinfo");
+    Path scenario = dir.resolveSibling("shared").resolve("scenarios").resolve(name);
     if (!Files.isDirectory(scenario)) {
-      throw new AssertionError("the shared bookinfo scenario is not at " + scenario);
+      throw new AssertionError("the shared " + name + " scenario is not at " + scenario);
     }
     return scenario;
   }
