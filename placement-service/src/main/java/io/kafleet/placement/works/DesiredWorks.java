@@ -1,0 +1,34 @@
+package io.kafleet.placement.works;
+
+import io.kafleet.placement.scheduling.MemberState;
+import io.kafleet.placement.scheduling.PlacementPolicy;
+import io.kafleet.placement.scheduling.Scheduler;
+import io.kafleet.placement.scheduling.TemplateRef;
+import java.util.Collection;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every work the fleet should hold: each template scheduled, then rendered per selected cluster.
+ */
+public final class DesiredWorks {
+
+  /** A template as submitted, with its identity. */
+  public record Template(TemplateRef ref, JsonNode manifest) {}
+
+  private DesiredWorks() {}
+
+  public static List<RenderedWork> compute(
+      Collection<Template> templates,
+      Collection<PlacementPolicy> policies,
+      Collection<MemberState> clusters) {
+    return templates.stream()
+        .flatMap(
+            template ->
+                Scheduler.place(template.ref(), policies, clusters).selectedClusters().stream()
+                    .map(
+                        cluster ->
+                            WorkRenderer.render(template.manifest(), template.ref(), cluster)))
+        .toList();
+  }
+}
