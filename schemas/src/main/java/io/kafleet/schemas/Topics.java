@@ -27,7 +27,12 @@ public record Topics(String prefix) {
 
   /** Works for one member cluster; compacted; the only writer is placement-service. */
   public String executionSpace(String cluster) {
-    return prefix + "kafleet.es." + requireClusterName(cluster);
+    return executionSpacePrefix() + requireClusterName(cluster);
+  }
+
+  /** What every execution-space topic name starts with; the cluster name follows. */
+  public String executionSpacePrefix() {
+    return prefix + "kafleet.es.";
   }
 
   /** Heartbeats and work statuses of one member cluster; compacted; written by its agent only. */

@@ -42,6 +42,10 @@ final class SampleEvents {
   static Map<String, SpecificRecord> all() {
     return Map.ofEntries(
         Map.entry("Work", work()),
+        Map.entry(
+            "StoredObject",
+            new io.kafleet.events.StoredObject(
+                "core/Service/default/podinfo", "v1", "{\"kind\":\"Service\"}", 1L, "ops", AT)),
         Map.entry("StatusEvent(ClusterHeartbeat)", status(heartbeat())),
         Map.entry("StatusEvent(WorkStatus)", status(workStatus())),
         Map.entry("TrafficShiftRequested", shift()),

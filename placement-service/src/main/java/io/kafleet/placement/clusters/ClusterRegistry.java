@@ -20,14 +20,19 @@ public class ClusterRegistry {
   /**
    * Records a heartbeat unless a newer one is already known, so that redelivered or reordered
    * heartbeats change nothing.
+   *
+   * @return whether placement may change: the cluster is new, or its labels changed
    */
-  public void record(ClusterHeartbeat heartbeat) {
+  public boolean record(ClusterHeartbeat heartbeat) {
     MemberCluster latest = MemberCluster.from(heartbeat);
-    clusters.merge(
-        latest.name(),
-        latest,
-        (known, candidate) ->
-            candidate.lastHeartbeat().isBefore(known.lastHeartbeat()) ? known : candidate);
+    MemberCluster before = clusters.get(latest.name());
+    MemberCluster after =
+        clusters.merge(
+            latest.name(),
+            latest,
+            (known, candidate) ->
+                candidate.lastHeartbeat().isBefore(known.lastHeartbeat()) ? known : candidate);
+    return before == null || !before.labels().equals(after.labels());
   }
 
   public List<MemberCluster> list() {

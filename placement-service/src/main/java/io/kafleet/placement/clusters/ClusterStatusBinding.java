@@ -2,6 +2,7 @@ package io.kafleet.placement.clusters;
 
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.StatusEvent;
+import io.kafleet.placement.fleet.Fleet;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,10 +12,10 @@ import org.springframework.context.annotation.Configuration;
 class ClusterStatusBinding {
 
   @Bean
-  Consumer<StatusEvent> clusterStatus(ClusterRegistry registry) {
+  Consumer<StatusEvent> clusterStatus(ClusterRegistry registry, Fleet fleet) {
     return event -> {
-      if (event.getPayload() instanceof ClusterHeartbeat heartbeat) {
-        registry.record(heartbeat);
+      if (event.getPayload() instanceof ClusterHeartbeat heartbeat && registry.record(heartbeat)) {
+        fleet.reconcile();
       }
     };
   }

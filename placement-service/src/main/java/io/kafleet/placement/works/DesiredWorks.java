@@ -1,6 +1,7 @@
 package io.kafleet.placement.works;
 
 import io.kafleet.placement.scheduling.MemberState;
+import io.kafleet.placement.scheduling.Placement;
 import io.kafleet.placement.scheduling.PlacementPolicy;
 import io.kafleet.placement.scheduling.Scheduler;
 import io.kafleet.placement.scheduling.TemplateRef;
@@ -23,12 +24,15 @@ public final class DesiredWorks {
       Collection<PlacementPolicy> policies,
       Collection<MemberState> clusters) {
     return templates.stream()
-        .flatMap(
-            template ->
-                Scheduler.place(template.ref(), policies, clusters).selectedClusters().stream()
-                    .map(
-                        cluster ->
-                            WorkRenderer.render(template.manifest(), template.ref(), cluster)))
+        .<RenderedWork>flatMap(
+            template -> {
+              Placement placement = Scheduler.place(template.ref(), policies, clusters);
+              return placement.selectedClusters().stream()
+                  .map(
+                      cluster ->
+                          WorkRenderer.render(
+                              template.manifest(), template.ref(), cluster, placement.policy()));
+            })
         .toList();
   }
 }

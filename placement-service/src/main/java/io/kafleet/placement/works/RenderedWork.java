@@ -6,12 +6,20 @@ import io.kafleet.schemas.ObjectKey;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One template's copy for one cluster, in canonical JSON, with the hash that identifies it. */
+/**
+ * One template's copy for one cluster, in canonical JSON, with the hash that identifies it and the
+ * policy that placed it (empty under default placement).
+ */
 public record RenderedWork(
-    String cluster, ObjectKey key, String apiVersion, String manifest, String contentHash) {
+    String cluster,
+    ObjectKey key,
+    String apiVersion,
+    String manifest,
+    String contentHash,
+    Optional<ObjectKey> policy) {
 
   /** The event for {@code kafleet.es.<cluster>}, keyed by {@link #key()}. */
-  public Work toEvent(long templateGeneration, Optional<ObjectKey> policy, Instant at) {
+  public Work toEvent(long templateGeneration, Instant at) {
     return Work.newBuilder()
         .setObjectKey(key.toString())
         .setCluster(cluster)

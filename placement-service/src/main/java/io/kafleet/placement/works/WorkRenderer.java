@@ -1,11 +1,13 @@
 package io.kafleet.placement.works;
 
 import io.kafleet.placement.scheduling.TemplateRef;
+import io.kafleet.schemas.ObjectKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,14 +24,15 @@ public final class WorkRenderer {
 
   private WorkRenderer() {}
 
-  public static RenderedWork render(JsonNode template, TemplateRef ref, String cluster) {
+  public static RenderedWork render(
+      JsonNode template, TemplateRef ref, String cluster, Optional<ObjectKey> policy) {
     ObjectNode manifest = (ObjectNode) canonical(template);
     if (!ref.key().clusterScoped()) {
       ((ObjectNode) manifest.get("metadata")).put("namespace", ref.key().namespace());
       manifest.set("metadata", canonical(manifest.get("metadata")));
     }
     String json = JSON.writeValueAsString(manifest);
-    return new RenderedWork(cluster, ref.key(), ref.apiVersion(), json, sha256(json));
+    return new RenderedWork(cluster, ref.key(), ref.apiVersion(), json, sha256(json), policy);
   }
 
   private static JsonNode canonical(JsonNode node) {

@@ -2,26 +2,19 @@ package io.kafleet.placement.clusters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafleet.events.StatusEvent;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
+import io.kafleet.placement.Heartbeats;
 import io.kafleet.placement.PlacementServiceApplication;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.schemas.Topics;
-import io.kafleet.serde.KafleetAvroSerializer;
-import io.kafleet.serde.SerdeConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -45,7 +38,7 @@ class ClusterRegistryIT {
         SchemaRegistryServer.start(
             RegistrySettings.of(broker.bootstrapServers())
                 .withTopic(testTopics.name("_schemas")))) {
-      sendHeartbeat(broker, registry, topics, "member1");
+      Heartbeats.send(broker, registry.url(), topics, "member1");
       try (ConfigurableApplicationContext app =
           new SpringApplicationBuilder(PlacementServiceApplication.class)
               .run(
@@ -59,27 +52,10 @@ class ClusterRegistryIT {
                 + "/api/v1/clusters";
         awaitBodyContaining(clusters, "\"name\":\"member1\"");
 
-        sendHeartbeat(broker, registry, topics, "member2");
+        Heartbeats.send(broker, registry.url(), topics, "member2");
         String body = awaitBodyContaining(clusters, "\"name\":\"member2\"");
         assertThat(body).contains("\"kubernetesVersion\":\"v1.34.1\"");
       }
-    }
-  }
-
-  private static void sendHeartbeat(
-      EmbeddedKafkaBroker broker, SchemaRegistryServer registry, Topics topics, String cluster)
-      throws Exception {
-    Map<String, Object> config = broker.clientConfig();
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KafleetAvroSerializer.class);
-    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
-    try (var producer = new KafkaProducer<String, StatusEvent>(config)) {
-      var heartbeat = ClusterRegistryTest.heartbeat(cluster, "v1.34.1", 10);
-      producer
-          .send(
-              new ProducerRecord<>(
-                  topics.status(cluster), cluster, new StatusEvent(cluster, heartbeat)))
-          .get();
     }
   }
 

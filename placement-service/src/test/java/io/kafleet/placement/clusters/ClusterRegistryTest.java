@@ -3,9 +3,8 @@ package io.kafleet.placement.clusters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafleet.events.ClusterHeartbeat;
-import java.time.Instant;
+import io.kafleet.placement.Heartbeats;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClusterRegistryTest {
@@ -45,19 +44,7 @@ class ClusterRegistryTest {
     assertThat(registry.list()).isEqualTo(before);
   }
 
-  static ClusterHeartbeat heartbeat(String cluster, String version, long sentAtSecond) {
-    return ClusterHeartbeat.newBuilder()
-        .setCluster(cluster)
-        .setLabels(Map.of("region", "cn-hangzhou"))
-        .setRegion("cn-hangzhou")
-        .setKubernetesVersion(version)
-        .setNodeCount(3)
-        .setAllocatableCpuMillis(6000)
-        .setAllocatableMemoryBytes(12L << 30)
-        .setAllocatedCpuMillis(1500)
-        .setAllocatedMemoryBytes(3L << 30)
-        .setAgentVersion("0.1.0")
-        .setSentAt(Instant.ofEpochSecond(sentAtSecond))
-        .build();
+  private static ClusterHeartbeat heartbeat(String cluster, String version, long sentAtSecond) {
+    return Heartbeats.heartbeat(cluster, version, sentAtSecond);
   }
 }

@@ -2,6 +2,7 @@ package io.kafleet.placement.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafleet.placement.SharedScenarios;
 import io.kafleet.placement.scheduling.MemberState;
 import io.kafleet.placement.scheduling.PlacementPolicy;
 import io.kafleet.placement.scheduling.Scheduler;
@@ -86,23 +87,6 @@ class BookinfoPlacementTest {
   }
 
   static Path bookinfo() {
-    return scenario("bookinfo");
-  }
-
-  /** A shared scenario beside the project root (the folder holding mvnw). */
-  static Path scenario(String name) {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new AssertionError(
-          "no project root (a folder with mvnw) above " + Path.of("").toAbsolutePath());
-    }
-    Path scenario = dir.resolveSibling("shared").resolve("scenarios").resolve(name);
-    if (!Files.isDirectory(scenario)) {
-      throw new AssertionError("the shared " + name + " scenario is not at " + scenario);
-    }
-    return scenario;
+    return SharedScenarios.scenario("bookinfo");
   }
 }

@@ -3,6 +3,7 @@ package io.kafleet.placement.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kafleet.placement.SharedScenarios;
 import io.kafleet.placement.scheduling.MemberState;
 import io.kafleet.placement.scheduling.PlacementPolicy;
 import io.kafleet.placement.scheduling.Scheduler;
@@ -24,7 +25,7 @@ class PodinfoApplicationTest {
 
   @Test
   void placesBothDeploymentsAndTheServiceInEveryClusterOfTheTopology() throws Exception {
-    Path podinfo = BookinfoPlacementTest.scenario("podinfo-blue-green");
+    Path podinfo = SharedScenarios.scenario("podinfo-blue-green");
     String application =
         Files.readString(podinfo.resolve("application.yaml"))
             .replace("<clusterid1>", "member1")

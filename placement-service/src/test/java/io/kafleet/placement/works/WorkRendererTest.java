@@ -34,7 +34,8 @@ class WorkRendererTest {
   @Test
   void keepsEveryFieldAndMakesTheNamespaceExplicit() {
     JsonNode template = read(DEPLOYMENT);
-    RenderedWork work = WorkRenderer.render(template, TemplateReader.read(template), "member1");
+    RenderedWork work =
+        WorkRenderer.render(template, TemplateReader.read(template), "member1", Optional.empty());
 
     JsonNode manifest = JsonMapper.builder().build().readTree(work.manifest());
     assertThat(manifest.path("metadata").path("namespace").asString()).isEqualTo("default");
@@ -65,24 +66,34 @@ class WorkRendererTest {
             apiVersion: apps/v1
             """);
     assertThat(
-            WorkRenderer.render(reordered, TemplateReader.read(reordered), "member1").contentHash())
+            WorkRenderer.render(
+                    reordered, TemplateReader.read(reordered), "member1", Optional.empty())
+                .contentHash())
         .isEqualTo(
-            WorkRenderer.render(template, TemplateReader.read(template), "member1").contentHash());
+            WorkRenderer.render(
+                    template, TemplateReader.read(template), "member1", Optional.empty())
+                .contentHash());
 
     JsonNode changed = read(DEPLOYMENT.replace("replicas: 4", "replicas: 5"));
-    assertThat(WorkRenderer.render(changed, TemplateReader.read(changed), "member1").contentHash())
+    assertThat(
+            WorkRenderer.render(changed, TemplateReader.read(changed), "member1", Optional.empty())
+                .contentHash())
         .as("a changed replica count changes the hash")
         .isNotEqualTo(
-            WorkRenderer.render(template, TemplateReader.read(template), "member1").contentHash());
+            WorkRenderer.render(
+                    template, TemplateReader.read(template), "member1", Optional.empty())
+                .contentHash());
   }
 
   @Test
   void becomesTheWorkEventForTheClustersExecutionSpace() {
     JsonNode template = read(DEPLOYMENT);
-    RenderedWork rendered = WorkRenderer.render(template, TemplateReader.read(template), "member2");
     ObjectKey application =
         ObjectKey.of("core.oam.dev/v1beta1", "Application", "default", "podinfo");
-    var event = rendered.toEvent(7, Optional.of(application), Instant.EPOCH);
+    RenderedWork rendered =
+        WorkRenderer.render(
+            template, TemplateReader.read(template), "member2", Optional.of(application));
+    var event = rendered.toEvent(7, Instant.EPOCH);
     assertThat(event.getObjectKey()).isEqualTo("apps/Deployment/default/podinfo-blue");
     assertThat(event.getCluster()).isEqualTo("member2");
     assertThat(event.getTemplateGeneration()).isEqualTo(7);

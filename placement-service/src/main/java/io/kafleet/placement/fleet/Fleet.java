@@ -1,0 +1,97 @@
+package io.kafleet.placement.fleet;
+
+import io.kafleet.events.StoredObject;
+import io.kafleet.placement.input.Submission;
+import io.kafleet.placement.input.Submissions;
+import io.kafleet.placement.works.WorkChange;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The control plane's single writer: applies submissions and reconciles the execution spaces, one
+ * decision at a time. Every decision is stored before it is acted on, so a restart rebuilds the
+ * same state from Kafka.
+ */
+public final class Fleet {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final FleetState state;
+  private final FleetStore store;
+  private final Reconciler reconciler;
+  private final KafkaSettings settings;
+  private final Clock clock;
+
+  public Fleet(
+      FleetState state,
+      FleetStore store,
+      Reconciler reconciler,
+      KafkaSettings settings,
+      Clock clock) {
+    this.state = state;
+    this.store = store;
+    this.reconciler = reconciler;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Stores every object of the input whose content changed, then reconciles. Input that cannot be
+   * understood throws {@link io.kafleet.placement.input.InvalidInputException} before anything is
+   * stored.
+   */
+  public synchronized List<ApplyResult> apply(String source, String text, String appliedBy) {
+    List<Submission> submissions = Submissions.read(source, text);
+    List<ApplyResult> results = new ArrayList<>();
+    List<ProducerRecord<String, Object>> records = new ArrayList<>();
+    List<Runnable> onceStored = new ArrayList<>();
+    for (Submission submission : submissions) {
+      OptionalLong next = state.nextGeneration(submission);
+      if (next.isEmpty()) {
+        results.add(
+            new ApplyResult(
+                submission.key().toString(), state.generationOf(submission.key()), "unchanged"));
+        continue;
+      }
+      long generation = next.getAsLong();
+      records.add(
+          new ProducerRecord<>(
+              topicOf(submission),
+              submission.key().toString(),
+              stored(submission, generation, appliedBy)));
+      onceStored.add(() -> state.put(submission, generation));
+      results.add(
+          new ApplyResult(
+              submission.key().toString(), generation, generation == 1 ? "created" : "configured"));
+    }
+    store.writeAtomically(records);
+    onceStored.forEach(Runnable::run);
+    reconciler.reconcile();
+    return results;
+  }
+
+  /** Reconciles after something outside the fleet's own decisions changed, e.g. a new cluster. */
+  public synchronized List<WorkChange> reconcile() {
+    return reconciler.reconcile();
+  }
+
+  private String topicOf(Submission submission) {
+    return submission instanceof Submission.Template
+        ? settings.topics().templates()
+        : settings.topics().policies();
+  }
+
+  private StoredObject stored(Submission submission, long generation, String appliedBy) {
+    return new StoredObject(
+        submission.key().toString(),
+        submission.apiVersion(),
+        JSON.writeValueAsString(submission.document()),
+        generation,
+        appliedBy,
+        clock.instant());
+  }
+}

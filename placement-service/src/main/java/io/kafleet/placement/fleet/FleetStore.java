@@ -1,0 +1,185 @@
+package io.kafleet.placement.fleet;
+
+import io.kafleet.events.StoredObject;
+import io.kafleet.events.Work;
+import io.kafleet.placement.input.Submissions;
+import io.kafleet.placement.works.WorkId;
+import io.kafleet.schemas.ObjectKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The topics placement-service owns: it reads them to the end at start-up into a {@link
+ * FleetState}, and writes each decision to them in one Kafka transaction.
+ */
+public final class FleetStore implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(FleetStore.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final KafkaSettings settings;
+  private final KafkaProducer<String, Object> producer;
+  private final Set<String> knownTopics = new HashSet<>();
+
+  public FleetStore(KafkaSettings settings) {
+    this.settings = settings;
+    ensureCompacted(List.of(settings.topics().templates(), settings.topics().policies()));
+    this.producer =
+        new KafkaProducer<>(settings.producer("kafleet-placement-" + settings.topics().prefix()));
+    producer.initTransactions();
+  }
+
+  /** Rebuilds the state from the topics: templates, policies, and every execution space. */
+  public void load(FleetState state) {
+    for (String topic : List.of(settings.topics().templates(), settings.topics().policies())) {
+      readToEnd(topic, (key, value) -> loadObject(state, key, (StoredObject) value));
+    }
+    for (String topic : executionSpaces()) {
+      readToEnd(
+          topic,
+          (key, value) -> {
+            String cluster = topic.substring(settings.topics().executionSpacePrefix().length());
+            state.recordEmitted(
+                new WorkId(cluster, ObjectKey.parse(key)),
+                value == null ? null : ((Work) value).getContentHash());
+          });
+    }
+  }
+
+  /** Writes every record, or none of them. */
+  public void writeAtomically(List<ProducerRecord<String, Object>> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    ensureCompacted(records.stream().map(ProducerRecord::topic).distinct().toList());
+    try {
+      producer.beginTransaction();
+      for (ProducerRecord<String, Object> record : records) {
+        producer.send(record);
+      }
+      producer.commitTransaction();
+    } catch (KafkaException e) {
+      producer.abortTransaction();
+      throw new IllegalStateException(
+          "writing " + records.size() + " records failed; none was written", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+
+  private void loadObject(FleetState state, String key, StoredObject value) {
+    if (value == null) {
+      state.remove(ObjectKey.parse(key));
+      return;
+    }
+    try {
+      state.put(Submissions.of(JSON.readTree(value.getDocument())), value.getGeneration());
+    } catch (RuntimeException e) {
+      // Stored once valid; refusing it now would hide it. Say so loudly and keep going.
+      log.error("stored object {} no longer reads: {}", key, e.getMessage());
+    }
+  }
+
+  private List<String> executionSpaces() {
+    String esPrefix = settings.topics().executionSpacePrefix();
+    try (Admin admin = Admin.create(settings.admin())) {
+      return admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).stream()
+          .filter(name -> name.startsWith(esPrefix))
+          .sorted()
+          .toList();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot list the execution-space topics", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted listing topics", e);
+    }
+  }
+
+  private void readToEnd(String topic, BiConsumer<String, Object> onRecord) {
+    Map<String, Object> config = settings.reader();
+    config.put(
+        org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+        StringDeserializer.class);
+    try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, TIMEOUT).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+      List<TopicPartition> pending = new ArrayList<>(partitions);
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (!pending.isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end within " + TIMEOUT);
+        }
+        for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
+          onRecord.accept(record.key(), record.value());
+        }
+        pending.removeIf(partition -> consumer.position(partition) >= end.get(partition));
+      }
+    }
+  }
+
+  private void ensureCompacted(List<String> topics) {
+    List<NewTopic> missing =
+        topics.stream()
+            .filter(knownTopics::add)
+            .map(
+                name ->
+                    new NewTopic(name, 1, (short) 1)
+                        .configs(
+                            Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT)))
+            .toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    try (Admin admin = Admin.create(settings.admin())) {
+      for (var result : admin.createTopics(missing).values().entrySet()) {
+        try {
+          result.getValue().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            knownTopics.remove(result.getKey());
+            throw new IllegalStateException("cannot create topic " + result.getKey(), e);
+          }
+        }
+      }
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("creating topics timed out", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted creating topics", e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.kafleet.placement.fleet;
+
+import io.kafleet.schemas.Topics;
+import io.kafleet.serde.KafleetAvroDeserializer;
+import io.kafleet.serde.KafleetAvroSerializer;
+import io.kafleet.serde.SerdeConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Where Kafka and the schema registry are, and kafleet's topic names on them. */
+public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Topics topics) {
+
+  Map<String, Object> admin() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
+  }
+
+  /** Transactional: one decision's records are written all or none. */
+  Map<String, Object> producer(String transactionalId) {
+    Map<String, Object> config = admin();
+    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KafleetAvroSerializer.class);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    return config;
+  }
+
+  /** Reads committed records only: an aborted decision is never seen. */
+  Map<String, Object> reader() {
+    Map<String, Object> config = admin();
+    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return config;
+  }
+}

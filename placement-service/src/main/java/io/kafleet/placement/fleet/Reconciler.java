@@ -1,0 +1,71 @@
+package io.kafleet.placement.fleet;
+
+import io.kafleet.placement.clusters.ClusterRegistry;
+import io.kafleet.placement.scheduling.MemberState;
+import io.kafleet.placement.works.DesiredWorks;
+import io.kafleet.placement.works.WorkChange;
+import io.kafleet.placement.works.WorkDiff;
+import io.kafleet.placement.works.WorkId;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Brings the execution spaces to the desired works: computes them from the state and the known
+ * clusters, and writes only the difference, in one transaction. Works of clusters it has not heard
+ * from are left as they are: a cluster that is merely unknown so far is not emptied.
+ */
+public final class Reconciler {
+
+  private final FleetState state;
+  private final FleetStore store;
+  private final ClusterRegistry clusters;
+  private final KafkaSettings settings;
+  private final Clock clock;
+
+  public Reconciler(
+      FleetState state,
+      FleetStore store,
+      ClusterRegistry clusters,
+      KafkaSettings settings,
+      Clock clock) {
+    this.state = state;
+    this.store = store;
+    this.clusters = clusters;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Returns the changes written. Callers hold the fleet lock. */
+  public List<WorkChange> reconcile() {
+    List<MemberState> members =
+        clusters.list().stream()
+            .map(cluster -> new MemberState(cluster.name(), cluster.labels(), true, true))
+            .toList();
+    Set<String> known = members.stream().map(MemberState::name).collect(Collectors.toSet());
+    Map<WorkId, String> emittedToKnown =
+        state.emitted().entrySet().stream()
+            .filter(entry -> known.contains(entry.getKey().cluster()))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    List<WorkChange> changes =
+        WorkDiff.between(
+            emittedToKnown, DesiredWorks.compute(state.templates(), state.policies(), members));
+    List<ProducerRecord<String, Object>> records = new ArrayList<>();
+    for (WorkChange change : changes) {
+      String topic = settings.topics().executionSpace(change.id().cluster());
+      String key = change.id().key().toString();
+      Object value =
+          change instanceof WorkChange.Put put
+              ? put.work().toEvent(state.generationOf(put.work().key()), clock.instant())
+              : null;
+      records.add(new ProducerRecord<>(topic, key, value));
+    }
+    store.writeAtomically(records);
+    state.recordEmitted(changes);
+    return changes;
+  }
+}

@@ -1,0 +1,69 @@
+package io.kafleet.placement.input;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Understands every document of an apply before anything is stored: one bad document rejects the
+ * whole apply, so that bad input changes nothing.
+ */
+public final class Submissions {
+
+  private static final String KARMADA_GROUP = "policy.karmada.io/";
+  private static final String KUBEVELA_GROUP = "core.oam.dev/";
+
+  private Submissions() {}
+
+  public static List<Submission> read(String source, String text) {
+    List<JsonNode> documents = ManifestReader.read(source, text);
+    if (documents.isEmpty()) {
+      throw new InvalidInputException(source, "holds no Kubernetes object");
+    }
+    List<Submission> submissions = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < documents.size(); i++) {
+      String where = source + " document " + i;
+      Submission submission;
+      try {
+        submission = of(documents.get(i));
+      } catch (InvalidInputException e) {
+        throw e.inDocument(where);
+      }
+      if (!seen.add(submission.key().toString())) {
+        throw new InvalidInputException(where, submission.key() + " appears twice in one apply");
+      }
+      submissions.add(submission);
+    }
+    return submissions;
+  }
+
+  /** One document, understood; also used to reload what was stored. */
+  public static Submission of(JsonNode document) {
+    String apiVersion = document.path("apiVersion").asString();
+    String kind = document.path("kind").asString();
+    if (KarmadaPolicyReader.isKarmadaPolicy(document)) {
+      return new Submission.Policy(KarmadaPolicyReader.read(document), document);
+    }
+    if (KubeVelaApplicationReader.isApplication(document)) {
+      return new Submission.Policy(KubeVelaApplicationReader.read(document), document);
+    }
+    if (apiVersion.startsWith(KARMADA_GROUP) || apiVersion.startsWith(KUBEVELA_GROUP)) {
+      throw new InvalidInputException(
+          "kind",
+          apiVersion
+              + " "
+              + kind
+              + " is not supported yet (supported: "
+              + KarmadaPolicyReader.API_VERSION
+              + " "
+              + KarmadaPolicyReader.KINDS
+              + ", "
+              + KubeVelaApplicationReader.API_VERSION
+              + " Application)");
+    }
+    return new Submission.Template(TemplateReader.read(document), document);
+  }
+}

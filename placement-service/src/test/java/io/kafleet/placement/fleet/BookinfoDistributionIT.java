@@ -1,0 +1,232 @@
+package io.kafleet.placement.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafleet.events.Work;
+import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import io.kafleet.kafka.embedded.KafkaBrokerExtension;
+import io.kafleet.kafka.embedded.TestTopics;
+import io.kafleet.placement.Heartbeats;
+import io.kafleet.placement.PlacementServiceApplication;
+import io.kafleet.placement.SharedScenarios;
+import io.kafleet.registry.RegistrySettings;
+import io.kafleet.registry.SchemaRegistryServer;
+import io.kafleet.schemas.Topics;
+import io.kafleet.serde.KafleetAvroDeserializer;
+import io.kafleet.serde.SerdeConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The bookinfo scenario applied verbatim over REST, with two member clusters: the execution-space
+ * topics hold exactly the scenario's table; a restart writes nothing; a changed template changes
+ * exactly its works.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class BookinfoDistributionIT {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Test
+  void distributesBookinfoAsTheScenarioTableSaysAndNothingTwice(
+      EmbeddedKafkaBroker broker, TestTopics testTopics) throws Exception {
+    Topics topics = new Topics(testTopics.prefix());
+    try (var registry =
+        SchemaRegistryServer.start(
+            RegistrySettings.of(broker.bootstrapServers())
+                .withTopic(testTopics.name("_schemas")))) {
+      for (String cluster : List.of("member1", "member2")) {
+        broker.createCompactedTopic(topics.status(cluster), 1);
+        Heartbeats.send(broker, registry.url(), topics, cluster);
+      }
+      String[] args = {
+        "--server.port=0",
+        "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+        "--kafleet.schema-registry.url=" + registry.url(),
+        "--kafleet.topic-prefix=" + testTopics.prefix()
+      };
+
+      try (ConfigurableApplicationContext app = start(args)) {
+        String base = baseUrl(app);
+        awaitBodyContaining(base + "/api/v1/clusters", "member2");
+        for (String file :
+            List.of("bookinfo-karmada.yaml", "propagation.yaml", "bookinfo-gateway.yaml")) {
+          HttpResponse<String> applied =
+              post(
+                  base + "/api/v1/apply?source=" + file,
+                  Files.readString(bookinfo().resolve(file)));
+          assertThat(applied.statusCode()).as("apply %s: %s", file, applied.body()).isEqualTo(200);
+        }
+      }
+
+      Map<String, Long> endsBeforeRestart = new java.util.HashMap<>();
+      for (String cluster : List.of("member1", "member2")) {
+        List<ConsumerRecord<String, Work>> works =
+            readAll(broker, registry, topics.executionSpace(cluster));
+        endsBeforeRestart.put(cluster, works.isEmpty() ? 0 : works.get(works.size() - 1).offset());
+        assertThat(liveObjects(works)).as("objects in %s", cluster).isEqualTo(expected(cluster));
+      }
+
+      try (ConfigurableApplicationContext app = start(args)) {
+        String base = baseUrl(app);
+        awaitBodyContaining(base + "/api/v1/clusters", "member2");
+        HttpResponse<String> malformed =
+            post(base + "/api/v1/apply?source=bad.yaml", "kind: Service\n  bad: [\n");
+        assertThat(malformed.statusCode())
+            .as("malformed YAML: %s", malformed.body())
+            .isEqualTo(400);
+        assertThat(malformed.body()).contains("\"field\":\"bad.yaml\"").contains("not valid YAML");
+        HttpResponse<String> divided =
+            post(
+                base + "/api/v1/apply?source=divided.yaml",
+                Files.readString(bookinfo().resolve("bookinfo-karmada.yaml"))
+                    + "\n---\napiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\n"
+                    + "metadata: {name: divided}\nspec:\n  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment}]\n"
+                    + "  placement: {replicaScheduling: {replicaSchedulingType: Divided}}\n");
+        assertThat(divided.statusCode())
+            .as("unsupported policy field: %s", divided.body())
+            .isEqualTo(400);
+        assertThat(divided.body()).contains("spec.placement.replicaScheduling");
+
+        String changedDetails =
+            Files.readString(bookinfo().resolve("bookinfo-karmada.yaml"))
+                .replace("app: details\n---", "app: details\n  type: ClusterIP\n---");
+        HttpResponse<String> applied = post(base + "/api/v1/apply?source=changed", changedDetails);
+        assertThat(applied.statusCode())
+            .as("apply with details changed: %s", applied.body())
+            .isEqualTo(200);
+        assertThat(applied.body())
+            .contains(
+                "\"objectKey\":\"core/Service/default/details\",\"generation\":2,\"result\":\"configured\"");
+      }
+
+      for (String cluster : List.of("member1", "member2")) {
+        List<String> newKeys =
+            readAll(broker, registry, topics.executionSpace(cluster)).stream()
+                .filter(record -> record.offset() > endsBeforeRestart.get(cluster))
+                .map(ConsumerRecord::key)
+                .toList();
+        assertThat(newKeys)
+            .as("records written to %s after the restart and one changed template", cluster)
+            .containsExactly("core/Service/default/details");
+      }
+    }
+  }
+
+  private static TreeSet<String> expected(String cluster) {
+    List<String> common =
+        List.of(
+            "apps/Deployment/default/reviews-v1",
+            "apps/Deployment/default/reviews-v2",
+            "apps/Deployment/default/reviews-v3",
+            "core/Service/default/details",
+            "core/Service/default/productpage",
+            "core/Service/default/ratings",
+            "core/Service/default/reviews",
+            "core/ServiceAccount/default/bookinfo-reviews",
+            "networking.istio.io/Gateway/default/bookinfo-gateway",
+            "networking.istio.io/VirtualService/default/bookinfo");
+    TreeSet<String> keys = new TreeSet<>(common);
+    keys.addAll(
+        cluster.equals("member1")
+            ? List.of(
+                "apps/Deployment/default/productpage-v1",
+                "core/ServiceAccount/default/bookinfo-productpage")
+            : List.of(
+                "apps/Deployment/default/details-v1",
+                "apps/Deployment/default/ratings-v1",
+                "core/ServiceAccount/default/bookinfo-details",
+                "core/ServiceAccount/default/bookinfo-ratings"));
+    return keys;
+  }
+
+  private static TreeSet<String> liveObjects(List<ConsumerRecord<String, Work>> works) {
+    TreeSet<String> live = new TreeSet<>();
+    for (ConsumerRecord<String, Work> record : works) {
+      if (record.value() == null) {
+        live.remove(record.key());
+      } else {
+        live.add(record.key());
+      }
+    }
+    return live;
+  }
+
+  private static List<ConsumerRecord<String, Work>> readAll(
+      EmbeddedKafkaBroker broker, SchemaRegistryServer registry, String topic) {
+    Map<String, Object> config = broker.clientConfig();
+    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (var consumer = new KafkaConsumer<String, Work>(config)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      List<ConsumerRecord<String, Work>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  private static ConfigurableApplicationContext start(String[] args) {
+    return new SpringApplicationBuilder(PlacementServiceApplication.class).run(args);
+  }
+
+  private static String baseUrl(ConfigurableApplicationContext app) {
+    return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+  }
+
+  private static HttpResponse<String> post(String url, String body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/yaml")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void awaitBodyContaining(String url, String expected) throws Exception {
+    String body = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      body =
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create(url)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      if (body.contains(expected)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(
+        "GET " + url + " never contained " + expected + "; last body: " + body);
+  }
+
+  private static Path bookinfo() {
+    return SharedScenarios.scenario("bookinfo");
+  }
+}
