@@ -25,7 +25,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -122,11 +121,7 @@ public final class FleetStore implements AutoCloseable {
   }
 
   private void readToEnd(String topic, BiConsumer<String, Object> onRecord) {
-    Map<String, Object> config = settings.reader();
-    config.put(
-        org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        StringDeserializer.class);
-    try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
+    try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(settings.reader())) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, TIMEOUT).stream()
               .map(p -> new TopicPartition(topic, p.partition()))

@@ -7,14 +7,10 @@ import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.placement.Heartbeats;
 import io.kafleet.placement.PlacementServiceApplication;
+import io.kafleet.placement.ServiceHttp;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.schemas.Topics;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -50,31 +46,12 @@ class ClusterRegistryIT {
             "http://127.0.0.1:"
                 + app.getEnvironment().getProperty("local.server.port")
                 + "/api/v1/clusters";
-        awaitBodyContaining(clusters, "\"name\":\"member1\"");
+        ServiceHttp.awaitBodyContaining(clusters, "\"name\":\"member1\"");
 
         Heartbeats.send(broker, registry.url(), topics, "member2");
-        String body = awaitBodyContaining(clusters, "\"name\":\"member2\"");
+        String body = ServiceHttp.awaitBodyContaining(clusters, "\"name\":\"member2\"");
         assertThat(body).contains("\"kubernetesVersion\":\"v1.34.1\"");
       }
     }
-  }
-
-  private static String awaitBodyContaining(String url, String expected) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    String body = "";
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      body =
-          http.send(
-                  HttpRequest.newBuilder(URI.create(url)).build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      if (body.contains(expected)) {
-        return body;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(
-        "GET " + url + " never contained " + expected + "; last body: " + body);
   }
 }

@@ -8,15 +8,13 @@ import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.placement.Heartbeats;
 import io.kafleet.placement.PlacementServiceApplication;
+import io.kafleet.placement.ServiceHttp;
 import io.kafleet.placement.SharedScenarios;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.schemas.Topics;
 import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.SerdeConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +41,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(KafkaBrokerExtension.class)
 class BookinfoDistributionIT {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   @Test
   void distributesBookinfoAsTheScenarioTableSaysAndNothingTwice(
       EmbeddedKafkaBroker broker, TestTopics testTopics) throws Exception {
@@ -66,11 +62,11 @@ class BookinfoDistributionIT {
 
       try (ConfigurableApplicationContext app = start(args)) {
         String base = baseUrl(app);
-        awaitBodyContaining(base + "/api/v1/clusters", "member2");
+        ServiceHttp.awaitBodyContaining(base + "/api/v1/clusters", "member2");
         for (String file :
             List.of("bookinfo-karmada.yaml", "propagation.yaml", "bookinfo-gateway.yaml")) {
           HttpResponse<String> applied =
-              post(
+              ServiceHttp.postYaml(
                   base + "/api/v1/apply?source=" + file,
                   Files.readString(bookinfo().resolve(file)));
           assertThat(applied.statusCode()).as("apply %s: %s", file, applied.body()).isEqualTo(200);
@@ -87,15 +83,16 @@ class BookinfoDistributionIT {
 
       try (ConfigurableApplicationContext app = start(args)) {
         String base = baseUrl(app);
-        awaitBodyContaining(base + "/api/v1/clusters", "member2");
+        ServiceHttp.awaitBodyContaining(base + "/api/v1/clusters", "member2");
         HttpResponse<String> malformed =
-            post(base + "/api/v1/apply?source=bad.yaml", "kind: Service\n  bad: [\n");
+            ServiceHttp.postYaml(
+                base + "/api/v1/apply?source=bad.yaml", "kind: Service\n  bad: [\n");
         assertThat(malformed.statusCode())
             .as("malformed YAML: %s", malformed.body())
             .isEqualTo(400);
         assertThat(malformed.body()).contains("\"field\":\"bad.yaml\"").contains("not valid YAML");
         HttpResponse<String> divided =
-            post(
+            ServiceHttp.postYaml(
                 base + "/api/v1/apply?source=divided.yaml",
                 Files.readString(bookinfo().resolve("bookinfo-karmada.yaml"))
                     + "\n---\napiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\n"
@@ -109,7 +106,8 @@ class BookinfoDistributionIT {
         String changedDetails =
             Files.readString(bookinfo().resolve("bookinfo-karmada.yaml"))
                 .replace("app: details\n---", "app: details\n  type: ClusterIP\n---");
-        HttpResponse<String> applied = post(base + "/api/v1/apply?source=changed", changedDetails);
+        HttpResponse<String> applied =
+            ServiceHttp.postYaml(base + "/api/v1/apply?source=changed", changedDetails);
         assertThat(applied.statusCode())
             .as("apply with details changed: %s", applied.body())
             .isEqualTo(200);
@@ -197,33 +195,6 @@ class BookinfoDistributionIT {
 
   private static String baseUrl(ConfigurableApplicationContext app) {
     return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-  }
-
-  private static HttpResponse<String> post(String url, String body) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Content-Type", "application/yaml")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void awaitBodyContaining(String url, String expected) throws Exception {
-    String body = "";
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      body =
-          HTTP.send(
-                  HttpRequest.newBuilder(URI.create(url)).build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      if (body.contains(expected)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(
-        "GET " + url + " never contained " + expected + "; last body: " + body);
   }
 
   private static Path bookinfo() {
