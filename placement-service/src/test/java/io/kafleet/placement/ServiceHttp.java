@@ -27,6 +27,12 @@ public final class ServiceHttp {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  public static HttpResponse<String> delete(String url) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Polls until the body holds the text; fails with the last body seen. */
   public static String awaitBodyContaining(String url, String expected) throws Exception {
     String body = "";

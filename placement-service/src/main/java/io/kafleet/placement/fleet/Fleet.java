@@ -3,10 +3,14 @@ package io.kafleet.placement.fleet;
 import io.kafleet.events.StoredObject;
 import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.input.Submissions;
+import io.kafleet.placement.scheduling.Placement;
+import io.kafleet.placement.scheduling.Scheduler;
 import io.kafleet.placement.works.WorkChange;
+import io.kafleet.schemas.ObjectKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,6 +76,36 @@ public final class Fleet {
     onceStored.forEach(Runnable::run);
     reconciler.reconcile();
     return results;
+  }
+
+  /** Where the template goes and why; empty when no such template is stored. */
+  public synchronized Optional<Placement> explain(ObjectKey key) {
+    return state
+        .find(key)
+        .filter(Submission.Template.class::isInstance)
+        .map(
+            template ->
+                Scheduler.place(
+                    ((Submission.Template) template).ref(),
+                    state.policies(),
+                    reconciler.members()));
+  }
+
+  /**
+   * Deletes a stored template or policy and reconciles: its works (or those it placed) are removed.
+   *
+   * @return false when nothing is stored under the key
+   */
+  public synchronized boolean delete(ObjectKey key) {
+    Optional<Submission> stored = state.find(key);
+    if (stored.isEmpty()) {
+      return false;
+    }
+    store.writeAtomically(
+        List.of(new ProducerRecord<>(topicOf(stored.get()), key.toString(), null)));
+    state.remove(key);
+    reconciler.reconcile();
+    return true;
   }
 
   /** Reconciles after something outside the fleet's own decisions changed, e.g. a new cluster. */

@@ -47,6 +47,10 @@ public final class FleetState {
     return objects.remove(key) != null;
   }
 
+  public java.util.Optional<Submission> find(ObjectKey key) {
+    return java.util.Optional.ofNullable(objects.get(key)).map(Stored::submission);
+  }
+
   public long generationOf(ObjectKey key) {
     Stored stored = objects.get(key);
     return stored == null ? 0 : stored.generation();

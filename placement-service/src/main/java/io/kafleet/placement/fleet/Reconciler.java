@@ -40,12 +40,19 @@ public final class Reconciler {
     this.clock = clock;
   }
 
+  /**
+   * The clusters placement may use: every cluster that has sent a heartbeat, accepted and ready
+   * until acceptance and readiness timeouts arrive.
+   */
+  List<MemberState> members() {
+    return clusters.list().stream()
+        .map(cluster -> new MemberState(cluster.name(), cluster.labels(), true, true))
+        .toList();
+  }
+
   /** Returns the changes written. Callers hold the fleet lock. */
   public List<WorkChange> reconcile() {
-    List<MemberState> members =
-        clusters.list().stream()
-            .map(cluster -> new MemberState(cluster.name(), cluster.labels(), true, true))
-            .toList();
+    List<MemberState> members = members();
     Set<String> known = members.stream().map(MemberState::name).collect(Collectors.toSet());
     Map<WorkId, String> emittedToKnown =
         state.emitted().entrySet().stream()

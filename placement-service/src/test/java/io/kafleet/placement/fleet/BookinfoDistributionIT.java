@@ -114,8 +114,29 @@ class BookinfoDistributionIT {
         assertThat(applied.body())
             .contains(
                 "\"objectKey\":\"core/Service/default/details\",\"generation\":2,\"result\":\"configured\"");
+
+        String ratings = base + "/api/v1/explain/apps/Deployment/default/ratings-v1";
+        assertThat(ServiceHttp.get(ratings).body())
+            .contains(
+                "\"policy\":\"policy.karmada.io/PropagationPolicy/default/ratings-propagation\"")
+            .contains(
+                "{\"cluster\":\"member1\",\"selected\":false,\"reason\":\"in clusterAffinity.exclude [member1]\"}")
+            .contains("{\"cluster\":\"member2\",\"selected\":true");
+        assertThat(
+                ServiceHttp.get(base + "/api/v1/explain/apps/Deployment/default/nope").statusCode())
+            .isEqualTo(404);
+
+        var deleted =
+            ServiceHttp.delete(base + "/api/v1/objects/apps/Deployment/default/details-v1");
+        assertThat(deleted.statusCode()).as("delete: %s", deleted.body()).isEqualTo(200);
       }
 
+      Map<String, List<String>> expectedNewKeys =
+          Map.of(
+              "member1",
+              List.of("core/Service/default/details"),
+              "member2",
+              List.of("core/Service/default/details", "apps/Deployment/default/details-v1"));
       for (String cluster : List.of("member1", "member2")) {
         List<String> newKeys =
             readAll(broker, registry, topics.executionSpace(cluster)).stream()
@@ -123,8 +144,8 @@ class BookinfoDistributionIT {
                 .map(ConsumerRecord::key)
                 .toList();
         assertThat(newKeys)
-            .as("records written to %s after the restart and one changed template", cluster)
-            .containsExactly("core/Service/default/details");
+            .as("records written to %s after the restart, one change and one delete", cluster)
+            .isEqualTo(expectedNewKeys.get(cluster));
       }
     }
   }

@@ -1,0 +1,83 @@
+package io.kafleet.placement.fleet;
+
+import io.kafleet.placement.scheduling.ClusterDecision;
+import io.kafleet.placement.scheduling.Placement;
+import io.kafleet.schemas.ObjectKey;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * One stored object, addressed by its key: {@code
+ * /api/v1/objects/{group}/{kind}/{namespace}/{name}}.
+ */
+@RestController
+class ObjectController {
+
+  /** {@code explain}'s answer, shaped for people and scripts alike. */
+  record Explanation(
+      String objectKey,
+      String policy,
+      String rule,
+      List<String> passedOver,
+      List<ClusterVerdict> clusters) {
+
+    record ClusterVerdict(String cluster, boolean selected, String reason) {}
+
+    static Explanation of(Placement placement) {
+      return new Explanation(
+          placement.template().toString(),
+          placement.policy().map(ObjectKey::toString).orElse(null),
+          placement.rule(),
+          placement.passedOver(),
+          placement.clusters().stream()
+              .map(
+                  decision ->
+                      new ClusterVerdict(
+                          decision.cluster(),
+                          decision instanceof ClusterDecision.Selected,
+                          decision.reason()))
+              .toList());
+    }
+  }
+
+  private final Fleet fleet;
+
+  ObjectController(Fleet fleet) {
+    this.fleet = fleet;
+  }
+
+  @GetMapping("/api/v1/explain/{group}/{kind}/{namespace}/{name}")
+  Explanation explain(
+      @PathVariable String group,
+      @PathVariable String kind,
+      @PathVariable String namespace,
+      @PathVariable String name) {
+    ObjectKey key = new ObjectKey(group, kind, namespace, name);
+    return fleet.explain(key).map(Explanation::of).orElseThrow(() -> notFound(key));
+  }
+
+  @DeleteMapping("/api/v1/objects/{group}/{kind}/{namespace}/{name}")
+  @ResponseStatus(HttpStatus.OK)
+  Map<String, String> delete(
+      @PathVariable String group,
+      @PathVariable String kind,
+      @PathVariable String namespace,
+      @PathVariable String name) {
+    ObjectKey key = new ObjectKey(group, kind, namespace, name);
+    if (!fleet.delete(key)) {
+      throw notFound(key);
+    }
+    return Map.of("objectKey", key.toString(), "result", "deleted");
+  }
+
+  private static ResponseStatusException notFound(ObjectKey key) {
+    return new ResponseStatusException(HttpStatus.NOT_FOUND, key + " is not stored in the fleet");
+  }
+}
