@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Decides where a template goes: a pure, deterministic function of the template, the policies and
@@ -68,7 +70,26 @@ public final class Scheduler {
         Optional.of(winner.policy().id()),
         "selected by " + winner.policy().id() + " (" + describe(winner.specificity()) + ")",
         passedOver,
-        sortedClusters.stream().map(c -> decide(c, winner.policy().affinity())).toList());
+        decisions(sortedClusters, winner.policy().affinity()));
+  }
+
+  /**
+   * Every known cluster's decision, and the clusters the policy names that are not in the fleet
+   * (allowed, so a policy may be written before its cluster joins, but worth saying).
+   */
+  private static List<ClusterDecision> decisions(
+      List<MemberState> clusters, ClusterAffinity affinity) {
+    Set<String> known = clusters.stream().map(MemberState::name).collect(Collectors.toSet());
+    return Stream.concat(
+            clusters.stream().map(c -> decide(c, affinity)),
+            affinity.clusterNames().stream()
+                .filter(name -> !known.contains(name))
+                .sorted()
+                .map(
+                    name ->
+                        new ClusterDecision.FilteredOut(
+                            name, "named in clusterAffinity.clusterNames but not in the fleet")))
+        .toList();
   }
 
   private static boolean mayGovern(PlacementPolicy policy, TemplateRef template) {

@@ -191,6 +191,28 @@ class SchedulerTest {
         .contains("do not match clusterAffinity.labelSelector");
   }
 
+  @Test
+  void aPolicyMayNameAClusterThatHasNotJoinedAndExplainSaysSo() {
+    PlacementPolicy toMember3 =
+        policy(
+            "to-member3",
+            affinity(List.of("member3"), List.of()),
+            byName("v1", "Service", "details"));
+    Placement placement =
+        Scheduler.place(template("v1", "Service", "details"), List.of(toMember3), MEMBERS);
+    assertThat(placement.selectedClusters())
+        .as("no ready cluster matches: nothing is placed")
+        .isEmpty();
+    assertThat(placement.clusters())
+        .containsExactly(
+            new ClusterDecision.FilteredOut(
+                "member1", "not in clusterAffinity.clusterNames [member3]"),
+            new ClusterDecision.FilteredOut(
+                "member2", "not in clusterAffinity.clusterNames [member3]"),
+            new ClusterDecision.FilteredOut(
+                "member3", "named in clusterAffinity.clusterNames but not in the fleet"));
+  }
+
   private static List<String> clustersOf(TemplateRef template) {
     return place(template).selectedClusters();
   }
