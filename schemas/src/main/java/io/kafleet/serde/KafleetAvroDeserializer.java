@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class KafleetAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
+  // Readers look generated classes up by name before those classes initialise and trust themselves.
   static {
     AvroTrust.ensure();
   }
@@ -67,19 +68,16 @@ public class KafleetAvroDeserializer<T extends SpecificRecord> implements Deseri
     BinaryDecoder decoder = decoderOver(buffer);
     try {
       T value = reader.read(null, decoder);
-      if (!decoder.isEnd()) {
-        throw new WireFormatException.Malformed(
-            topic, schemaId, "bytes are left over after the value", null);
+      if (decoder.isEnd()) {
+        return value;
       }
-      return value;
     } catch (EOFException e) {
       throw new WireFormatException.Truncated(topic, schemaId, e);
     } catch (IOException | RuntimeException e) {
-      if (e instanceof WireFormatException wireFormatException) {
-        throw wireFormatException;
-      }
       throw new WireFormatException.Malformed(topic, schemaId, String.valueOf(e.getMessage()), e);
     }
+    throw new WireFormatException.Malformed(
+        topic, schemaId, "bytes are left over after the value", null);
   }
 
   private static BinaryDecoder decoderOver(ByteBuffer buffer) {

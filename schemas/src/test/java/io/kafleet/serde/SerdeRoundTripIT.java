@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kafleet.events.Work;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +19,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -160,7 +165,7 @@ class SerdeRoundTripIT {
 
   private static Schema workWith(Schema newFieldType, Object defaultValue) {
     List<Schema.Field> fields =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             Work.getClassSchema().getFields().stream()
                 .map(f -> new Schema.Field(f, f.schema()))
                 .toList());
@@ -182,15 +187,15 @@ class SerdeRoundTripIT {
   }
 
   static byte[] genericBytes(Schema schema, GenericRecord value) throws Exception {
-    var out = new java.io.ByteArrayOutputStream();
-    var encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
-    new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(schema).write(value, encoder);
+    var out = new ByteArrayOutputStream();
+    var encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new GenericDatumWriter<GenericRecord>(schema).write(value, encoder);
     encoder.flush();
     return out.toByteArray();
   }
 
   static byte[] concat(byte[] first, byte[] second) {
-    byte[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    byte[] all = Arrays.copyOf(first, first.length + second.length);
     System.arraycopy(second, 0, all, first.length, second.length);
     return all;
   }

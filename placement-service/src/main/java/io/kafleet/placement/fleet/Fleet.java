@@ -9,7 +9,9 @@ import io.kafleet.placement.works.WorkChange;
 import io.kafleet.schemas.ObjectKey;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,31 +51,26 @@ public final class Fleet {
    * stored.
    */
   public synchronized List<ApplyResult> apply(String source, String text, String appliedBy) {
-    List<Submission> submissions = Submissions.read(source, text);
     List<ApplyResult> results = new ArrayList<>();
-    List<ProducerRecord<String, Object>> records = new ArrayList<>();
-    List<Runnable> onceStored = new ArrayList<>();
-    for (Submission submission : submissions) {
+    Map<Submission, Long> changed = new LinkedHashMap<>();
+    for (Submission submission : Submissions.read(source, text)) {
       OptionalLong next = state.nextGeneration(submission);
-      if (next.isEmpty()) {
-        results.add(
-            new ApplyResult(
-                submission.key().toString(), state.generationOf(submission.key()), "unchanged"));
-        continue;
-      }
-      long generation = next.getAsLong();
-      records.add(
-          new ProducerRecord<>(
-              topicOf(submission),
-              submission.key().toString(),
-              stored(submission, generation, appliedBy)));
-      onceStored.add(() -> state.put(submission, generation));
-      results.add(
-          new ApplyResult(
-              submission.key().toString(), generation, generation == 1 ? "created" : "configured"));
+      long generation = next.orElse(state.generationOf(submission.key()));
+      String result = next.isEmpty() ? "unchanged" : generation == 1 ? "created" : "configured";
+      results.add(new ApplyResult(submission.key().toString(), generation, result));
+      next.ifPresent(g -> changed.put(submission, g));
     }
-    store.writeAtomically(records);
-    onceStored.forEach(Runnable::run);
+    store.writeAtomically(
+        changed.entrySet().stream()
+            .map(
+                entry ->
+                    new ProducerRecord<String, Object>(
+                        topicOf(entry.getKey()),
+                        entry.getKey().key().toString(),
+                        stored(entry.getKey(), entry.getValue(), appliedBy)))
+            .toList());
+    // Only what Kafka holds becomes state: a failed write above leaves the state as it was.
+    changed.forEach(state::put);
     reconciler.reconcile();
     return results;
   }

@@ -6,9 +6,11 @@ import io.kafleet.placement.works.DesiredWorks;
 import io.kafleet.placement.works.WorkChange;
 import io.kafleet.placement.works.WorkId;
 import io.kafleet.schemas.ObjectKey;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
@@ -22,7 +24,7 @@ public final class FleetState {
   private record Stored(Submission submission, long generation) {}
 
   private final Map<ObjectKey, Stored> objects =
-      new TreeMap<>(java.util.Comparator.comparing(ObjectKey::toString));
+      new TreeMap<>(Comparator.comparing(ObjectKey::toString));
   private final Map<WorkId, String> emitted = new HashMap<>();
 
   /**
@@ -47,8 +49,8 @@ public final class FleetState {
     return objects.remove(key) != null;
   }
 
-  public java.util.Optional<Submission> find(ObjectKey key) {
-    return java.util.Optional.ofNullable(objects.get(key)).map(Stored::submission);
+  public Optional<Submission> find(ObjectKey key) {
+    return Optional.ofNullable(objects.get(key)).map(Stored::submission);
   }
 
   public long generationOf(ObjectKey key) {

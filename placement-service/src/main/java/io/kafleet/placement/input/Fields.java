@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Strict reading of one object of a policy: every field is one kafleet reads, one it knows but does
@@ -15,8 +16,7 @@ record Fields(JsonNode node, String path, String objectKind) {
 
   static Fields of(JsonNode node, String path, String objectKind) {
     if (node == null || node.isMissingNode() || node.isNull()) {
-      return new Fields(
-          tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(), path, objectKind);
+      return new Fields(JsonNodeFactory.instance.objectNode(), path, objectKind);
     }
     if (!node.isObject()) {
       throw new InvalidInputException(path, "must be an object, not " + node.getNodeType());
@@ -111,7 +111,7 @@ record Fields(JsonNode node, String path, String objectKind) {
   private JsonNode array(String name) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
-      return tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+      return JsonNodeFactory.instance.arrayNode();
     }
     if (!value.isArray()) {
       throw new InvalidInputException(at(name), "must be a list");
