@@ -65,9 +65,17 @@ public record Topics(String prefix) {
     return prefix + "kafleet.rollout.requests";
   }
 
-  /** Fleet events for outside consumers: shift and rollout progress, template and cluster state. */
-  public String fleetEvents() {
-    return prefix + "kafleet.fleet.events";
+  /**
+   * Fleet events placement-service publishes for outside consumers: template and cluster state. One
+   * topic per writing service, so every topic keeps a single writer.
+   */
+  public String placementEvents() {
+    return prefix + "kafleet.placement.events";
+  }
+
+  /** Fleet events traffic-service publishes for outside consumers: shift and rollout progress. */
+  public String trafficEvents() {
+    return prefix + "kafleet.traffic.events";
   }
 
   public static boolean isValidClusterName(String cluster) {

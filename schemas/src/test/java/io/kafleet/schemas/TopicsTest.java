@@ -11,7 +11,8 @@ class TopicsTest {
   void namesPerClusterTopicsAsTheDesignFixesThem() {
     assertThat(Topics.DEFAULT.executionSpace("member1")).isEqualTo("kafleet.es.member1");
     assertThat(Topics.DEFAULT.status("member2")).isEqualTo("kafleet.status.member2");
-    assertThat(Topics.DEFAULT.fleetEvents()).isEqualTo("kafleet.fleet.events");
+    assertThat(Topics.DEFAULT.placementEvents()).isEqualTo("kafleet.placement.events");
+    assertThat(Topics.DEFAULT.trafficEvents()).isEqualTo("kafleet.traffic.events");
   }
 
   @Test

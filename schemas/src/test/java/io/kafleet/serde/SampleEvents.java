@@ -1,8 +1,10 @@
 package io.kafleet.serde;
 
+import io.kafleet.events.ClusterAdmission;
 import io.kafleet.events.ClusterCondition;
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.ClusterStateChanged;
+import io.kafleet.events.ClusterTaint;
 import io.kafleet.events.ClusterWorkState;
 import io.kafleet.events.ConditionStatus;
 import io.kafleet.events.ConflictResolution;
@@ -20,6 +22,7 @@ import io.kafleet.events.ShiftCompleted;
 import io.kafleet.events.ShiftProgress;
 import io.kafleet.events.ShiftState;
 import io.kafleet.events.StatusEvent;
+import io.kafleet.events.TaintEffect;
 import io.kafleet.events.TemplateStatusChanged;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.events.Work;
@@ -46,6 +49,14 @@ final class SampleEvents {
             "StoredObject",
             new io.kafleet.events.StoredObject(
                 "core/Service/default/podinfo", "v1", "{\"kind\":\"Service\"}", 1L, "ops", AT)),
+        Map.entry(
+            "ClusterAdmission",
+            new ClusterAdmission(
+                "member1",
+                true,
+                List.of(new ClusterTaint("maintenance", null, TaintEffect.NoSchedule)),
+                "ops",
+                AT)),
         Map.entry("StatusEvent(ClusterHeartbeat)", status(heartbeat())),
         Map.entry("StatusEvent(WorkStatus)", status(workStatus())),
         Map.entry("TrafficShiftRequested", shift()),
