@@ -19,6 +19,10 @@ public final class Heartbeats {
   private Heartbeats() {}
 
   public static ClusterHeartbeat heartbeat(String cluster, String version, long sentAtSecond) {
+    return heartbeat(cluster, version, Instant.ofEpochSecond(sentAtSecond));
+  }
+
+  public static ClusterHeartbeat heartbeat(String cluster, String version, Instant sentAt) {
     return ClusterHeartbeat.newBuilder()
         .setCluster(cluster)
         .setLabels(Map.of("region", "cn-hangzhou"))
@@ -30,7 +34,7 @@ public final class Heartbeats {
         .setAllocatedCpuMillis(1500)
         .setAllocatedMemoryBytes(3L << 30)
         .setAgentVersion("0.1.0")
-        .setSentAt(Instant.ofEpochSecond(sentAtSecond))
+        .setSentAt(sentAt)
         .build();
   }
 
@@ -48,7 +52,7 @@ public final class Heartbeats {
               new ProducerRecord<>(
                   topics.status(cluster),
                   cluster,
-                  new StatusEvent(cluster, heartbeat(cluster, "v1.34.1", 10))))
+                  new StatusEvent(cluster, heartbeat(cluster, "v1.34.1", Instant.now()))))
           .get();
     }
   }

@@ -27,6 +27,12 @@ public final class ServiceHttp {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  public static HttpResponse<String> post(String url) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   public static HttpResponse<String> delete(String url) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url)).DELETE().build(),

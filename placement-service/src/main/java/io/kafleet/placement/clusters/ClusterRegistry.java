@@ -1,45 +1,73 @@
 package io.kafleet.placement.clusters;
 
 import io.kafleet.events.ClusterHeartbeat;
-import java.util.Comparator;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The member clusters, folded from their agents' heartbeats. A cache of the status topics, which
- * are the truth: it is rebuilt by reading them from the start.
+ * The member clusters: their agents' latest heartbeats and the operator's admissions. A cache of
+ * the status topics and of {@code kafleet.clusters}, which are the truth: it is rebuilt by reading
+ * them from the start.
  */
 @Component
 public class ClusterRegistry {
 
-  private final ConcurrentMap<String, MemberCluster> clusters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, MemberCluster> heartbeats = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Admission> admissions = new ConcurrentHashMap<>();
+  private final ClusterSettings settings;
+  private final Clock clock;
+
+  public ClusterRegistry(ClusterSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
 
   /**
    * Records a heartbeat unless a newer one is already known, so that redelivered or reordered
    * heartbeats change nothing.
-   *
-   * @return whether placement may change: the cluster is new, or its labels changed
    */
-  public boolean record(ClusterHeartbeat heartbeat) {
+  public void record(ClusterHeartbeat heartbeat) {
     MemberCluster latest = MemberCluster.from(heartbeat);
-    MemberCluster before = clusters.get(latest.name());
-    MemberCluster after =
-        clusters.merge(
-            latest.name(),
-            latest,
-            (known, candidate) ->
-                candidate.lastHeartbeat().isBefore(known.lastHeartbeat()) ? known : candidate);
-    return before == null || !before.labels().equals(after.labels());
+    heartbeats.merge(
+        latest.name(),
+        latest,
+        (known, candidate) ->
+            candidate.lastHeartbeat().isBefore(known.lastHeartbeat()) ? known : candidate);
   }
 
-  public List<MemberCluster> list() {
-    return clusters.values().stream().sorted(Comparator.comparing(MemberCluster::name)).toList();
+  /** Records the operator's decision on a cluster; null forgets it. */
+  public void admit(String cluster, Admission admission) {
+    if (admission == null) {
+      admissions.remove(cluster);
+    } else {
+      admissions.put(cluster, admission);
+    }
   }
 
-  public Optional<MemberCluster> get(String name) {
-    return Optional.ofNullable(clusters.get(name));
+  /** Every cluster heard from or decided on, as of now, by name. */
+  public List<ClusterStatus> list() {
+    TreeSet<String> names = new TreeSet<>(heartbeats.keySet());
+    names.addAll(admissions.keySet());
+    return names.stream().map(this::statusOf).toList();
+  }
+
+  public Optional<ClusterStatus> get(String name) {
+    return heartbeats.containsKey(name) || admissions.containsKey(name)
+        ? Optional.of(statusOf(name))
+        : Optional.empty();
+  }
+
+  public Optional<Admission> admission(String name) {
+    return Optional.ofNullable(admissions.get(name));
+  }
+
+  private ClusterStatus statusOf(String name) {
+    return Membership.of(
+        name, heartbeats.get(name), admissions.get(name), settings, clock.instant());
   }
 }

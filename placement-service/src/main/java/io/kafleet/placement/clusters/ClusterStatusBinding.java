@@ -2,7 +2,6 @@ package io.kafleet.placement.clusters;
 
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.StatusEvent;
-import io.kafleet.placement.fleet.Fleet;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,10 +11,11 @@ import org.springframework.context.annotation.Configuration;
 class ClusterStatusBinding {
 
   @Bean
-  Consumer<StatusEvent> clusterStatus(ClusterRegistry registry, Fleet fleet) {
+  Consumer<StatusEvent> clusterStatus(ClusterRegistry registry, MembershipMonitor monitor) {
     return event -> {
-      if (event.getPayload() instanceof ClusterHeartbeat heartbeat && registry.record(heartbeat)) {
-        fleet.reconcile();
+      if (event.getPayload() instanceof ClusterHeartbeat heartbeat) {
+        registry.record(heartbeat);
+        monitor.check();
       }
     };
   }

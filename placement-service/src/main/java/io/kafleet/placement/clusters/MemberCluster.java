@@ -2,6 +2,7 @@ package io.kafleet.placement.clusters;
 
 import io.kafleet.events.ClusterHeartbeat;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** What placement knows of a member cluster, from its agent's latest heartbeat. */
@@ -13,11 +14,16 @@ public record MemberCluster(
     String zone,
     String kubernetesVersion,
     int nodeCount,
+    List<Condition> conditions,
     String agentVersion,
     Instant lastHeartbeat) {
 
+  /** One of the agent's cluster conditions, e.g. Ready=True. */
+  public record Condition(String type, String status, String message) {}
+
   public MemberCluster {
     labels = Map.copyOf(labels);
+    conditions = List.copyOf(conditions);
   }
 
   static MemberCluster from(ClusterHeartbeat heartbeat) {
@@ -29,6 +35,9 @@ public record MemberCluster(
         heartbeat.getZone(),
         heartbeat.getKubernetesVersion(),
         heartbeat.getNodeCount(),
+        heartbeat.getConditions().stream()
+            .map(c -> new Condition(c.getType(), c.getStatus().name(), c.getMessage()))
+            .toList(),
         heartbeat.getAgentVersion(),
         heartbeat.getSentAt());
   }

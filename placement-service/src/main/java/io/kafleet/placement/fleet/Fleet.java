@@ -1,6 +1,9 @@
 package io.kafleet.placement.fleet;
 
+import io.kafleet.events.ClusterStateChanged;
 import io.kafleet.events.StoredObject;
+import io.kafleet.placement.clusters.Admission;
+import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.input.Submissions;
 import io.kafleet.placement.scheduling.Placement;
@@ -29,6 +32,8 @@ public final class Fleet {
   private final FleetState state;
   private final FleetStore store;
   private final Reconciler reconciler;
+  private final ClusterRegistry clusters;
+  private final PlacementEvents events;
   private final KafkaSettings settings;
   private final Clock clock;
 
@@ -36,11 +41,14 @@ public final class Fleet {
       FleetState state,
       FleetStore store,
       Reconciler reconciler,
+      ClusterRegistry clusters,
       KafkaSettings settings,
       Clock clock) {
     this.state = state;
     this.store = store;
     this.reconciler = reconciler;
+    this.clusters = clusters;
+    this.events = new PlacementEvents(settings.topics(), clock);
     this.settings = settings;
     this.clock = clock;
   }
@@ -71,7 +79,7 @@ public final class Fleet {
             .toList());
     // Only what Kafka holds becomes state: a failed write above leaves the state as it was.
     changed.forEach(state::put);
-    reconciler.reconcile();
+    reconciler.reconcile(List.of());
     return results;
   }
 
@@ -101,13 +109,28 @@ public final class Fleet {
     store.writeAtomically(
         List.of(new ProducerRecord<>(topicOf(stored.get()), key.toString(), null)));
     state.remove(key);
-    reconciler.reconcile();
+    reconciler.reconcile(List.of());
     return true;
   }
 
-  /** Reconciles after something outside the fleet's own decisions changed, e.g. a new cluster. */
-  public synchronized List<WorkChange> reconcile() {
-    return reconciler.reconcile();
+  /**
+   * Reconciles after the clusters changed (one joined, was accepted, went NotReady...), publishing
+   * their transitions with the work changes they cause, in one transaction.
+   */
+  public synchronized List<WorkChange> reconcile(List<ClusterStateChanged> transitions) {
+    return reconciler.reconcile(
+        transitions.stream()
+            .map(transition -> events.record(transition.getCluster(), transition))
+            .toList());
+  }
+
+  /** Stores the operator's decision on a cluster; the membership monitor acts on it. */
+  public synchronized void admit(String cluster, Admission admission) {
+    store.writeAtomically(
+        List.of(
+            new ProducerRecord<>(
+                settings.topics().clusters(), cluster, admission.toEvent(cluster))));
+    clusters.admit(cluster, admission);
   }
 
   private String topicOf(Submission submission) {

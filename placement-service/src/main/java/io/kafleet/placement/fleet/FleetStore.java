@@ -1,7 +1,10 @@
 package io.kafleet.placement.fleet;
 
+import io.kafleet.events.ClusterAdmission;
 import io.kafleet.events.StoredObject;
 import io.kafleet.events.Work;
+import io.kafleet.placement.clusters.Admission;
+import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.input.Submissions;
 import io.kafleet.placement.works.WorkId;
 import io.kafleet.schemas.ObjectKey;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,14 +49,26 @@ public final class FleetStore implements AutoCloseable {
 
   public FleetStore(KafkaSettings settings) {
     this.settings = settings;
-    ensureCompacted(List.of(settings.topics().templates(), settings.topics().policies()));
+    ensureTopics(
+        List.of(
+            settings.topics().templates(),
+            settings.topics().policies(),
+            settings.topics().clusters()));
     this.producer =
         new KafkaProducer<>(settings.producer("kafleet-placement-" + settings.topics().prefix()));
     producer.initTransactions();
   }
 
-  /** Rebuilds the state from the topics: templates, policies, and every execution space. */
-  public void load(FleetState state) {
+  /**
+   * Rebuilds the state from the topics: templates, policies, the operator's cluster decisions, and
+   * every execution space.
+   */
+  public void load(FleetState state, ClusterRegistry clusters) {
+    readToEnd(
+        settings.topics().clusters(),
+        (cluster, value) ->
+            clusters.admit(
+                cluster, value == null ? null : Admission.from((ClusterAdmission) value)));
     for (String topic : List.of(settings.topics().templates(), settings.topics().policies())) {
       readToEnd(topic, (key, value) -> loadObject(state, key, (StoredObject) value));
     }
@@ -73,7 +89,7 @@ public final class FleetStore implements AutoCloseable {
     if (records.isEmpty()) {
       return;
     }
-    ensureCompacted(records.stream().map(ProducerRecord::topic).distinct().toList());
+    ensureTopics(records.stream().map(ProducerRecord::topic).distinct().toList());
     try {
       producer.beginTransaction();
       for (ProducerRecord<String, Object> record : records) {
@@ -144,17 +160,20 @@ public final class FleetStore implements AutoCloseable {
     }
   }
 
-  private void ensureCompacted(List<String> topics) {
+  /** Creates missing topics: compacted, except the event stream, which is a log that ages out. */
+  private void ensureTopics(List<String> topics) {
     List<NewTopic> missing =
         topics.stream()
             .filter(knownTopics::add)
             .map(
                 name ->
-                    new NewTopic(name, 1, (short) 1)
+                    new NewTopic(name, Optional.of(1), settings.replicationFactor())
                         .configs(
                             Map.of(
                                 TopicConfig.CLEANUP_POLICY_CONFIG,
-                                TopicConfig.CLEANUP_POLICY_COMPACT)))
+                                name.equals(settings.topics().placementEvents())
+                                    ? TopicConfig.CLEANUP_POLICY_DELETE
+                                    : TopicConfig.CLEANUP_POLICY_COMPACT)))
             .toList();
     if (missing.isEmpty()) {
       return;

@@ -6,14 +6,23 @@ import io.kafleet.serde.KafleetAvroSerializer;
 import io.kafleet.serde.SerdeConfig;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Where Kafka and the schema registry are, and kafleet's topic names on them. */
-public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Topics topics) {
+/**
+ * Where Kafka and the schema registry are, kafleet's topic names on them, and the replication
+ * factor of the topics placement-service creates (empty: the broker's {@code
+ * default.replication.factor}).
+ */
+public record KafkaSettings(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    Topics topics,
+    Optional<Short> replicationFactor) {
 
   Map<String, Object> admin() {
     Map<String, Object> config = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.kafleet.placement.fleet;
 
 import io.kafleet.placement.clusters.ClusterRegistry;
+import io.kafleet.placement.clusters.ClusterStatus;
 import io.kafleet.placement.scheduling.MemberState;
 import io.kafleet.placement.works.DesiredWorks;
 import io.kafleet.placement.works.WorkChange;
@@ -8,6 +9,7 @@ import io.kafleet.placement.works.WorkDiff;
 import io.kafleet.placement.works.WorkId;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Brings the execution spaces to the desired works: computes them from the state and the known
- * clusters, and writes only the difference, in one transaction. Works of clusters it has not heard
- * from are left as they are: a cluster that is merely unknown so far is not emptied.
+ * clusters, and writes only the difference, in one transaction.
  */
 public final class Reconciler {
 
@@ -40,28 +41,45 @@ public final class Reconciler {
     this.clock = clock;
   }
 
-  /**
-   * The clusters placement may use: every cluster that has sent a heartbeat, accepted and ready
-   * until acceptance and readiness timeouts arrive.
-   */
+  /** Every cluster the fleet knows, as the scheduler sees it. */
   List<MemberState> members() {
-    return clusters.list().stream()
-        .map(cluster -> new MemberState(cluster.name(), cluster.labels(), true, true))
-        .toList();
+    return clusters.list().stream().map(ClusterStatus::toMemberState).toList();
   }
 
-  /** Returns the changes written. Callers hold the fleet lock. */
-  public List<WorkChange> reconcile() {
-    List<MemberState> members = members();
-    Set<String> known = members.stream().map(MemberState::name).collect(Collectors.toSet());
-    Map<WorkId, String> emittedToKnown =
-        state.emitted().entrySet().stream()
-            .filter(entry -> known.contains(entry.getKey().cluster()))
-            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  /**
+   * Writes the changes that bring the execution spaces to the desired works, with the given
+   * records, in one transaction, and returns the changes. Callers hold the fleet lock.
+   *
+   * <p>A cluster that is accepted but not ready keeps the works it has (only works of deleted
+   * templates are removed) until it is ready again, so that a missed heartbeat never empties a
+   * cluster. Clusters the fleet has not heard of are left alone.
+   */
+  public List<WorkChange> reconcile(List<ProducerRecord<String, Object>> alongWith) {
+    List<ClusterStatus> known = clusters.list();
+    Set<String> following =
+        known.stream()
+            .filter(c -> c.ready() || !c.accepted())
+            .map(ClusterStatus::name)
+            .collect(Collectors.toSet());
+    Set<String> holding =
+        known.stream()
+            .filter(c -> c.accepted() && !c.ready())
+            .map(ClusterStatus::name)
+            .collect(Collectors.toSet());
+    Map<WorkId, String> emitted = state.emitted();
     List<WorkChange> changes =
-        WorkDiff.between(
-            emittedToKnown, DesiredWorks.compute(state.templates(), state.policies(), members));
-    List<ProducerRecord<String, Object>> records = new ArrayList<>();
+        new ArrayList<>(
+            WorkDiff.between(
+                filterByCluster(emitted, following),
+                DesiredWorks.compute(
+                    state.templates(),
+                    state.policies(),
+                    known.stream().map(ClusterStatus::toMemberState).toList())));
+    emitted.keySet().stream()
+        .filter(id -> holding.contains(id.cluster()) && state.find(id.key()).isEmpty())
+        .sorted(Comparator.comparing(WorkId::toString))
+        .forEach(id -> changes.add(new WorkChange.Remove(id)));
+    List<ProducerRecord<String, Object>> records = new ArrayList<>(alongWith);
     for (WorkChange change : changes) {
       String topic = settings.topics().executionSpace(change.id().cluster());
       String key = change.id().key().toString();
@@ -74,5 +92,12 @@ public final class Reconciler {
     store.writeAtomically(records);
     state.recordEmitted(changes);
     return changes;
+  }
+
+  private static Map<WorkId, String> filterByCluster(
+      Map<WorkId, String> works, Set<String> clusters) {
+    return works.entrySet().stream()
+        .filter(entry -> clusters.contains(entry.getKey().cluster()))
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 }

@@ -7,31 +7,22 @@ import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.placement.Heartbeats;
-import io.kafleet.placement.PlacementServiceApplication;
+import io.kafleet.placement.PlacementApp;
+import io.kafleet.placement.Records;
 import io.kafleet.placement.ServiceHttp;
 import io.kafleet.placement.SharedScenarios;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.schemas.Topics;
-import io.kafleet.serde.KafleetAvroDeserializer;
-import io.kafleet.serde.SerdeConfig;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The bookinfo scenario applied verbatim over REST, with two member clusters: the execution-space
@@ -53,15 +44,8 @@ class BookinfoDistributionIT {
         broker.createCompactedTopic(topics.status(cluster), 1);
         Heartbeats.send(broker, registry.url(), topics, cluster);
       }
-      String[] args = {
-        "--server.port=0",
-        "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-        "--kafleet.schema-registry.url=" + registry.url(),
-        "--kafleet.topic-prefix=" + testTopics.prefix()
-      };
-
-      try (ConfigurableApplicationContext app = start(args)) {
-        String base = baseUrl(app);
+      try (PlacementApp app = PlacementApp.start(broker, registry.url(), testTopics.prefix())) {
+        String base = app.url("");
         ServiceHttp.awaitBodyContaining(base + "/api/v1/clusters", "member2");
         for (String file :
             List.of("bookinfo-karmada.yaml", "propagation.yaml", "bookinfo-gateway.yaml")) {
@@ -81,8 +65,8 @@ class BookinfoDistributionIT {
         assertThat(liveObjects(works)).as("objects in %s", cluster).isEqualTo(expected(cluster));
       }
 
-      try (ConfigurableApplicationContext app = start(args)) {
-        String base = baseUrl(app);
+      try (PlacementApp app = PlacementApp.start(broker, registry.url(), testTopics.prefix())) {
+        String base = app.url("");
         ServiceHttp.awaitBodyContaining(base + "/api/v1/clusters", "member2");
         HttpResponse<String> malformed =
             ServiceHttp.postYaml(
@@ -191,31 +175,7 @@ class BookinfoDistributionIT {
 
   private static List<ConsumerRecord<String, Work>> readAll(
       EmbeddedKafkaBroker broker, SchemaRegistryServer registry, String topic) {
-    Map<String, Object> config = broker.clientConfig();
-    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer = new KafkaConsumer<String, Work>(config)) {
-      TopicPartition partition = new TopicPartition(topic, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
-      List<ConsumerRecord<String, Work>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      return records;
-    }
-  }
-
-  private static ConfigurableApplicationContext start(String[] args) {
-    return new SpringApplicationBuilder(PlacementServiceApplication.class).run(args);
-  }
-
-  private static String baseUrl(ConfigurableApplicationContext app) {
-    return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    return Records.readAll(broker, registry.url(), topic);
   }
 
   private static Path bookinfo() {

@@ -1,0 +1,26 @@
+package io.kafleet.placement;
+
+import io.kafleet.placement.input.InvalidInputException;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Every API error is JSON with a reason, and the offending field where there is one. */
+@RestControllerAdvice
+class ApiErrors {
+
+  @ExceptionHandler(InvalidInputException.class)
+  ResponseEntity<Map<String, String>> invalid(InvalidInputException e) {
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .body(Map.of("reason", e.reason(), "field", e.field()));
+  }
+
+  @ExceptionHandler(ResponseStatusException.class)
+  ResponseEntity<Map<String, String>> status(ResponseStatusException e) {
+    return ResponseEntity.status(e.getStatusCode())
+        .body(Map.of("reason", String.valueOf(e.getReason())));
+  }
+}

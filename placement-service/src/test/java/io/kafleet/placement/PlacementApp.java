@@ -1,0 +1,50 @@
+package io.kafleet.placement;
+
+import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A running placement-service on a test broker. Clusters are accepted as they heartbeat and stay
+ * ready for an hour, unless the test overrides that with its own {@code --key=value} arguments.
+ */
+public final class PlacementApp implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+
+  private PlacementApp(ConfigurableApplicationContext context) {
+    this.context = context;
+  }
+
+  public static PlacementApp start(
+      EmbeddedKafkaBroker broker, String registryUrl, String topicPrefix, String... overrides) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("server.port", "0");
+    properties.put("kafleet.kafka.bootstrap-servers", broker.bootstrapServers());
+    properties.put("kafleet.schema-registry.url", registryUrl);
+    properties.put("kafleet.topic-prefix", topicPrefix);
+    properties.put("kafleet.clusters.auto-accept", "true");
+    properties.put("kafleet.clusters.heartbeat-interval", "1h");
+    for (String override : overrides) {
+      String[] keyValue = override.replaceFirst("^--", "").split("=", 2);
+      properties.put(keyValue[0], keyValue[1]);
+    }
+    String[] args =
+        properties.entrySet().stream()
+            .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+            .toArray(String[]::new);
+    return new PlacementApp(
+        new SpringApplicationBuilder(PlacementServiceApplication.class).run(args));
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + path;
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

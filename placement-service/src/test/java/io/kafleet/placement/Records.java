@@ -1,0 +1,42 @@
+package io.kafleet.placement;
+
+import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import io.kafleet.serde.KafleetAvroDeserializer;
+import io.kafleet.serde.SerdeConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a topic the way any outside consumer would: committed records, in the wire format. */
+public final class Records {
+
+  private Records() {}
+
+  /** Every committed record of the single-partition topic, from the start to its current end. */
+  public static <V> List<ConsumerRecord<String, V>> readAll(
+      EmbeddedKafkaBroker broker, String registryUrl, String topic) {
+    Map<String, Object> config = broker.clientConfig();
+    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (var consumer = new KafkaConsumer<String, V>(config)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      List<ConsumerRecord<String, V>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+}
