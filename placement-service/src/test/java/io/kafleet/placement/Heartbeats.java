@@ -13,7 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Heartbeats as a member's agent sends them, for tests that stand in for agents. */
+/** Status events as a member's agent sends them, for tests that stand in for agents. */
 public final class Heartbeats {
 
   private Heartbeats() {}
@@ -42,18 +42,24 @@ public final class Heartbeats {
   public static void send(
       EmbeddedKafkaBroker broker, String registryUrl, Topics topics, String cluster)
       throws Exception {
+    publish(
+        broker,
+        registryUrl,
+        topics.status(cluster),
+        cluster,
+        new StatusEvent(cluster, heartbeat(cluster, "v1.34.1", Instant.now())));
+  }
+
+  /** Writes a status event on a status topic, as an agent (or an impostor) would. */
+  public static void publish(
+      EmbeddedKafkaBroker broker, String registryUrl, String topic, String key, StatusEvent event)
+      throws Exception {
     Map<String, Object> config = broker.clientConfig();
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KafleetAvroSerializer.class);
     config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
     try (var producer = new KafkaProducer<String, StatusEvent>(config)) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  topics.status(cluster),
-                  cluster,
-                  new StatusEvent(cluster, heartbeat(cluster, "v1.34.1", Instant.now()))))
-          .get();
+      producer.send(new ProducerRecord<>(topic, key, event)).get();
     }
   }
 }

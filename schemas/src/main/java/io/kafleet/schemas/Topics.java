@@ -37,7 +37,7 @@ public record Topics(String prefix) {
 
   /** Heartbeats and work statuses of one member cluster; compacted; written by its agent only. */
   public String status(String cluster) {
-    return prefix + "kafleet.status." + requireClusterName(cluster);
+    return statusPrefix() + requireClusterName(cluster);
   }
 
   /** Resource templates as submitted, keyed by object key; compacted. */
@@ -58,6 +58,11 @@ public record Topics(String prefix) {
   /** Weight shifts validated by traffic-service, keyed by VirtualService object key. */
   public String trafficShifts() {
     return prefix + "kafleet.traffic.shifts";
+  }
+
+  /** What every status topic's name starts with; the rest is the cluster's name. */
+  public String statusPrefix() {
+    return prefix + "kafleet.status.";
   }
 
   /** Rollout requests, as CI pipelines publish them, keyed by correlation id. */

@@ -8,15 +8,22 @@ import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.input.Submissions;
 import io.kafleet.placement.scheduling.Placement;
 import io.kafleet.placement.scheduling.Scheduler;
+import io.kafleet.placement.status.StatusFold;
+import io.kafleet.placement.status.TemplateStatus;
+import io.kafleet.placement.status.WorkStatusBoard;
 import io.kafleet.placement.works.WorkChange;
 import io.kafleet.schemas.ObjectKey;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +41,8 @@ public final class Fleet {
   private final Reconciler reconciler;
   private final ClusterRegistry clusters;
   private final PlacementEvents events;
+  private final WorkStatusBoard reports;
+  private final Map<ObjectKey, TemplateStatus> published = new HashMap<>();
   private final KafkaSettings settings;
   private final Clock clock;
 
@@ -42,12 +51,14 @@ public final class Fleet {
       FleetStore store,
       Reconciler reconciler,
       ClusterRegistry clusters,
+      WorkStatusBoard reports,
       KafkaSettings settings,
       Clock clock) {
     this.state = state;
     this.store = store;
     this.reconciler = reconciler;
     this.clusters = clusters;
+    this.reports = reports;
     this.events = new PlacementEvents(settings.topics(), clock);
     this.settings = settings;
     this.clock = clock;
@@ -79,7 +90,7 @@ public final class Fleet {
             .toList());
     // Only what Kafka holds becomes state: a failed write above leaves the state as it was.
     changed.forEach(state::put);
-    reconciler.reconcile(List.of());
+    publishStatusOf(keysOf(reconciler.reconcile(List.of())));
     return results;
   }
 
@@ -109,7 +120,8 @@ public final class Fleet {
     store.writeAtomically(
         List.of(new ProducerRecord<>(topicOf(stored.get()), key.toString(), null)));
     state.remove(key);
-    reconciler.reconcile(List.of());
+    publishStatusOf(keysOf(reconciler.reconcile(List.of())));
+    published.remove(key);
     return true;
   }
 
@@ -118,10 +130,68 @@ public final class Fleet {
    * their transitions with the work changes they cause, in one transaction.
    */
   public synchronized List<WorkChange> reconcile(List<ClusterStateChanged> transitions) {
-    return reconciler.reconcile(
-        transitions.stream()
-            .map(transition -> events.record(transition.getCluster(), transition))
-            .toList());
+    List<WorkChange> changes =
+        reconciler.reconcile(
+            transitions.stream()
+                .map(transition -> events.record(transition.getCluster(), transition))
+                .toList());
+    publishStatusOf(keysOf(changes));
+    return changes;
+  }
+
+  /** The template's status across its clusters; empty when no such template is stored. */
+  public synchronized Optional<TemplateStatus> status(ObjectKey key) {
+    return state
+        .find(key)
+        .filter(Submission.Template.class::isInstance)
+        .map(
+            template ->
+                StatusFold.fold(
+                    key.toString(),
+                    state.generationOf(key),
+                    state.worksOf(key),
+                    reports.reportsOn(key.toString())));
+  }
+
+  /** Every stored object, with its generation and, for templates, its status. */
+  public synchronized List<StoredSummary> list() {
+    return state.keys().stream().map(key -> summary(key).orElseThrow()).toList();
+  }
+
+  public synchronized Optional<StoredSummary> summary(ObjectKey key) {
+    return state
+        .find(key)
+        .map(
+            stored ->
+                new StoredSummary(
+                    key.toString(),
+                    stored.apiVersion(),
+                    state.generationOf(key),
+                    status(key).orElse(null)));
+  }
+
+  /**
+   * Publishes a {@code TemplateStatusChanged} for each of the templates whose status is not the one
+   * last published, e.g. after an agent reported.
+   */
+  public synchronized void publishStatusOf(Collection<ObjectKey> keys) {
+    List<ProducerRecord<String, Object>> records = new ArrayList<>();
+    Map<ObjectKey, TemplateStatus> changed = new HashMap<>();
+    for (ObjectKey key : keys) {
+      status(key)
+          .filter(now -> !now.equals(published.get(key)))
+          .ifPresent(
+              now -> {
+                changed.put(key, now);
+                records.add(events.record(key.toString(), now.toEvent()));
+              });
+    }
+    store.writeAtomically(records);
+    published.putAll(changed);
+  }
+
+  private static Set<ObjectKey> keysOf(List<WorkChange> changes) {
+    return changes.stream().map(change -> change.id().key()).collect(Collectors.toSet());
   }
 
   /** Stores the operator's decision on a cluster; the membership monitor acts on it. */

@@ -1,6 +1,7 @@
 package io.kafleet.placement.fleet;
 
 import io.kafleet.placement.clusters.ClusterRegistry;
+import io.kafleet.placement.status.WorkStatusBoard;
 import io.kafleet.schemas.Topics;
 import java.time.Clock;
 import java.util.Optional;
@@ -31,7 +32,12 @@ class FleetConfiguration {
 
   /** Serves only once the state is rebuilt from the topics. */
   @Bean
-  Fleet fleet(FleetStore store, ClusterRegistry clusters, KafkaSettings settings, Clock clock) {
+  Fleet fleet(
+      FleetStore store,
+      ClusterRegistry clusters,
+      WorkStatusBoard reports,
+      KafkaSettings settings,
+      Clock clock) {
     FleetState state = new FleetState();
     store.load(state, clusters);
     return new Fleet(
@@ -39,6 +45,7 @@ class FleetConfiguration {
         store,
         new Reconciler(state, store, clusters, settings, clock),
         clusters,
+        reports,
         settings,
         clock);
   }

@@ -25,7 +25,7 @@ public final class FleetState {
 
   private final Map<ObjectKey, Stored> objects =
       new TreeMap<>(Comparator.comparing(ObjectKey::toString));
-  private final Map<WorkId, String> emitted = new HashMap<>();
+  private final Map<ObjectKey, Map<String, String>> worksByKey = new HashMap<>();
 
   /**
    * The generation the submission gets: unchanged content keeps its generation and is not stored
@@ -53,6 +53,11 @@ public final class FleetState {
     return Optional.ofNullable(objects.get(key)).map(Stored::submission);
   }
 
+  /** Every stored object's key, in key order. */
+  public List<ObjectKey> keys() {
+    return List.copyOf(objects.keySet());
+  }
+
   public long generationOf(ObjectKey key) {
     Stored stored = objects.get(key);
     return stored == null ? 0 : stored.generation();
@@ -75,15 +80,31 @@ public final class FleetState {
         .toList();
   }
 
+  /** The content hash of every work in the execution spaces. */
   public Map<WorkId, String> emitted() {
-    return Map.copyOf(emitted);
+    Map<WorkId, String> works = new HashMap<>();
+    worksByKey.forEach(
+        (key, byCluster) ->
+            byCluster.forEach((cluster, hash) -> works.put(new WorkId(cluster, key), hash)));
+    return works;
+  }
+
+  /** The content hash of the object's work in each cluster that holds one, by cluster. */
+  public Map<String, String> worksOf(ObjectKey key) {
+    return Map.copyOf(worksByKey.getOrDefault(key, Map.of()));
   }
 
   public void recordEmitted(WorkId id, String contentHash) {
     if (contentHash == null) {
-      emitted.remove(id);
+      Map<String, String> byCluster = worksByKey.get(id.key());
+      if (byCluster != null) {
+        byCluster.remove(id.cluster());
+        if (byCluster.isEmpty()) {
+          worksByKey.remove(id.key());
+        }
+      }
     } else {
-      emitted.put(id, contentHash);
+      worksByKey.computeIfAbsent(id.key(), key -> new HashMap<>()).put(id.cluster(), contentHash);
     }
   }
 

@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -61,6 +62,31 @@ class ObjectController {
       @PathVariable String name) {
     ObjectKey key = new ObjectKey(group, kind, namespace, name);
     return fleet.explain(key).map(Explanation::of).orElseThrow(() -> notFound(key));
+  }
+
+  /** Every stored template and policy; filters as kubectl's: by kind and namespace. */
+  @GetMapping("/api/v1/objects")
+  List<StoredSummary> list(
+      @RequestParam(required = false) String kind,
+      @RequestParam(required = false) String namespace) {
+    return fleet.list().stream()
+        .filter(
+            summary -> {
+              ObjectKey key = ObjectKey.parse(summary.objectKey());
+              return (kind == null || key.kind().equalsIgnoreCase(kind))
+                  && (namespace == null || key.namespace().equals(namespace));
+            })
+        .toList();
+  }
+
+  @GetMapping("/api/v1/objects/{group}/{kind}/{namespace}/{name}")
+  StoredSummary get(
+      @PathVariable String group,
+      @PathVariable String kind,
+      @PathVariable String namespace,
+      @PathVariable String name) {
+    ObjectKey key = new ObjectKey(group, kind, namespace, name);
+    return fleet.summary(key).orElseThrow(() -> notFound(key));
   }
 
   @DeleteMapping("/api/v1/objects/{group}/{kind}/{namespace}/{name}")
