@@ -1,5 +1,6 @@
 package io.kafleet.placement;
 
+import io.kafleet.placement.fleet.NotLeaderException;
 import io.kafleet.placement.input.InvalidInputException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -16,6 +17,14 @@ class ApiErrors {
   ResponseEntity<Map<String, String>> invalid(InvalidInputException e) {
     return ResponseEntity.status(HttpStatus.BAD_REQUEST)
         .body(Map.of("reason", e.reason(), "field", e.field()));
+  }
+
+  /** A standby says so; clients retry, or go to the leader. */
+  @ExceptionHandler(NotLeaderException.class)
+  ResponseEntity<Map<String, String>> standby(NotLeaderException e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "5")
+        .body(Map.of("reason", e.getMessage()));
   }
 
   @ExceptionHandler(ResponseStatusException.class)

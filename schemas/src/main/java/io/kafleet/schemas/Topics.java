@@ -71,6 +71,14 @@ public record Topics(String prefix) {
   }
 
   /**
+   * The placement-service instances' election: they join one consumer group on this one-partition
+   * topic, and the holder of the partition leads. Nothing is written to it.
+   */
+  public String placementLeader() {
+    return prefix + "kafleet.placement.leader";
+  }
+
+  /**
    * Fleet events placement-service publishes for outside consumers: template and cluster state. One
    * topic per writing service, so every topic keeps a single writer.
    */

@@ -1,7 +1,7 @@
 package io.kafleet.placement.clusters;
 
 import io.kafleet.events.TaintEffect;
-import io.kafleet.placement.fleet.Fleet;
+import io.kafleet.placement.fleet.Leadership;
 import io.kafleet.placement.input.InvalidInputException;
 import io.kafleet.schemas.Topics;
 import java.time.Clock;
@@ -28,13 +28,14 @@ class ClusterController {
   record TaintRequest(String key, String value, String effect) {}
 
   private final ClusterRegistry registry;
-  private final Fleet fleet;
+  private final Leadership leadership;
   private final MembershipMonitor monitor;
   private final Clock clock;
 
-  ClusterController(ClusterRegistry registry, Fleet fleet, MembershipMonitor monitor, Clock clock) {
+  ClusterController(
+      ClusterRegistry registry, Leadership leadership, MembershipMonitor monitor, Clock clock) {
     this.registry = registry;
-    this.fleet = fleet;
+    this.leadership = leadership;
     this.monitor = monitor;
     this.clock = clock;
   }
@@ -79,7 +80,7 @@ class ClusterController {
       throw new InvalidInputException(
           "name", "'" + name + "' is not a DNS label (lower-case letters, digits, '-', 1-63)");
     }
-    fleet.admit(name, admission);
+    leadership.leadingFleet().admit(name, admission);
     monitor.check();
     return registry.get(name).orElseThrow();
   }

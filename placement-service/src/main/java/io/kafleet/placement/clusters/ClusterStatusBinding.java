@@ -3,8 +3,8 @@ package io.kafleet.placement.clusters;
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.StatusEvent;
 import io.kafleet.events.WorkStatus;
-import io.kafleet.placement.fleet.Fleet;
 import io.kafleet.placement.fleet.KafkaSettings;
+import io.kafleet.placement.fleet.Leadership;
 import io.kafleet.placement.status.WorkStatusBoard;
 import io.kafleet.schemas.ObjectKey;
 import java.util.List;
@@ -30,7 +30,7 @@ class ClusterStatusBinding {
       ClusterRegistry registry,
       MembershipMonitor monitor,
       WorkStatusBoard reports,
-      Fleet fleet,
+      Leadership leadership,
       KafkaSettings settings) {
     return message -> {
       StatusEvent event = message.getPayload();
@@ -50,7 +50,8 @@ class ClusterStatusBinding {
         registry.record(heartbeat);
         monitor.check();
       } else if (reports.record((WorkStatus) payload)) {
-        fleet.publishStatusOf(List.of(ObjectKey.parse(((WorkStatus) payload).getObjectKey())));
+        ObjectKey key = ObjectKey.parse(((WorkStatus) payload).getObjectKey());
+        leadership.fleet().ifPresent(fleet -> fleet.publishStatusOf(List.of(key)));
       }
     };
   }

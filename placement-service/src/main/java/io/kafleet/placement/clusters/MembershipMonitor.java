@@ -1,7 +1,7 @@
 package io.kafleet.placement.clusters;
 
 import io.kafleet.events.ClusterStateChanged;
-import io.kafleet.placement.fleet.Fleet;
+import io.kafleet.placement.fleet.Leadership;
 import io.kafleet.placement.scheduling.MemberState;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,18 +15,19 @@ import org.springframework.stereotype.Component;
  * Notices when the clusters placement may use change (a cluster joins, is accepted, goes NotReady
  * or comes back, changes labels or taints), tells the fleet to reconcile, and publishes each
  * cluster's accepted/ready transitions. Heartbeats trigger a check at once; a cluster that goes
- * silent is noticed by the periodic check.
+ * silent is noticed by the periodic check. Only the leading instance acts; a new leader reconciles
+ * on taking over, so the transitions it publishes are the ones it saw.
  */
 @Component
 public class MembershipMonitor {
 
   private final ClusterRegistry registry;
-  private final Fleet fleet;
+  private final Leadership leadership;
   private Map<String, MemberState> known = Map.of();
 
-  MembershipMonitor(ClusterRegistry registry, Fleet fleet) {
+  MembershipMonitor(ClusterRegistry registry, Leadership leadership) {
     this.registry = registry;
-    this.fleet = fleet;
+    this.leadership = leadership;
   }
 
   @Scheduled(fixedDelayString = "${kafleet.clusters.readiness-check-interval:1s}")
@@ -36,7 +37,8 @@ public class MembershipMonitor {
         clusters.stream()
             .map(ClusterStatus::toMemberState)
             .collect(Collectors.toMap(MemberState::name, Function.identity()));
-    if (now.equals(known)) {
+    var fleet = leadership.fleet();
+    if (fleet.isEmpty() || now.equals(known)) {
       return;
     }
     List<ClusterStateChanged> transitions = new ArrayList<>();
@@ -50,7 +52,7 @@ public class MembershipMonitor {
                 cluster.name(), cluster.ready(), cluster.accepted(), cluster.condition()));
       }
     }
-    fleet.reconcile(transitions);
+    fleet.get().reconcile(transitions);
     known = now;
   }
 }

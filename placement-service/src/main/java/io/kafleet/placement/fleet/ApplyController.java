@@ -10,16 +10,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ApplyController {
 
-  private final Fleet fleet;
+  private final Leadership leadership;
 
-  ApplyController(Fleet fleet) {
-    this.fleet = fleet;
+  ApplyController(Leadership leadership) {
+    this.leadership = leadership;
   }
 
   @PostMapping("/api/v1/apply")
   List<ApplyResult> apply(
       @RequestBody String body,
       @RequestParam(name = "source", defaultValue = "request") String source) {
-    return fleet.apply(source, body, "api");
+    return leadership.leadingFleet().apply(source, body, "api");
   }
 }

@@ -72,7 +72,7 @@ public final class Fleet {
   public synchronized List<ApplyResult> apply(String source, String text, String appliedBy) {
     List<ApplyResult> results = new ArrayList<>();
     Map<Submission, Long> changed = new LinkedHashMap<>();
-    for (Submission submission : Submissions.read(source, text)) {
+    for (Submission submission : Submissions.read(source, text, settings.maxObjectBytes())) {
       OptionalLong next = state.nextGeneration(submission);
       long generation = next.orElse(state.generationOf(submission.key()));
       String result = next.isEmpty() ? "unchanged" : generation == 1 ? "created" : "configured";

@@ -13,22 +13,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -160,40 +156,13 @@ public final class FleetStore implements AutoCloseable {
     }
   }
 
-  /** Creates missing topics: compacted, except the event stream, which is a log that ages out. */
   private void ensureTopics(List<String> topics) {
-    List<NewTopic> missing =
-        topics.stream()
-            .filter(knownTopics::add)
-            .map(
-                name ->
-                    new NewTopic(name, Optional.of(1), settings.replicationFactor())
-                        .configs(
-                            Map.of(
-                                TopicConfig.CLEANUP_POLICY_CONFIG,
-                                name.equals(settings.topics().placementEvents())
-                                    ? TopicConfig.CLEANUP_POLICY_DELETE
-                                    : TopicConfig.CLEANUP_POLICY_COMPACT)))
-            .toList();
-    if (missing.isEmpty()) {
-      return;
-    }
-    try (Admin admin = Admin.create(settings.admin())) {
-      for (var result : admin.createTopics(missing).values().entrySet()) {
-        try {
-          result.getValue().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            knownTopics.remove(result.getKey());
-            throw new IllegalStateException("cannot create topic " + result.getKey(), e);
-          }
-        }
-      }
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("creating topics timed out", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted creating topics", e);
+    List<String> missing = topics.stream().filter(knownTopics::add).toList();
+    try {
+      FleetTopics.create(settings, missing);
+    } catch (RuntimeException e) {
+      knownTopics.removeAll(missing);
+      throw e;
     }
   }
 }

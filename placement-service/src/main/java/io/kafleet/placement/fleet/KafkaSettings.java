@@ -16,13 +16,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Where Kafka and the schema registry are, kafleet's topic names on them, and the replication
  * factor of the topics placement-service creates (empty: the broker's {@code
- * default.replication.factor}).
+ * default.replication.factor}), and the largest object it accepts, which must fit one Kafka record.
  */
 public record KafkaSettings(
     String bootstrapServers,
     String schemaRegistryUrl,
     Topics topics,
-    Optional<Short> replicationFactor) {
+    Optional<Short> replicationFactor,
+    int maxObjectBytes) {
 
   Map<String, Object> admin() {
     Map<String, Object> config = new HashMap<>();

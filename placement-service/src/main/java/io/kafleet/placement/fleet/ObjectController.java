@@ -48,10 +48,10 @@ class ObjectController {
     }
   }
 
-  private final Fleet fleet;
+  private final Leadership leadership;
 
-  ObjectController(Fleet fleet) {
-    this.fleet = fleet;
+  ObjectController(Leadership leadership) {
+    this.leadership = leadership;
   }
 
   @GetMapping("/api/v1/explain/{group}/{kind}/{namespace}/{name}")
@@ -61,7 +61,11 @@ class ObjectController {
       @PathVariable String namespace,
       @PathVariable String name) {
     ObjectKey key = new ObjectKey(group, kind, namespace, name);
-    return fleet.explain(key).map(Explanation::of).orElseThrow(() -> notFound(key));
+    return leadership
+        .leadingFleet()
+        .explain(key)
+        .map(Explanation::of)
+        .orElseThrow(() -> notFound(key));
   }
 
   /** Every stored template and policy; filters as kubectl's: by kind and namespace. */
@@ -69,7 +73,7 @@ class ObjectController {
   List<StoredSummary> list(
       @RequestParam(required = false) String kind,
       @RequestParam(required = false) String namespace) {
-    return fleet.list().stream()
+    return leadership.leadingFleet().list().stream()
         .filter(
             summary -> {
               ObjectKey key = ObjectKey.parse(summary.objectKey());
@@ -86,7 +90,7 @@ class ObjectController {
       @PathVariable String namespace,
       @PathVariable String name) {
     ObjectKey key = new ObjectKey(group, kind, namespace, name);
-    return fleet.summary(key).orElseThrow(() -> notFound(key));
+    return leadership.leadingFleet().summary(key).orElseThrow(() -> notFound(key));
   }
 
   @DeleteMapping("/api/v1/objects/{group}/{kind}/{namespace}/{name}")
@@ -97,7 +101,7 @@ class ObjectController {
       @PathVariable String namespace,
       @PathVariable String name) {
     ObjectKey key = new ObjectKey(group, kind, namespace, name);
-    if (!fleet.delete(key)) {
+    if (!leadership.leadingFleet().delete(key)) {
       throw notFound(key);
     }
     return Map.of("objectKey", key.toString(), "result", "deleted");

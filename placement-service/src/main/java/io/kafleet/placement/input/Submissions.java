@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Understands every document of an apply before anything is stored: one bad document rejects the
@@ -15,9 +16,15 @@ public final class Submissions {
   private static final String KARMADA_GROUP = "policy.karmada.io/";
   private static final String KUBEVELA_GROUP = "core.oam.dev/";
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private Submissions() {}
 
-  public static List<Submission> read(String source, String text) {
+  /**
+   * @param maxObjectBytes the largest object accepted, as JSON: each is stored, and sent to each
+   *     cluster, as one Kafka record
+   */
+  public static List<Submission> read(String source, String text, int maxObjectBytes) {
     List<JsonNode> documents = ManifestReader.read(source, text);
     if (documents.isEmpty()) {
       throw new InvalidInputException(source, "holds no Kubernetes object");
@@ -31,6 +38,18 @@ public final class Submissions {
         submission = of(documents.get(i));
       } catch (InvalidInputException e) {
         throw e.inDocument(where);
+      }
+      int size = JSON.writeValueAsBytes(documents.get(i)).length;
+      if (size > maxObjectBytes) {
+        throw new InvalidInputException(
+            where,
+            submission.key()
+                + " is "
+                + size
+                + " bytes as JSON; the limit is "
+                + maxObjectBytes
+                + " bytes (kafleet.kafka.max-object-bytes, bounded by the brokers'"
+                + " message.max.bytes; Kubernetes itself stores objects of at most 1.5 MiB)");
       }
       if (!seen.add(submission.key().toString())) {
         throw new InvalidInputException(where, submission.key() + " appears twice in one apply");

@@ -87,6 +87,22 @@ class BookinfoDistributionIT {
             .isEqualTo(400);
         assertThat(divided.body()).contains("spec.placement.replicaScheduling");
 
+        String huge =
+            "apiVersion: v1\nkind: Service\nmetadata: {name: extra}\n---\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: huge}\ndata:\n  blob: "
+                + "x".repeat(2 * 1024 * 1024)
+                + "\n";
+        HttpResponse<String> tooLarge =
+            ServiceHttp.postYaml(base + "/api/v1/apply?source=huge.yaml", huge);
+        assertThat(tooLarge.statusCode()).as("2 MiB manifest: %s", tooLarge.body()).isEqualTo(400);
+        assertThat(tooLarge.body())
+            .contains("\"field\":\"huge.yaml document 1\"")
+            .contains("the limit is 1000000 bytes");
+        assertThat(
+                ServiceHttp.get(base + "/api/v1/objects/core/Service/default/extra").statusCode())
+            .as("the valid object of a refused apply")
+            .isEqualTo(404);
+
         String changedDetails =
             Files.readString(bookinfo().resolve("bookinfo-karmada.yaml"))
                 .replace("app: details\n---", "app: details\n  type: ClusterIP\n---");

@@ -1,0 +1,201 @@
+package io.kafleet.placement.fleet;
+
+import io.kafleet.placement.clusters.ClusterRegistry;
+import io.kafleet.placement.status.WorkStatusBoard;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Elects the one instance that writes: every instance joins one consumer group on a one-partition
+ * topic, and the instance holding the partition leads. The leader rebuilds the state from the
+ * topics and serves the fleet API; the others stand by (503) and take over when it leaves or falls
+ * silent. The shared transactional id fences a former leader that has not noticed yet, so two
+ * instances never both write.
+ */
+public final class Leadership implements SmartLifecycle, ConsumerRebalanceListener {
+
+  private static final Logger log = LoggerFactory.getLogger(Leadership.class);
+
+  private final KafkaSettings settings;
+  private final ClusterRegistry clusters;
+  private final WorkStatusBoard reports;
+  private final Clock clock;
+  private final Duration sessionTimeout;
+  private final AtomicReference<Term> term = new AtomicReference<>();
+  private final CountDownLatch firstElection = new CountDownLatch(1);
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private volatile Thread thread;
+
+  private record Term(Fleet fleet, FleetStore store) {}
+
+  public Leadership(
+      KafkaSettings settings,
+      ClusterRegistry clusters,
+      WorkStatusBoard reports,
+      Clock clock,
+      Duration sessionTimeout) {
+    this.settings = settings;
+    this.clusters = clusters;
+    this.reports = reports;
+    this.clock = clock;
+    this.sessionTimeout = sessionTimeout;
+  }
+
+  /** The fleet, when this instance leads. */
+  public Optional<Fleet> fleet() {
+    return Optional.ofNullable(term.get()).map(Term::fleet);
+  }
+
+  /** The fleet, or a 503 for the caller when this instance stands by. */
+  public Fleet leadingFleet() {
+    return fleet().orElseThrow(NotLeaderException::new);
+  }
+
+  /** Waits for the first election, so the service serves as leader or standby once started. */
+  @Override
+  public void start() {
+    FleetTopics.create(settings, List.of(settings.topics().placementLeader()));
+    consumer = new KafkaConsumer<>(consumerConfig());
+    thread = new Thread(this::run, "kafleet-leadership");
+    thread.start();
+    try {
+      if (!firstElection.await(sessionTimeout.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("no election yet; standing by until one completes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void stop() {
+    stopRequested.countDown();
+    KafkaConsumer<byte[], byte[]> running = consumer;
+    if (running != null) {
+      running.wakeup();
+      try {
+        thread.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return thread != null && thread.isAlive();
+  }
+
+  private void run() {
+    while (true) {
+      try (KafkaConsumer<byte[], byte[]> running = consumer) {
+        running.subscribe(List.of(settings.topics().placementLeader()), this);
+        while (true) {
+          running.poll(Duration.ofSeconds(1));
+        }
+      } catch (WakeupException stopping) {
+        // stop() asked; closing the consumer leaves the group so a standby takes over at once
+        stepDown();
+        return;
+      } catch (RuntimeException e) {
+        // Leaving the group hands the lead to another instance; this one rejoins after a pause.
+        log.error("leading the fleet failed; rejoining the election shortly", e);
+        stepDown();
+      }
+      try {
+        if (stopRequested.await(sessionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      consumer = new KafkaConsumer<>(consumerConfig());
+    }
+  }
+
+  @Override
+  public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    if (!partitions.isEmpty()) {
+      lead();
+    }
+    firstElection.countDown();
+  }
+
+  @Override
+  public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+    if (!partitions.isEmpty()) {
+      stepDown();
+    }
+  }
+
+  @Override
+  public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    stepDown();
+  }
+
+  private void lead() {
+    FleetStore store = new FleetStore(settings);
+    try {
+      FleetState state = new FleetState();
+      store.load(state, clusters);
+      Fleet fleet =
+          new Fleet(
+              state,
+              store,
+              new Reconciler(state, store, clusters, settings, clock),
+              clusters,
+              reports,
+              settings,
+              clock);
+      term.set(new Term(fleet, store));
+      log.info("leading the fleet");
+      fleet.reconcile(List.of());
+    } catch (RuntimeException e) {
+      term.set(null);
+      store.close();
+      throw e;
+    }
+  }
+
+  private void stepDown() {
+    Term ended = term.getAndSet(null);
+    if (ended != null) {
+      log.info("no longer leading the fleet");
+      ended.store().close();
+    }
+  }
+
+  private Map<String, Object> consumerConfig() {
+    Map<String, Object> config = settings.admin();
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.topics().placementLeader());
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    // Sticky: a new instance joining does not take the lead away from the current leader.
+    config.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
+    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+    config.put(
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.dividedBy(5).toMillis());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return config;
+  }
+}
