@@ -13,6 +13,10 @@ public record MemberCluster(
     String zone,
     String kubernetesVersion,
     int nodeCount,
+    long allocatableCpuMillis,
+    long allocatableMemoryBytes,
+    long allocatedCpuMillis,
+    long allocatedMemoryBytes,
     String agentVersion,
     Instant lastHeartbeat) {
 
@@ -29,6 +33,10 @@ public record MemberCluster(
         heartbeat.getZone(),
         heartbeat.getKubernetesVersion(),
         heartbeat.getNodeCount(),
+        heartbeat.getAllocatableCpuMillis(),
+        heartbeat.getAllocatableMemoryBytes(),
+        heartbeat.getAllocatedCpuMillis(),
+        heartbeat.getAllocatedMemoryBytes(),
         heartbeat.getAgentVersion(),
         heartbeat.getSentAt());
   }

@@ -1,6 +1,7 @@
 package io.kafleet.placement.fleet;
 
 import io.kafleet.placement.clusters.ClusterRegistry;
+import io.kafleet.placement.scheduling.Capacity;
 import io.kafleet.placement.scheduling.MemberState;
 import io.kafleet.placement.works.DesiredWorks;
 import io.kafleet.placement.works.WorkChange;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,11 +44,28 @@ public final class Reconciler {
 
   /**
    * The clusters placement may use: every cluster that has sent a heartbeat, accepted and ready
-   * until acceptance and readiness timeouts arrive.
+   * until acceptance and readiness timeouts arrive; no taints until the cluster record carries
+   * them.
    */
   List<MemberState> members() {
     return clusters.list().stream()
-        .map(cluster -> new MemberState(cluster.name(), cluster.labels(), true, true))
+        .map(
+            cluster ->
+                new MemberState(
+                    cluster.name(),
+                    cluster.labels(),
+                    true,
+                    true,
+                    cluster.provider(),
+                    cluster.region(),
+                    cluster.zone(),
+                    List.of(),
+                    Optional.of(
+                        new Capacity(
+                            cluster.allocatableCpuMillis(),
+                            cluster.allocatableMemoryBytes(),
+                            cluster.allocatedCpuMillis(),
+                            cluster.allocatedMemoryBytes()))))
         .toList();
   }
 
