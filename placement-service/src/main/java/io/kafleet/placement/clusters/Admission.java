@@ -1,6 +1,9 @@
 package io.kafleet.placement.clusters;
 
 import io.kafleet.events.ClusterAdmission;
+import io.kafleet.events.ClusterTaint;
+import io.kafleet.events.TaintEffect;
+import io.kafleet.placement.scheduling.Taint;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,13 +17,28 @@ public record Admission(boolean accepted, List<Taint> taints, String decidedBy, 
   public static Admission from(ClusterAdmission event) {
     return new Admission(
         event.getAccepted(),
-        event.getTaints().stream().map(Taint::from).toList(),
+        event.getTaints().stream()
+            .map(
+                t ->
+                    new Taint(t.getKey(), t.getValue(), Taint.Effect.valueOf(t.getEffect().name())))
+            .toList(),
         event.getDecidedBy(),
         event.getDecidedAt());
   }
 
   public ClusterAdmission toEvent(String cluster) {
     return new ClusterAdmission(
-        cluster, accepted, taints.stream().map(Taint::toEvent).toList(), decidedBy, decidedAt);
+        cluster,
+        accepted,
+        taints.stream()
+            .map(
+                t ->
+                    new ClusterTaint(
+                        t.key(),
+                        t.value().isEmpty() ? null : t.value(),
+                        TaintEffect.valueOf(t.effect().name())))
+            .toList(),
+        decidedBy,
+        decidedAt);
   }
 }

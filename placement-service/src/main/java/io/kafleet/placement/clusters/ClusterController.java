@@ -1,8 +1,8 @@
 package io.kafleet.placement.clusters;
 
-import io.kafleet.events.TaintEffect;
 import io.kafleet.placement.fleet.Leadership;
 import io.kafleet.placement.input.InvalidInputException;
+import io.kafleet.placement.scheduling.Taint;
 import io.kafleet.schemas.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ class ClusterController {
     }
     try {
       return new Taint(
-          taint.key(), taint.value(), TaintEffect.valueOf(String.valueOf(taint.effect())));
+          taint.key(), taint.value(), Taint.Effect.valueOf(String.valueOf(taint.effect())));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(
           field + ".effect", "must be NoSchedule or NoExecute, was " + taint.effect());

@@ -1,8 +1,11 @@
 package io.kafleet.placement.clusters;
 
+import io.kafleet.placement.scheduling.Capacity;
 import io.kafleet.placement.scheduling.MemberState;
+import io.kafleet.placement.scheduling.Taint;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A member cluster as the fleet sees it now: admitted or not, ready or not and why, and what its
@@ -21,7 +24,24 @@ public record ClusterStatus(
   }
 
   public MemberState toMemberState() {
+    if (lastHeartbeat == null) {
+      return new MemberState(
+          name, Map.of(), accepted, ready, null, null, null, taints, Optional.empty());
+    }
     return new MemberState(
-        name, lastHeartbeat == null ? Map.of() : lastHeartbeat.labels(), accepted, ready);
+        name,
+        lastHeartbeat.labels(),
+        accepted,
+        ready,
+        lastHeartbeat.provider(),
+        lastHeartbeat.region(),
+        lastHeartbeat.zone(),
+        taints,
+        Optional.of(
+            new Capacity(
+                lastHeartbeat.allocatableCpuMillis(),
+                lastHeartbeat.allocatableMemoryBytes(),
+                lastHeartbeat.allocatedCpuMillis(),
+                lastHeartbeat.allocatedMemoryBytes())));
   }
 }

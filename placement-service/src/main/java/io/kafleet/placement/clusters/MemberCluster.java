@@ -15,6 +15,10 @@ public record MemberCluster(
     String kubernetesVersion,
     int nodeCount,
     List<Condition> conditions,
+    long allocatableCpuMillis,
+    long allocatableMemoryBytes,
+    long allocatedCpuMillis,
+    long allocatedMemoryBytes,
     String agentVersion,
     Instant lastHeartbeat) {
 
@@ -38,6 +42,10 @@ public record MemberCluster(
         heartbeat.getConditions().stream()
             .map(c -> new Condition(c.getType(), c.getStatus().name(), c.getMessage()))
             .toList(),
+        heartbeat.getAllocatableCpuMillis(),
+        heartbeat.getAllocatableMemoryBytes(),
+        heartbeat.getAllocatedCpuMillis(),
+        heartbeat.getAllocatedMemoryBytes(),
         heartbeat.getAgentVersion(),
         heartbeat.getSentAt());
   }

@@ -1,5 +1,6 @@
 package io.kafleet.placement.clusters;
 
+import io.kafleet.placement.scheduling.Taint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

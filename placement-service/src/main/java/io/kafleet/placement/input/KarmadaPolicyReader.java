@@ -1,10 +1,16 @@
 package io.kafleet.placement.input;
 
 import io.kafleet.placement.scheduling.ClusterAffinity;
+import io.kafleet.placement.scheduling.ClusterAffinityTerm;
 import io.kafleet.placement.scheduling.LabelSelector;
 import io.kafleet.placement.scheduling.PlacementPolicy;
+import io.kafleet.placement.scheduling.PlacementRules;
+import io.kafleet.placement.scheduling.Requirement;
 import io.kafleet.placement.scheduling.ResourceSelector;
 import io.kafleet.schemas.ObjectKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -31,9 +37,11 @@ public final class KarmadaPolicyReader {
           "association",
           "preemption");
   private static final Set<String> PLACEMENT_NOT_YET =
-      Set.of("clusterAffinities", "clusterTolerations", "replicaScheduling", "spreadConstraints");
-  private static final Set<String> AFFINITY_NOT_YET = Set.of("fieldSelector");
-  private static final Set<String> LABEL_SELECTOR_NOT_YET = Set.of("matchExpressions");
+      Set.of("spreadConstraints", "workloadAffinity");
+  static final Set<String> AFFINITY_FIELDS =
+      Set.of("clusterNames", "exclude", "labelSelector", "fieldSelector");
+  private static final Set<String> TERM_FIELDS =
+      Set.of("affinityName", "clusterNames", "exclude", "labelSelector", "fieldSelector");
 
   private KarmadaPolicyReader() {}
 
@@ -57,12 +65,11 @@ public final class KarmadaPolicyReader {
     if (selectors.isEmpty()) {
       throw new InvalidInputException("spec.resourceSelectors", "must list at least one selector");
     }
-    Fields placement = spec.object("placement").allow(Set.of("clusterAffinity"), PLACEMENT_NOT_YET);
     return new PlacementPolicy(
         ObjectKey.of(API_VERSION, kind, namespace, name),
         spec.integer("priority", 0),
         selectors,
-        affinity(placement.object("clusterAffinity")));
+        placement(spec.object("placement")));
   }
 
   private static ResourceSelector selector(Fields selector) {
@@ -75,17 +82,99 @@ public final class KarmadaPolicyReader {
         selector.has("labelSelector") ? labelSelector(selector.object("labelSelector")) : null);
   }
 
-  private static ClusterAffinity affinity(Fields affinity) {
-    affinity.allow(Set.of("clusterNames", "exclude", "labelSelector"), AFFINITY_NOT_YET);
+  private static PlacementRules placement(Fields placement) {
+    placement.allow(
+        Set.of("clusterAffinity", "clusterAffinities", "clusterTolerations", "replicaScheduling"),
+        PLACEMENT_NOT_YET);
+    if (placement.has("clusterAffinity") && placement.has("clusterAffinities")) {
+      throw new InvalidInputException(
+          placement.at("clusterAffinities"), "cannot be set together with clusterAffinity");
+    }
+    return new PlacementRules(
+        affinity(placement.object("clusterAffinity").allow(AFFINITY_FIELDS, Set.of())),
+        affinityGroups(placement),
+        PlacementFields.tolerations(placement.objects("clusterTolerations")),
+        PlacementFields.replicaScheduling(placement.object("replicaScheduling")));
+  }
+
+  /** {@code clusterAffinities}: ordered groups, each with a distinct {@code affinityName}. */
+  private static List<ClusterAffinityTerm> affinityGroups(Fields placement) {
+    List<ClusterAffinityTerm> terms = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Fields term : placement.objects("clusterAffinities")) {
+      term.allow(TERM_FIELDS, Set.of());
+      String name = term.requiredText("affinityName");
+      if (!names.add(name)) {
+        throw new InvalidInputException(
+            term.at("affinityName"), "'" + name + "' names an earlier group too");
+      }
+      terms.add(new ClusterAffinityTerm(name, affinity(term)));
+    }
+    if (placement.has("clusterAffinities") && terms.isEmpty()) {
+      throw new InvalidInputException(
+          placement.at("clusterAffinities"), "must list at least one group");
+    }
+    return terms;
+  }
+
+  /** The fields of a ClusterAffinity, already allowed by the caller. */
+  static ClusterAffinity affinity(Fields affinity) {
+    List<Requirement> fieldSelector = new ArrayList<>();
+    if (affinity.has("fieldSelector")) {
+      Fields selector =
+          affinity.object("fieldSelector").allow(Set.of("matchExpressions"), Set.of());
+      for (Fields expression : selector.objects("matchExpressions")) {
+        fieldSelector.add(requirement(expression, true));
+      }
+    }
     return new ClusterAffinity(
         affinity.strings("clusterNames"),
         affinity.strings("exclude"),
-        affinity.has("labelSelector") ? labelSelector(affinity.object("labelSelector")) : null);
+        affinity.has("labelSelector") ? labelSelector(affinity.object("labelSelector")) : null,
+        fieldSelector);
   }
 
   private static LabelSelector labelSelector(Fields selector) {
-    selector.allow(Set.of("matchLabels"), LABEL_SELECTOR_NOT_YET);
-    return new LabelSelector(selector.stringMap("matchLabels"));
+    selector.allow(Set.of("matchLabels", "matchExpressions"), Set.of());
+    return new LabelSelector(
+        selector.stringMap("matchLabels"),
+        selector.objects("matchExpressions").stream()
+            .map(expression -> requirement(expression, false))
+            .toList());
+  }
+
+  /**
+   * One {@code matchExpressions} entry, validated as Kubernetes does; a field selector's key must
+   * be a cluster field Karmada selects on.
+   */
+  private static Requirement requirement(Fields expression, boolean clusterField) {
+    expression.allow(Set.of("key", "operator", "values"), Set.of());
+    String key = expression.requiredText("key");
+    if (clusterField && !ClusterAffinity.FIELDS.contains(key)) {
+      throw new InvalidInputException(
+          expression.at("key"),
+          "'" + key + "' is not a cluster field: use provider, region or zone");
+    }
+    String name = expression.requiredText("operator");
+    Requirement.Operator operator =
+        Arrays.stream(Requirement.Operator.values())
+            .filter(candidate -> candidate.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        expression.at("operator"),
+                        "'" + name + "' is not one of In, NotIn, Exists, DoesNotExist"));
+    List<String> values = expression.strings("values");
+    boolean needsValues =
+        operator == Requirement.Operator.In || operator == Requirement.Operator.NotIn;
+    if (needsValues && values.isEmpty()) {
+      throw new InvalidInputException(expression.at("values"), "must not be empty for " + name);
+    }
+    if (!needsValues && !values.isEmpty()) {
+      throw new InvalidInputException(expression.at("values"), "must be empty for " + name);
+    }
+    return new Requirement(key, operator, values);
   }
 
   static String defaultNamespace(String namespace) {

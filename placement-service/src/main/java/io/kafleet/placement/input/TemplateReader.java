@@ -43,13 +43,13 @@ public final class TemplateReader {
       throw new InvalidInputException(
           "metadata.namespace", kind + " is cluster-scoped and takes no namespace");
     }
-    return new TemplateRef(
+    ObjectKey key =
         ObjectKey.of(
             apiVersion,
             kind,
             clusterScoped ? null : KarmadaPolicyReader.defaultNamespace(namespace),
-            metadata.requiredText("name")),
-        apiVersion,
-        metadata.stringMap("labels"));
+            metadata.requiredText("name"));
+    return new TemplateRef(
+        key, apiVersion, metadata.stringMap("labels"), WorkloadReplicas.of(key, document));
   }
 }

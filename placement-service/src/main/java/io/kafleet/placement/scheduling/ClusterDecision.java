@@ -1,5 +1,7 @@
 package io.kafleet.placement.scheduling;
 
+import java.util.OptionalInt;
+
 /** Why one member cluster does or does not get a template: the substance of {@code explain}. */
 public sealed interface ClusterDecision {
 
@@ -7,7 +9,15 @@ public sealed interface ClusterDecision {
 
   String reason();
 
-  record Selected(String cluster, String reason) implements ClusterDecision {}
+  /**
+   * @param replicas the cluster's share of a divided workload's {@code spec.replicas}; empty when
+   *     the template goes as written
+   */
+  record Selected(String cluster, String reason, OptionalInt replicas) implements ClusterDecision {
+    public Selected(String cluster, String reason) {
+      this(cluster, reason, OptionalInt.empty());
+    }
+  }
 
   record FilteredOut(String cluster, String reason) implements ClusterDecision {}
 }

@@ -3,6 +3,7 @@ package io.kafleet.placement.scheduling;
 import io.kafleet.schemas.ObjectKey;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Where one template goes and why.
@@ -29,5 +30,17 @@ public record Placement(
         .filter(ClusterDecision.Selected.class::isInstance)
         .map(ClusterDecision::cluster)
         .toList();
+  }
+
+  /**
+   * The cluster's share of a divided workload's replicas; empty when it gets the template whole.
+   */
+  public OptionalInt replicasOf(String cluster) {
+    return clusters.stream()
+        .filter(decision -> decision.cluster().equals(cluster))
+        .filter(ClusterDecision.Selected.class::isInstance)
+        .map(decision -> ((ClusterDecision.Selected) decision).replicas())
+        .findFirst()
+        .orElse(OptionalInt.empty());
   }
 }

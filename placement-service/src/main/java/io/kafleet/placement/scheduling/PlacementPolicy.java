@@ -12,10 +12,19 @@ public record PlacementPolicy(
     ObjectKey id,
     int priority,
     List<ResourceSelector> resourceSelectors,
-    ClusterAffinity affinity) {
+    PlacementRules placement) {
 
   public PlacementPolicy {
     resourceSelectors = List.copyOf(resourceSelectors);
+  }
+
+  /** A policy that only chooses clusters by affinity (a KubeVela topology, for instance). */
+  public PlacementPolicy(
+      ObjectKey id,
+      int priority,
+      List<ResourceSelector> resourceSelectors,
+      ClusterAffinity affinity) {
+    this(id, priority, resourceSelectors, PlacementRules.of(affinity));
   }
 
   boolean namespaced() {

@@ -7,8 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Decides where a template goes: a pure, deterministic function of the template, the policies and
@@ -16,9 +14,10 @@ import java.util.stream.Stream;
  *
  * <p>Among the policies that select a template, the winner is the one whose selector is most
  * specific (name over label selector over kind), then the higher {@code priority}, then a
- * namespaced PropagationPolicy over a ClusterPropagationPolicy, then the first by name. A template
- * no policy selects stays in the control plane, except Istio traffic rules, which go to every
- * accepted, ready cluster.
+ * namespaced PropagationPolicy over a ClusterPropagationPolicy, then the first by name. The
+ * winner's placement rules then pick the clusters and divide the replicas ({@link
+ * ClusterSelection}). A template no policy selects stays in the control plane, except Istio traffic
+ * rules, which go to every accepted, ready cluster whose taints they need not tolerate.
  */
 public final class Scheduler {
 
@@ -65,31 +64,19 @@ public final class Scheduler {
     Candidate winner = candidates.get(0);
     List<String> passedOver =
         candidates.stream().skip(1).map(loser -> whyItLost(loser, winner)).toList();
+    ClusterSelection.Outcome outcome =
+        ClusterSelection.decide(template, winner.policy().placement(), sortedClusters);
     return new Placement(
         template.key(),
         Optional.of(winner.policy().id()),
-        "selected by " + winner.policy().id() + " (" + describe(winner.specificity()) + ")",
+        "selected by "
+            + winner.policy().id()
+            + " ("
+            + describe(winner.specificity())
+            + ")"
+            + outcome.note(),
         passedOver,
-        decisions(sortedClusters, winner.policy().affinity()));
-  }
-
-  /**
-   * Every known cluster's decision, and the clusters the policy names that are not in the fleet
-   * (allowed, so a policy may be written before its cluster joins, but worth saying).
-   */
-  private static List<ClusterDecision> decisions(
-      List<MemberState> clusters, ClusterAffinity affinity) {
-    Set<String> known = clusters.stream().map(MemberState::name).collect(Collectors.toSet());
-    return Stream.concat(
-            clusters.stream().map(c -> decide(c, affinity)),
-            affinity.clusterNames().stream()
-                .filter(name -> !known.contains(name))
-                .sorted()
-                .map(
-                    name ->
-                        new ClusterDecision.FilteredOut(
-                            name, "named in clusterAffinity.clusterNames but not in the fleet")))
-        .toList();
+        outcome.decisions());
   }
 
   private static boolean mayGovern(PlacementPolicy policy, TemplateRef template) {
@@ -110,7 +97,8 @@ public final class Scheduler {
           Optional.empty(),
           "no policy selects it; Istio traffic rules go to every accepted cluster by default",
           List.of(),
-          clusters.stream().map(c -> decide(c, ClusterAffinity.ANY)).toList());
+          ClusterSelection.decide(template, PlacementRules.of(ClusterAffinity.ANY), clusters)
+              .decisions());
     }
     return new Placement(
         key,
@@ -121,22 +109,6 @@ public final class Scheduler {
             .<ClusterDecision>map(
                 c -> new ClusterDecision.FilteredOut(c.name(), "no policy selects the template"))
             .toList());
-  }
-
-  private static ClusterDecision decide(MemberState cluster, ClusterAffinity affinity) {
-    if (!cluster.accepted()) {
-      return new ClusterDecision.FilteredOut(cluster.name(), "not accepted into the fleet");
-    }
-    if (!cluster.ready()) {
-      return new ClusterDecision.FilteredOut(cluster.name(), "not ready");
-    }
-    String rejection = affinity.rejection(cluster);
-    if (rejection != null) {
-      return new ClusterDecision.FilteredOut(cluster.name(), rejection);
-    }
-    return new ClusterDecision.Selected(
-        cluster.name(),
-        affinity.equals(ClusterAffinity.ANY) ? "accepted and ready" : "matches clusterAffinity");
   }
 
   private static String whyItLost(Candidate loser, Candidate winner) {

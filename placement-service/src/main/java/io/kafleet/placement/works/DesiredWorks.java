@@ -31,7 +31,11 @@ public final class DesiredWorks {
                   .map(
                       cluster ->
                           WorkRenderer.render(
-                              template.manifest(), template.ref(), cluster, placement.policy()));
+                              ReplicaShare.apply(
+                                  template.manifest(), placement.replicasOf(cluster)),
+                              template.ref(),
+                              cluster,
+                              placement.policy()));
             })
         .toList();
   }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kafleet.events.ClusterCondition;
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.ConditionStatus;
-import io.kafleet.events.TaintEffect;
 import io.kafleet.placement.Heartbeats;
+import io.kafleet.placement.scheduling.Taint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,10 +73,10 @@ class MembershipTest {
   void carriesTheOperatorsTaints() {
     Admission tainted =
         new Admission(
-            true, List.of(new Taint("maintenance", "true", TaintEffect.NoSchedule)), "ops", NOW);
+            true, List.of(new Taint("maintenance", "true", Taint.Effect.NoSchedule)), "ops", NOW);
 
     assertThat(Membership.of("m", heardAt(999), tainted, MANUAL, NOW).taints())
-        .containsExactly(new Taint("maintenance", "true", TaintEffect.NoSchedule));
+        .containsExactly(new Taint("maintenance", "true", Taint.Effect.NoSchedule));
   }
 
   @Test

@@ -75,17 +75,17 @@ class BookinfoDistributionIT {
             .as("malformed YAML: %s", malformed.body())
             .isEqualTo(400);
         assertThat(malformed.body()).contains("\"field\":\"bad.yaml\"").contains("not valid YAML");
-        HttpResponse<String> divided =
+        HttpResponse<String> spread =
             ServiceHttp.postYaml(
-                base + "/api/v1/apply?source=divided.yaml",
+                base + "/api/v1/apply?source=spread.yaml",
                 Files.readString(bookinfo().resolve("bookinfo-karmada.yaml"))
                     + "\n---\napiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\n"
-                    + "metadata: {name: divided}\nspec:\n  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment}]\n"
-                    + "  placement: {replicaScheduling: {replicaSchedulingType: Divided}}\n");
-        assertThat(divided.statusCode())
-            .as("unsupported policy field: %s", divided.body())
+                    + "metadata: {name: spread}\nspec:\n  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment}]\n"
+                    + "  placement: {spreadConstraints: [{spreadByField: cluster, maxGroups: 1}]}\n");
+        assertThat(spread.statusCode())
+            .as("unsupported policy field: %s", spread.body())
             .isEqualTo(400);
-        assertThat(divided.body()).contains("spec.placement.replicaScheduling");
+        assertThat(spread.body()).contains("spec.placement.spreadConstraints");
 
         String huge =
             "apiVersion: v1\nkind: Service\nmetadata: {name: extra}\n---\n"

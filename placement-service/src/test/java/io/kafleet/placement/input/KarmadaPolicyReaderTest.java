@@ -3,7 +3,19 @@ package io.kafleet.placement.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kafleet.placement.scheduling.ClusterAffinity;
+import io.kafleet.placement.scheduling.ClusterAffinityTerm;
+import io.kafleet.placement.scheduling.LabelSelector;
 import io.kafleet.placement.scheduling.PlacementPolicy;
+import io.kafleet.placement.scheduling.PlacementRules;
+import io.kafleet.placement.scheduling.ReplicaScheduling;
+import io.kafleet.placement.scheduling.Requirement;
+import io.kafleet.placement.scheduling.Requirement.Operator;
+import io.kafleet.placement.scheduling.StaticWeight;
+import io.kafleet.placement.scheduling.Taint;
+import io.kafleet.placement.scheduling.Toleration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -36,7 +48,7 @@ class KarmadaPolicyReaderTest {
     assertThat(policy.priority()).isEqualTo(3);
     assertThat(policy.resourceSelectors().get(0).labelSelector().matchLabels())
         .containsEntry("app", "ratings");
-    assertThat(policy.affinity().exclude()).containsExactly("member1");
+    assertThat(policy.placement().clusterAffinity().exclude()).containsExactly("member1");
   }
 
   @Test
@@ -61,15 +73,15 @@ class KarmadaPolicyReaderTest {
                     """
                     apiVersion: policy.karmada.io/v1alpha1
                     kind: PropagationPolicy
-                    metadata: {name: divided}
+                    metadata: {name: spread}
                     spec:
                       resourceSelectors: [{apiVersion: apps/v1, kind: Deployment}]
                       placement:
-                        replicaScheduling: {replicaSchedulingType: Divided}
+                        spreadConstraints: [{spreadByField: cluster, maxGroups: 2}]
                     """))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("spec.placement.replicaScheduling"))
+            e -> assertThat(e.field()).isEqualTo("spec.placement.spreadConstraints"))
         .hasMessageContaining("does not support yet");
   }
 
@@ -112,6 +124,269 @@ class KarmadaPolicyReaderTest {
                     spec: {resourceSelectors: [{apiVersion: v1, kind: Service}]}
                     """))
         .hasMessage("metadata.name: is required");
+  }
+
+  @Test
+  void readsMatchExpressionsAndFieldSelectors() {
+    PlacementPolicy policy =
+        read(
+            """
+            apiVersion: policy.karmada.io/v1alpha1
+            kind: PropagationPolicy
+            metadata: {name: selectors}
+            spec:
+              resourceSelectors:
+                - apiVersion: apps/v1
+                  kind: Deployment
+                  labelSelector:
+                    matchExpressions: [{key: app, operator: In, values: [reviews]}]
+              placement:
+                clusterAffinity:
+                  labelSelector:
+                    matchLabels: {env: prod}
+                    matchExpressions: [{key: gpu, operator: DoesNotExist}]
+                  fieldSelector:
+                    matchExpressions:
+                      - {key: provider, operator: In, values: [aws]}
+                      - {key: region, operator: NotIn, values: [us-west-1]}
+            """);
+    assertThat(policy.resourceSelectors().get(0).labelSelector())
+        .isEqualTo(
+            new LabelSelector(
+                Map.of(), List.of(new Requirement("app", Operator.In, List.of("reviews")))));
+    assertThat(policy.placement().clusterAffinity())
+        .isEqualTo(
+            new ClusterAffinity(
+                List.of(),
+                List.of(),
+                new LabelSelector(
+                    Map.of("env", "prod"),
+                    List.of(new Requirement("gpu", Operator.DoesNotExist, List.of()))),
+                List.of(
+                    new Requirement("provider", Operator.In, List.of("aws")),
+                    new Requirement("region", Operator.NotIn, List.of("us-west-1")))));
+  }
+
+  @Test
+  void badSelectorRequirementsAreRefusedByPath() {
+    assertRefused(
+        """
+          clusterAffinity:
+            fieldSelector:
+              matchExpressions: [{key: cloud, operator: In, values: [aws]}]
+        """,
+        "spec.placement.clusterAffinity.fieldSelector.matchExpressions[0].key",
+        "'cloud' is not a cluster field: use provider, region or zone");
+    assertRefused(
+        """
+          clusterAffinity:
+            labelSelector:
+              matchExpressions: [{key: env, operator: Gt, values: ["1"]}]
+        """,
+        "spec.placement.clusterAffinity.labelSelector.matchExpressions[0].operator",
+        "'Gt' is not one of In, NotIn, Exists, DoesNotExist");
+    assertRefused(
+        """
+          clusterAffinity:
+            labelSelector:
+              matchExpressions: [{key: env, operator: In}]
+        """,
+        "spec.placement.clusterAffinity.labelSelector.matchExpressions[0].values",
+        "must not be empty for In");
+    assertRefused(
+        """
+          clusterAffinity:
+            labelSelector:
+              matchExpressions: [{key: env, operator: Exists, values: [prod]}]
+        """,
+        "spec.placement.clusterAffinity.labelSelector.matchExpressions[0].values",
+        "must be empty for Exists");
+  }
+
+  @Test
+  void readsClusterAffinitiesInOrder() {
+    PlacementRules placement =
+        placement(
+            """
+              clusterAffinities:
+                - affinityName: local
+                  clusterNames: [member1]
+                - affinityName: cloud
+                  labelSelector: {matchLabels: {site: cloud}}
+            """);
+    assertThat(placement.clusterAffinities())
+        .containsExactly(
+            new ClusterAffinityTerm(
+                "local", new ClusterAffinity(List.of("member1"), List.of(), null)),
+            new ClusterAffinityTerm(
+                "cloud",
+                new ClusterAffinity(
+                    List.of(), List.of(), new LabelSelector(Map.of("site", "cloud")))));
+    assertRefused(
+        """
+          clusterAffinity: {clusterNames: [member1]}
+          clusterAffinities: [{affinityName: a, clusterNames: [member2]}]
+        """,
+        "spec.placement.clusterAffinities",
+        "cannot be set together with clusterAffinity");
+    assertRefused(
+        """
+          clusterAffinities: [{affinityName: a}, {affinityName: a}]
+        """,
+        "spec.placement.clusterAffinities[1].affinityName",
+        "'a' names an earlier group too");
+    assertRefused(
+        """
+          clusterAffinities: [{clusterNames: [member1]}]
+        """,
+        "spec.placement.clusterAffinities[0].affinityName",
+        "is required");
+  }
+
+  @Test
+  void readsClusterTolerations() {
+    PlacementRules placement =
+        placement(
+            """
+              clusterTolerations:
+                - {key: dedicated, value: gpu, effect: NoSchedule}
+                - {key: maintenance, operator: Exists}
+            """);
+    assertThat(placement.clusterTolerations())
+        .containsExactly(
+            new Toleration("dedicated", Toleration.Operator.Equal, "gpu", Taint.Effect.NoSchedule),
+            new Toleration("maintenance", Toleration.Operator.Exists, "", null));
+    assertRefused(
+        """
+          clusterTolerations:
+            - {key: cluster.karmada.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 300}
+        """,
+        "spec.placement.clusterTolerations[0].tolerationSeconds",
+        "is a PropagationPolicy field kafleet does not support yet");
+    assertRefused(
+        """
+          clusterTolerations: [{key: dedicated, value: gpu, effect: PreferNoSchedule}]
+        """,
+        "spec.placement.clusterTolerations[0].effect",
+        "'PreferNoSchedule' is not a taint effect of Karmada clusters: use NoSchedule or NoExecute,"
+            + " or leave it out for both");
+    assertRefused(
+        """
+          clusterTolerations: [{value: gpu}]
+        """,
+        "spec.placement.clusterTolerations[0].operator",
+        "must be Exists when key is empty");
+  }
+
+  @Test
+  void readsReplicaScheduling() {
+    assertThat(placement("  clusterAffinity: {}\n").replicaScheduling())
+        .isEqualTo(ReplicaScheduling.DUPLICATED);
+    assertThat(
+            placement("  replicaScheduling: {replicaSchedulingType: Divided}\n")
+                .replicaScheduling())
+        .as("Divided is Weighted by default, every cluster alike")
+        .isEqualTo(new ReplicaScheduling.StaticWeights(List.of()));
+    assertThat(
+            placement(
+                    """
+                      replicaScheduling:
+                        replicaSchedulingType: Divided
+                        replicaDivisionPreference: Weighted
+                        weightPreference:
+                          staticWeightList:
+                            - targetCluster: {clusterNames: [member1]}
+                              weight: 1
+                            - targetCluster: {labelSelector: {matchLabels: {tier: big}}}
+                              weight: 2
+                    """)
+                .replicaScheduling())
+        .isEqualTo(
+            new ReplicaScheduling.StaticWeights(
+                List.of(
+                    new StaticWeight(new ClusterAffinity(List.of("member1"), List.of(), null), 1),
+                    new StaticWeight(
+                        new ClusterAffinity(
+                            List.of(), List.of(), new LabelSelector(Map.of("tier", "big"))),
+                        2))));
+    assertThat(
+            placement(
+                    """
+                      replicaScheduling:
+                        replicaSchedulingType: Divided
+                        replicaDivisionPreference: Weighted
+                        weightPreference: {dynamicWeight: AvailableReplicas}
+                    """)
+                .replicaScheduling())
+        .isEqualTo(new ReplicaScheduling.AvailableReplicas());
+    assertThat(
+            placement(
+                    """
+                      replicaScheduling:
+                        replicaSchedulingType: Divided
+                        replicaDivisionPreference: Aggregated
+                    """)
+                .replicaScheduling())
+        .isEqualTo(new ReplicaScheduling.Aggregated());
+  }
+
+  @Test
+  void replicaSchedulingThatWouldBeIgnoredIsRefused() {
+    assertRefused(
+        """
+          replicaScheduling:
+            replicaSchedulingType: Divided
+            weightPreference:
+              dynamicWeight: AvailableReplicas
+              staticWeightList: [{targetCluster: {clusterNames: [member1]}, weight: 1}]
+        """,
+        "spec.placement.replicaScheduling.weightPreference.staticWeightList",
+        "is ignored when dynamicWeight is set (as in Karmada): set only one of them");
+    assertRefused(
+        """
+          replicaScheduling:
+            weightPreference: {dynamicWeight: AvailableReplicas}
+        """,
+        "spec.placement.replicaScheduling.weightPreference",
+        "only applies to replicaSchedulingType Divided");
+    assertRefused(
+        """
+          replicaScheduling:
+            replicaSchedulingType: Divided
+            weightPreference:
+              staticWeightList: [{targetCluster: {clusterNames: [member1]}, weight: 0}]
+        """,
+        "spec.placement.replicaScheduling.weightPreference.staticWeightList[0].weight",
+        "must be at least 1");
+    assertRefused(
+        """
+          replicaScheduling: {replicaSchedulingType: Split}
+        """,
+        "spec.placement.replicaScheduling.replicaSchedulingType",
+        "'Split' is not Duplicated or Divided");
+  }
+
+  private static PlacementRules placement(String placementYaml) {
+    return read("""
+            apiVersion: policy.karmada.io/v1alpha1
+            kind: PropagationPolicy
+            metadata: {name: p}
+            spec:
+              resourceSelectors: [{apiVersion: apps/v1, kind: Deployment}]
+              placement:
+            """
+            + placementYaml.stripIndent().indent(4))
+        .placement();
+  }
+
+  private static void assertRefused(String placementYaml, String field, String reason) {
+    assertThatThrownBy(() -> placement(placementYaml))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo(field);
+              assertThat(e.reason()).isEqualTo(reason);
+            });
   }
 
   private static PlacementPolicy read(String yaml) {
