@@ -1,10 +1,11 @@
 package io.kafleet.placement.fleet;
 
 import io.kafleet.events.StoredObject;
+import io.kafleet.placement.input.InvalidInputException;
 import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.input.Submissions;
-import io.kafleet.placement.scheduling.Placement;
-import io.kafleet.placement.scheduling.Scheduler;
+import io.kafleet.placement.works.DesiredWorks.Held;
+import io.kafleet.placement.works.DesiredWorks.Plan;
 import io.kafleet.placement.works.WorkChange;
 import io.kafleet.schemas.ObjectKey;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,13 +55,29 @@ public final class Fleet {
   public synchronized List<ApplyResult> apply(String source, String text, String appliedBy) {
     List<ApplyResult> results = new ArrayList<>();
     Map<Submission, Long> changed = new LinkedHashMap<>();
-    for (Submission submission : Submissions.read(source, text)) {
+    List<Submission> submissions = Submissions.read(source, text);
+    for (Submission submission : submissions) {
+      String key = submission.key().toString();
+      Optional<String> publishVersion = state.heldByPublishVersion(submission);
+      if (publishVersion.isPresent()) {
+        results.add(
+            new ApplyResult(
+                key,
+                state.generationOf(submission.key()),
+                "unchanged",
+                FleetState.PUBLISH_VERSION
+                    + " is still "
+                    + publishVersion.get()
+                    + ": the changed Application is not rolled out until it changes"));
+        continue;
+      }
       OptionalLong next = state.nextGeneration(submission);
       long generation = next.orElse(state.generationOf(submission.key()));
       String result = next.isEmpty() ? "unchanged" : generation == 1 ? "created" : "configured";
-      results.add(new ApplyResult(submission.key().toString(), generation, result));
+      results.add(new ApplyResult(key, generation, result));
       next.ifPresent(g -> changed.put(submission, g));
     }
+    refuseNewHeldWorks(source, submissions, changed);
     store.writeAtomically(
         changed.entrySet().stream()
             .map(
@@ -75,17 +93,41 @@ public final class Fleet {
     return results;
   }
 
-  /** Where the template goes and why; empty when no such template is stored. */
-  public synchronized Optional<Placement> explain(ObjectKey key) {
-    return state
-        .find(key)
-        .filter(Submission.Template.class::isInstance)
-        .map(
-            template ->
-                Scheduler.place(
-                    ((Submission.Template) template).ref(),
-                    state.policies(),
-                    reconciler.members()));
+  /**
+   * Where the template goes and why, and what overrides do to it per cluster; empty when no such
+   * template is stored.
+   */
+  public synchronized Optional<Plan> explain(ObjectKey key) {
+    return reconciler.desired(state).plan(key);
+  }
+
+  /**
+   * Refuses an apply after which some cluster's copy of a template could not be rendered (an
+   * override that does not fit it), when it could be until now: the apply is what breaks it.
+   */
+  private void refuseNewHeldWorks(
+      String input, List<Submission> submissions, Map<Submission, Long> changed) {
+    if (changed.isEmpty()) {
+      return;
+    }
+    FleetState proposed = state.copy();
+    changed.forEach(proposed::put);
+    Set<Held> before = Set.copyOf(reconciler.desired(state).held());
+    for (Held held : reconciler.desired(proposed).held()) {
+      if (before.contains(held)) {
+        continue;
+      }
+      String reason =
+          held.reason() + " (" + held.template() + " in cluster " + held.id().cluster() + ")";
+      int culprit = indexOf(submissions, held.source());
+      if (culprit >= 0) {
+        throw new InvalidInputException(held.field(), reason).inDocument(document(input, culprit));
+      }
+      InvalidInputException error =
+          new InvalidInputException(held.source() + " " + held.field(), reason);
+      int template = indexOf(submissions, held.template());
+      throw template >= 0 ? error.inDocument(document(input, template)) : error;
+    }
   }
 
   /**
@@ -108,6 +150,20 @@ public final class Fleet {
   /** Reconciles after something outside the fleet's own decisions changed, e.g. a new cluster. */
   public synchronized List<WorkChange> reconcile() {
     return reconciler.reconcile();
+  }
+
+  private static int indexOf(List<Submission> submissions, ObjectKey key) {
+    for (int i = 0; i < submissions.size(); i++) {
+      if (submissions.get(i).key().equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Names a document as {@link Submissions#read} does. */
+  private static String document(String input, int index) {
+    return input + " document " + index;
   }
 
   private String topicOf(Submission submission) {

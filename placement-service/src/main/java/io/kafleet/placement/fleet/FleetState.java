@@ -1,6 +1,8 @@
 package io.kafleet.placement.fleet;
 
+import io.kafleet.placement.input.KubeVelaApplicationReader;
 import io.kafleet.placement.input.Submission;
+import io.kafleet.placement.overrides.OverridePolicy;
 import io.kafleet.placement.scheduling.PlacementPolicy;
 import io.kafleet.placement.works.DesiredWorks;
 import io.kafleet.placement.works.WorkChange;
@@ -13,13 +15,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The control plane's view of the fleet: the stored templates and policies with their generations,
- * and the content hash of every work in the execution spaces. A cache of the compacted topics,
- * rebuilt from them at start-up; callers serialise access.
+ * The control plane's view of the fleet: the stored templates, policies and override policies with
+ * their generations, and the content hash of every work in the execution spaces. A cache of the
+ * compacted topics, rebuilt from them at start-up; callers serialise access.
  */
 public final class FleetState {
+
+  public static final String PUBLISH_VERSION = "app.oam.dev/publishVersion";
 
   private record Stored(Submission submission, long generation) {}
 
@@ -65,6 +71,54 @@ public final class FleetState {
         .map(Submission.Template.class::cast)
         .map(t -> new DesiredWorks.Template(t.ref(), t.document()))
         .toList();
+  }
+
+  /**
+   * Karmada override policies, and the changes Applications make to the objects they place, in key
+   * order.
+   */
+  public List<OverridePolicy> overrides() {
+    return objects.values().stream()
+        .map(Stored::submission)
+        .<OverridePolicy>flatMap(
+            submission ->
+                submission instanceof Submission.Overrides overrides
+                    ? Stream.of(overrides.override())
+                    : submission instanceof Submission.Policy policy
+                        ? policy.overrides().stream()
+                        : Stream.empty())
+        .toList();
+  }
+
+  /**
+   * KubeVela's {@code app.oam.dev/publishVersion}: while an Application's publish version is set
+   * and stays the same, a changed Application is not rolled out. Returns that version when the
+   * submission is such a change.
+   */
+  public Optional<String> heldByPublishVersion(Submission submission) {
+    Stored known = objects.get(submission.key());
+    if (known == null
+        || !KubeVelaApplicationReader.isApplication(submission.document())
+        || known.submission().document().equals(submission.document())) {
+      return Optional.empty();
+    }
+    String before = publishVersion(known.submission().document());
+    return before != null && before.equals(publishVersion(submission.document()))
+        ? Optional.of(before)
+        : Optional.empty();
+  }
+
+  /** A copy to try changes on. */
+  public FleetState copy() {
+    FleetState copy = new FleetState();
+    copy.objects.putAll(objects);
+    copy.emitted.putAll(emitted);
+    return copy;
+  }
+
+  private static String publishVersion(JsonNode document) {
+    JsonNode version = document.path("metadata").path("annotations").get(PUBLISH_VERSION);
+    return version == null || !version.isString() ? null : version.asString();
   }
 
   public List<PlacementPolicy> policies() {

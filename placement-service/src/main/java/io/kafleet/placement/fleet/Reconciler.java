@@ -3,6 +3,7 @@ package io.kafleet.placement.fleet;
 import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.scheduling.MemberState;
 import io.kafleet.placement.works.DesiredWorks;
+import io.kafleet.placement.works.DesiredWorks.Desired;
 import io.kafleet.placement.works.WorkChange;
 import io.kafleet.placement.works.WorkDiff;
 import io.kafleet.placement.works.WorkId;
@@ -16,8 +17,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Brings the execution spaces to the desired works: computes them from the state and the known
- * clusters, and writes only the difference, in one transaction. Works of clusters it has not heard
- * from are left as they are: a cluster that is merely unknown so far is not emptied.
+ * clusters, and writes only the difference, in one transaction. A work held back (its overrides do
+ * not fit) is left as the cluster has it. Works of clusters it has not heard from are left as they
+ * are: a cluster that is merely unknown so far is not emptied.
  */
 public final class Reconciler {
 
@@ -50,6 +52,11 @@ public final class Reconciler {
         .toList();
   }
 
+  /** What the given state (the fleet's, or one an apply would make) asks of the known clusters. */
+  Desired desired(FleetState of) {
+    return DesiredWorks.compute(of.templates(), of.policies(), of.overrides(), members());
+  }
+
   /** Returns the changes written. Callers hold the fleet lock. */
   public List<WorkChange> reconcile() {
     List<MemberState> members = members();
@@ -58,9 +65,13 @@ public final class Reconciler {
         state.emitted().entrySet().stream()
             .filter(entry -> known.contains(entry.getKey().cluster()))
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    Desired desired =
+        DesiredWorks.compute(state.templates(), state.policies(), state.overrides(), members);
     List<WorkChange> changes =
         WorkDiff.between(
-            emittedToKnown, DesiredWorks.compute(state.templates(), state.policies(), members));
+            emittedToKnown,
+            desired.works(),
+            desired.held().stream().map(DesiredWorks.Held::id).collect(Collectors.toSet()));
     List<ProducerRecord<String, Object>> records = new ArrayList<>();
     for (WorkChange change : changes) {
       String topic = settings.topics().executionSpace(change.id().cluster());

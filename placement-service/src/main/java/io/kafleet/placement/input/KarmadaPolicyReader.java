@@ -1,11 +1,14 @@
 package io.kafleet.placement.input;
 
+import io.kafleet.events.ConflictResolution;
 import io.kafleet.placement.scheduling.ClusterAffinity;
 import io.kafleet.placement.scheduling.LabelSelector;
 import io.kafleet.placement.scheduling.PlacementPolicy;
+import io.kafleet.placement.scheduling.PropagationOptions;
 import io.kafleet.placement.scheduling.ResourceSelector;
 import io.kafleet.schemas.ObjectKey;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -20,9 +23,6 @@ public final class KarmadaPolicyReader {
 
   private static final Set<String> SPEC_NOT_YET =
       Set.of(
-          "propagateDeps",
-          "conflictResolution",
-          "preserveResourcesOnDeletion",
           "dependentOverrides",
           "schedulerName",
           "failover",
@@ -51,7 +51,15 @@ public final class KarmadaPolicyReader {
 
     Fields spec =
         Fields.of(document.get("spec"), "spec", kind)
-            .allow(Set.of("resourceSelectors", "placement", "priority"), SPEC_NOT_YET);
+            .allow(
+                Set.of(
+                    "resourceSelectors",
+                    "placement",
+                    "priority",
+                    "propagateDeps",
+                    "conflictResolution",
+                    "preserveResourcesOnDeletion"),
+                SPEC_NOT_YET);
     List<ResourceSelector> selectors =
         spec.objects("resourceSelectors").stream().map(KarmadaPolicyReader::selector).toList();
     if (selectors.isEmpty()) {
@@ -62,10 +70,22 @@ public final class KarmadaPolicyReader {
         ObjectKey.of(API_VERSION, kind, namespace, name),
         spec.integer("priority", 0),
         selectors,
-        affinity(placement.object("clusterAffinity")));
+        affinity(placement.object("clusterAffinity")),
+        options(spec));
   }
 
-  private static ResourceSelector selector(Fields selector) {
+  private static PropagationOptions options(Fields spec) {
+    String conflictResolution = spec.oneOf("conflictResolution", List.of("Abort", "Overwrite"));
+    return new PropagationOptions(
+        spec.bool("propagateDeps", false),
+        conflictResolution == null
+            ? ConflictResolution.Abort
+            : ConflictResolution.valueOf(conflictResolution),
+        spec.bool("preserveResourcesOnDeletion", false),
+        Optional.empty());
+  }
+
+  static ResourceSelector selector(Fields selector) {
     selector.allow(Set.of("apiVersion", "kind", "namespace", "name", "labelSelector"), Set.of());
     return new ResourceSelector(
         selector.requiredText("apiVersion"),
@@ -83,7 +103,7 @@ public final class KarmadaPolicyReader {
         affinity.has("labelSelector") ? labelSelector(affinity.object("labelSelector")) : null);
   }
 
-  private static LabelSelector labelSelector(Fields selector) {
+  static LabelSelector labelSelector(Fields selector) {
     selector.allow(Set.of("matchLabels"), LABEL_SELECTOR_NOT_YET);
     return new LabelSelector(selector.stringMap("matchLabels"));
   }

@@ -12,10 +12,20 @@ public record PlacementPolicy(
     ObjectKey id,
     int priority,
     List<ResourceSelector> resourceSelectors,
-    ClusterAffinity affinity) {
+    ClusterAffinity affinity,
+    PropagationOptions options) {
 
   public PlacementPolicy {
     resourceSelectors = List.copyOf(resourceSelectors);
+  }
+
+  /** A policy that asks nothing of its works besides where they go. */
+  public PlacementPolicy(
+      ObjectKey id,
+      int priority,
+      List<ResourceSelector> resourceSelectors,
+      ClusterAffinity affinity) {
+    this(id, priority, resourceSelectors, affinity, PropagationOptions.DEFAULT);
   }
 
   boolean namespaced() {
