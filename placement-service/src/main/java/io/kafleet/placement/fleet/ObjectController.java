@@ -1,5 +1,6 @@
 package io.kafleet.placement.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kafleet.placement.scheduling.ClusterDecision;
 import io.kafleet.placement.scheduling.Placement;
 import io.kafleet.placement.works.DesiredWorks.Held;
@@ -41,9 +42,9 @@ class ObjectController {
         String cluster,
         boolean selected,
         String reason,
-        String landsAs,
-        List<String> overrides,
-        String notUpdated) {}
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String landsAs,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> overrides,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String notUpdated) {}
 
     static Explanation of(Plan plan) {
       Placement placement = plan.placement();
