@@ -116,6 +116,23 @@ class OverrideDistributionIT {
         assertThat(ServiceHttp.get(base + "/api/v1/explain/" + REVIEWS).body())
             .contains(
                 "\"overrides\":[\"policy.karmada.io/OverridePolicy/default/reviews-mirror\"]");
+
+        String application =
+            Files.readString(
+                    SharedScenarios.scenario("podinfo-blue-green").resolve("application.yaml"))
+                .replace("<clusterid1>", "member1")
+                .replace("<clusterid2>", "member2");
+        assertThat(
+                ServiceHttp.postYaml(base + "/api/v1/apply?source=app.yaml", application)
+                    .statusCode())
+            .isEqualTo(200);
+        HttpResponse<String> samePublishVersion =
+            ServiceHttp.postYaml(
+                base + "/api/v1/apply?source=app.yaml",
+                application.replace("\"member1\",\"member2\"", "\"member1\""));
+        assertThat(samePublishVersion.body())
+            .contains("\"generation\":1,\"result\":\"unchanged\"")
+            .contains("app.oam.dev/publishVersion is still version1");
       }
 
       int member1AfterOverride = readAll(broker, registry, member1).size();
