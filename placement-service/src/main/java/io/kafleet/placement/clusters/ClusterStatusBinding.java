@@ -7,7 +7,6 @@ import io.kafleet.placement.fleet.KafkaSettings;
 import io.kafleet.placement.fleet.Leadership;
 import io.kafleet.placement.status.WorkStatusBoard;
 import io.kafleet.schemas.ObjectKey;
-import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +50,7 @@ class ClusterStatusBinding {
         monitor.check();
       } else if (reports.record((WorkStatus) payload)) {
         ObjectKey key = ObjectKey.parse(((WorkStatus) payload).getObjectKey());
-        leadership.fleet().ifPresent(fleet -> fleet.publishStatusOf(List.of(key)));
+        leadership.fleet().ifPresent(fleet -> fleet.reportedOn(key));
       }
     };
   }

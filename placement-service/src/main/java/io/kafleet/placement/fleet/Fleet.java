@@ -2,15 +2,17 @@ package io.kafleet.placement.fleet;
 
 import io.kafleet.events.ClusterStateChanged;
 import io.kafleet.events.StoredObject;
+import io.kafleet.events.WorkStatus;
 import io.kafleet.placement.clusters.Admission;
 import io.kafleet.placement.clusters.ClusterRegistry;
+import io.kafleet.placement.input.InvalidInputException;
 import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.input.Submissions;
-import io.kafleet.placement.scheduling.Placement;
-import io.kafleet.placement.scheduling.Scheduler;
 import io.kafleet.placement.status.StatusFold;
 import io.kafleet.placement.status.TemplateStatus;
 import io.kafleet.placement.status.WorkStatusBoard;
+import io.kafleet.placement.works.DesiredWorks.Held;
+import io.kafleet.placement.works.DesiredWorks.Plan;
 import io.kafleet.placement.works.WorkChange;
 import io.kafleet.schemas.ObjectKey;
 import java.time.Clock;
@@ -72,13 +74,29 @@ public final class Fleet {
   public synchronized List<ApplyResult> apply(String source, String text, String appliedBy) {
     List<ApplyResult> results = new ArrayList<>();
     Map<Submission, Long> changed = new LinkedHashMap<>();
-    for (Submission submission : Submissions.read(source, text, settings.maxObjectBytes())) {
+    List<Submission> submissions = Submissions.read(source, text, settings.maxObjectBytes());
+    for (Submission submission : submissions) {
+      String key = submission.key().toString();
+      Optional<String> publishVersion = state.heldByPublishVersion(submission);
+      if (publishVersion.isPresent()) {
+        results.add(
+            new ApplyResult(
+                key,
+                state.generationOf(submission.key()),
+                "unchanged",
+                FleetState.PUBLISH_VERSION
+                    + " is still "
+                    + publishVersion.get()
+                    + ": the changed Application is not rolled out until it changes"));
+        continue;
+      }
       OptionalLong next = state.nextGeneration(submission);
       long generation = next.orElse(state.generationOf(submission.key()));
       String result = next.isEmpty() ? "unchanged" : generation == 1 ? "created" : "configured";
-      results.add(new ApplyResult(submission.key().toString(), generation, result));
+      results.add(new ApplyResult(key, generation, result));
       next.ifPresent(g -> changed.put(submission, g));
     }
+    refuseNewHeldWorks(source, submissions, changed);
     store.writeAtomically(
         changed.entrySet().stream()
             .map(
@@ -94,17 +112,41 @@ public final class Fleet {
     return results;
   }
 
-  /** Where the template goes and why; empty when no such template is stored. */
-  public synchronized Optional<Placement> explain(ObjectKey key) {
-    return state
-        .find(key)
-        .filter(Submission.Template.class::isInstance)
-        .map(
-            template ->
-                Scheduler.place(
-                    ((Submission.Template) template).ref(),
-                    state.policies(),
-                    reconciler.members()));
+  /**
+   * Where the template goes and why, and what overrides do to it per cluster; empty when no such
+   * template is stored.
+   */
+  public synchronized Optional<Plan> explain(ObjectKey key) {
+    return reconciler.desired(state).plan(key);
+  }
+
+  /**
+   * Refuses an apply after which some cluster's copy of a template could not be rendered (an
+   * override that does not fit it), when it could be until now: the apply is what breaks it.
+   */
+  private void refuseNewHeldWorks(
+      String input, List<Submission> submissions, Map<Submission, Long> changed) {
+    if (changed.isEmpty()) {
+      return;
+    }
+    FleetState proposed = state.copy();
+    changed.forEach(proposed::put);
+    Set<Held> before = Set.copyOf(reconciler.desired(state).held());
+    for (Held held : reconciler.desired(proposed).held()) {
+      if (before.contains(held)) {
+        continue;
+      }
+      String reason =
+          held.reason() + " (" + held.template() + " in cluster " + held.id().cluster() + ")";
+      int culprit = indexOf(submissions, held.source());
+      if (culprit >= 0) {
+        throw new InvalidInputException(held.field(), reason).inDocument(document(input, culprit));
+      }
+      InvalidInputException error =
+          new InvalidInputException(held.source() + " " + held.field(), reason);
+      int template = indexOf(submissions, held.template());
+      throw template >= 0 ? error.inDocument(document(input, template)) : error;
+    }
   }
 
   /**
@@ -141,16 +183,19 @@ public final class Fleet {
 
   /** The template's status across its clusters; empty when no such template is stored. */
   public synchronized Optional<TemplateStatus> status(ObjectKey key) {
-    return state
-        .find(key)
-        .filter(Submission.Template.class::isInstance)
-        .map(
-            template ->
-                StatusFold.fold(
-                    key.toString(),
-                    state.generationOf(key),
-                    state.worksOf(key),
-                    reports.reportsOn(key.toString())));
+    if (!(state.find(key).orElse(null) instanceof Submission.Template)) {
+      return Optional.empty();
+    }
+    Map<String, String> works = new HashMap<>();
+    Map<String, WorkStatus> reported = new HashMap<>();
+    for (ObjectKey workKey : state.workKeysOf(key)) {
+      Map<String, String> byCluster = state.worksOf(workKey);
+      works.putAll(byCluster);
+      reports.reportsOn(workKey.toString()).entrySet().stream()
+          .filter(report -> byCluster.containsKey(report.getKey()))
+          .forEach(report -> reported.put(report.getKey(), report.getValue()));
+    }
+    return Optional.of(StatusFold.fold(key.toString(), state.generationOf(key), works, reported));
   }
 
   /** Every stored object, with its generation and, for templates, its status. */
@@ -170,11 +215,16 @@ public final class Fleet {
                     status(key).orElse(null)));
   }
 
+  /** An agent reported on the work: publishes its template's status if that changed. */
+  public synchronized void reportedOn(ObjectKey work) {
+    publishStatusOf(Set.of(state.templateOf(work)));
+  }
+
   /**
    * Publishes a {@code TemplateStatusChanged} for each of the templates whose status is not the one
-   * last published, e.g. after an agent reported.
+   * last published.
    */
-  public synchronized void publishStatusOf(Collection<ObjectKey> keys) {
+  private void publishStatusOf(Collection<ObjectKey> keys) {
     List<ProducerRecord<String, Object>> records = new ArrayList<>();
     Map<ObjectKey, TemplateStatus> changed = new HashMap<>();
     for (ObjectKey key : keys) {
@@ -190,8 +240,11 @@ public final class Fleet {
     published.putAll(changed);
   }
 
-  private static Set<ObjectKey> keysOf(List<WorkChange> changes) {
-    return changes.stream().map(change -> change.id().key()).collect(Collectors.toSet());
+  /** The templates of the changed works. */
+  private Set<ObjectKey> keysOf(List<WorkChange> changes) {
+    return changes.stream()
+        .map(change -> state.templateOf(change.id().key()))
+        .collect(Collectors.toSet());
   }
 
   /** Stores the operator's decision on a cluster; the membership monitor acts on it. */
@@ -201,6 +254,20 @@ public final class Fleet {
             new ProducerRecord<>(
                 settings.topics().clusters(), cluster, admission.toEvent(cluster))));
     clusters.admit(cluster, admission);
+  }
+
+  private static int indexOf(List<Submission> submissions, ObjectKey key) {
+    for (int i = 0; i < submissions.size(); i++) {
+      if (submissions.get(i).key().equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Names a document as {@link Submissions#read} does. */
+  private static String document(String input, int index) {
+    return input + " document " + index;
   }
 
   private String topicOf(Submission submission) {

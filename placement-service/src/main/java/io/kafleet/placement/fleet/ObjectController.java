@@ -1,10 +1,15 @@
 package io.kafleet.placement.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kafleet.placement.scheduling.ClusterDecision;
 import io.kafleet.placement.scheduling.Placement;
+import io.kafleet.placement.works.DesiredWorks.Held;
+import io.kafleet.placement.works.DesiredWorks.Plan;
+import io.kafleet.placement.works.RenderedWork;
 import io.kafleet.schemas.ObjectKey;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,22 +34,57 @@ class ObjectController {
       List<String> passedOver,
       List<ClusterVerdict> clusters) {
 
-    record ClusterVerdict(String cluster, boolean selected, String reason) {}
+    /**
+     * @param landsAs the object's key in the cluster, when it is not the template's
+     * @param overrides the override policies that change the cluster's copy, in the order applied
+     * @param notUpdated why the cluster keeps what it has instead of the current template, or null
+     */
+    record ClusterVerdict(
+        String cluster,
+        boolean selected,
+        String reason,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String landsAs,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> overrides,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String notUpdated) {}
 
-    static Explanation of(Placement placement) {
+    static Explanation of(Plan plan) {
+      Placement placement = plan.placement();
+      ObjectKey template = placement.template();
       return new Explanation(
-          placement.template().toString(),
+          template.toString(),
           placement.policy().map(ObjectKey::toString).orElse(null),
           placement.rule(),
           placement.passedOver(),
           placement.clusters().stream()
-              .map(
-                  decision ->
-                      new ClusterVerdict(
-                          decision.cluster(),
-                          decision instanceof ClusterDecision.Selected,
-                          decision.reason()))
+              .map(decision -> verdict(plan, decision, template))
               .toList());
+    }
+
+    private static ClusterVerdict verdict(Plan plan, ClusterDecision decision, ObjectKey template) {
+      String cluster = decision.cluster();
+      ObjectKey landsAs =
+          Stream.concat(
+                  plan.works().stream()
+                      .filter(work -> work.cluster().equals(cluster))
+                      .map(RenderedWork::key),
+                  plan.held().stream()
+                      .filter(held -> held.id().cluster().equals(cluster))
+                      .map(held -> held.id().key()))
+              .findFirst()
+              .orElse(template);
+      return new ClusterVerdict(
+          cluster,
+          decision instanceof ClusterDecision.Selected,
+          decision.reason(),
+          landsAs.equals(template) ? null : landsAs.toString(),
+          plan.overrides().getOrDefault(cluster, List.of()).stream()
+              .map(ObjectKey::toString)
+              .toList(),
+          plan.held().stream()
+              .filter(held -> held.id().cluster().equals(cluster))
+              .map(Held::describe)
+              .findFirst()
+              .orElse(null));
     }
   }
 

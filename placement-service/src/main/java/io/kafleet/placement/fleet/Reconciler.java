@@ -4,6 +4,7 @@ import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.clusters.ClusterStatus;
 import io.kafleet.placement.scheduling.MemberState;
 import io.kafleet.placement.works.DesiredWorks;
+import io.kafleet.placement.works.DesiredWorks.Desired;
 import io.kafleet.placement.works.WorkChange;
 import io.kafleet.placement.works.WorkDiff;
 import io.kafleet.placement.works.WorkId;
@@ -18,7 +19,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Brings the execution spaces to the desired works: computes them from the state and the known
- * clusters, and writes only the difference, in one transaction.
+ * clusters, and writes only the difference, in one transaction. A work held back (its overrides do
+ * not fit) stays as it is.
  */
 public final class Reconciler {
 
@@ -41,9 +43,9 @@ public final class Reconciler {
     this.clock = clock;
   }
 
-  /** Every cluster the fleet knows, as the scheduler sees it. */
-  List<MemberState> members() {
-    return clusters.list().stream().map(ClusterStatus::toMemberState).toList();
+  /** What the given state (the fleet's, or one an apply would make) asks of the known clusters. */
+  Desired desired(FleetState of) {
+    return desired(of, clusters.list());
   }
 
   /**
@@ -66,17 +68,19 @@ public final class Reconciler {
             .filter(c -> c.accepted() && !c.ready())
             .map(ClusterStatus::name)
             .collect(Collectors.toSet());
+    Desired desired = desired(state, known);
+    state.recordPlans(desired);
     Map<WorkId, String> emitted = state.emitted();
     List<WorkChange> changes =
         new ArrayList<>(
             WorkDiff.between(
                 filterByCluster(emitted, following),
-                DesiredWorks.compute(
-                    state.templates(),
-                    state.policies(),
-                    known.stream().map(ClusterStatus::toMemberState).toList())));
+                desired.works(),
+                desired.held().stream().map(DesiredWorks.Held::id).collect(Collectors.toSet())));
     emitted.keySet().stream()
-        .filter(id -> holding.contains(id.cluster()) && state.find(id.key()).isEmpty())
+        .filter(
+            id ->
+                holding.contains(id.cluster()) && state.find(state.templateOf(id.key())).isEmpty())
         .sorted(Comparator.comparing(WorkId::toString))
         .forEach(id -> changes.add(new WorkChange.Remove(id)));
     List<ProducerRecord<String, Object>> records = new ArrayList<>(alongWith);
@@ -85,13 +89,19 @@ public final class Reconciler {
       String key = change.id().key().toString();
       Object value =
           change instanceof WorkChange.Put put
-              ? put.work().toEvent(state.generationOf(put.work().key()), clock.instant())
+              ? put.work()
+                  .toEvent(state.generationOf(state.templateOf(put.work().key())), clock.instant())
               : null;
       records.add(new ProducerRecord<>(topic, key, value));
     }
     store.writeAtomically(records);
     state.recordEmitted(changes);
     return changes;
+  }
+
+  private static Desired desired(FleetState of, List<ClusterStatus> known) {
+    List<MemberState> members = known.stream().map(ClusterStatus::toMemberState).toList();
+    return DesiredWorks.compute(of.templates(), of.policies(), of.overrides(), members);
   }
 
   private static Map<WorkId, String> filterByCluster(

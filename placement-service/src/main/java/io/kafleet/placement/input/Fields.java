@@ -42,6 +42,33 @@ record Fields(JsonNode node, String path, String objectKind) {
     return Fields.of(node.get(name), at(name), objectKind);
   }
 
+  /** The raw value of a field, or null when it is absent or null. */
+  JsonNode value(String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? null : value;
+  }
+
+  boolean bool(String name, boolean fallback) {
+    JsonNode value = value(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (!value.isBoolean()) {
+      throw new InvalidInputException(at(name), "must be true or false");
+    }
+    return value.asBoolean();
+  }
+
+  /** A string field that must be one of the given values, or null when absent. */
+  String oneOf(String name, List<String> allowed) {
+    String value = text(name);
+    if (value != null && !allowed.contains(value)) {
+      throw new InvalidInputException(
+          at(name), "'" + value + "' is not one of " + String.join(", ", allowed));
+    }
+    return value;
+  }
+
   boolean has(String name) {
     JsonNode value = node.get(name);
     return value != null && !value.isNull();

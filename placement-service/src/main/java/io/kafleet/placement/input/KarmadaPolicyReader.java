@@ -1,10 +1,12 @@
 package io.kafleet.placement.input;
 
+import io.kafleet.events.ConflictResolution;
 import io.kafleet.placement.scheduling.ClusterAffinity;
 import io.kafleet.placement.scheduling.ClusterAffinityTerm;
 import io.kafleet.placement.scheduling.LabelSelector;
 import io.kafleet.placement.scheduling.PlacementPolicy;
 import io.kafleet.placement.scheduling.PlacementRules;
+import io.kafleet.placement.scheduling.PropagationOptions;
 import io.kafleet.placement.scheduling.Requirement;
 import io.kafleet.placement.scheduling.ResourceSelector;
 import io.kafleet.schemas.ObjectKey;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -26,9 +29,6 @@ public final class KarmadaPolicyReader {
 
   private static final Set<String> SPEC_NOT_YET =
       Set.of(
-          "propagateDeps",
-          "conflictResolution",
-          "preserveResourcesOnDeletion",
           "dependentOverrides",
           "schedulerName",
           "failover",
@@ -59,7 +59,15 @@ public final class KarmadaPolicyReader {
 
     Fields spec =
         Fields.of(document.get("spec"), "spec", kind)
-            .allow(Set.of("resourceSelectors", "placement", "priority"), SPEC_NOT_YET);
+            .allow(
+                Set.of(
+                    "resourceSelectors",
+                    "placement",
+                    "priority",
+                    "propagateDeps",
+                    "conflictResolution",
+                    "preserveResourcesOnDeletion"),
+                SPEC_NOT_YET);
     List<ResourceSelector> selectors =
         spec.objects("resourceSelectors").stream().map(KarmadaPolicyReader::selector).toList();
     if (selectors.isEmpty()) {
@@ -69,10 +77,22 @@ public final class KarmadaPolicyReader {
         ObjectKey.of(API_VERSION, kind, namespace, name),
         spec.integer("priority", 0),
         selectors,
-        placement(spec.object("placement")));
+        placement(spec.object("placement")),
+        options(spec));
   }
 
-  private static ResourceSelector selector(Fields selector) {
+  private static PropagationOptions options(Fields spec) {
+    String conflictResolution = spec.oneOf("conflictResolution", List.of("Abort", "Overwrite"));
+    return new PropagationOptions(
+        spec.bool("propagateDeps", false),
+        conflictResolution == null
+            ? ConflictResolution.Abort
+            : ConflictResolution.valueOf(conflictResolution),
+        spec.bool("preserveResourcesOnDeletion", false),
+        Optional.empty());
+  }
+
+  static ResourceSelector selector(Fields selector) {
     selector.allow(Set.of("apiVersion", "kind", "namespace", "name", "labelSelector"), Set.of());
     return new ResourceSelector(
         selector.requiredText("apiVersion"),
@@ -134,7 +154,7 @@ public final class KarmadaPolicyReader {
         fieldSelector);
   }
 
-  private static LabelSelector labelSelector(Fields selector) {
+  static LabelSelector labelSelector(Fields selector) {
     selector.allow(Set.of("matchLabels", "matchExpressions"), Set.of());
     return new LabelSelector(
         selector.stringMap("matchLabels"),

@@ -1,11 +1,16 @@
 package io.kafleet.placement.input;
 
+import io.kafleet.placement.overrides.OverridePolicy;
 import io.kafleet.placement.scheduling.PlacementPolicy;
 import io.kafleet.placement.scheduling.TemplateRef;
 import io.kafleet.schemas.ObjectKey;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** One object of an apply, understood: a resource template, or a policy that places templates. */
+/**
+ * One object of an apply, understood: a resource template, a policy that places templates, or an
+ * override policy that changes them per cluster.
+ */
 public sealed interface Submission {
 
   ObjectKey key();
@@ -26,10 +31,36 @@ public sealed interface Submission {
     }
   }
 
-  record Policy(PlacementPolicy policy, JsonNode document) implements Submission {
+  /**
+   * @param overrides what the policy changes in the objects it places (a KubeVela Application's
+   *     traits and override policies); none for Karmada policies
+   */
+  record Policy(PlacementPolicy policy, List<OverridePolicy> overrides, JsonNode document)
+      implements Submission {
+
+    public Policy {
+      overrides = List.copyOf(overrides);
+    }
+
+    public Policy(PlacementPolicy policy, JsonNode document) {
+      this(policy, List.of(), document);
+    }
+
     @Override
     public ObjectKey key() {
       return policy.id();
+    }
+
+    @Override
+    public String apiVersion() {
+      return document.path("apiVersion").asString();
+    }
+  }
+
+  record Overrides(OverridePolicy override, JsonNode document) implements Submission {
+    @Override
+    public ObjectKey key() {
+      return override.id();
     }
 
     @Override

@@ -66,8 +66,11 @@ public final class Submissions {
     if (KarmadaPolicyReader.isKarmadaPolicy(document)) {
       return new Submission.Policy(KarmadaPolicyReader.read(document), document);
     }
+    if (KarmadaOverridePolicyReader.isOverridePolicy(document)) {
+      return new Submission.Overrides(KarmadaOverridePolicyReader.read(document), document);
+    }
     if (KubeVelaApplicationReader.isApplication(document)) {
-      return new Submission.Policy(KubeVelaApplicationReader.read(document), document);
+      return KubeVelaApplicationReader.submission(document);
     }
     if (apiVersion.startsWith(KARMADA_GROUP) || apiVersion.startsWith(KUBEVELA_GROUP)) {
       throw new InvalidInputException(
@@ -79,6 +82,8 @@ public final class Submissions {
               + KarmadaPolicyReader.API_VERSION
               + " "
               + KarmadaPolicyReader.KINDS
+              + " "
+              + KarmadaOverridePolicyReader.KINDS
               + ", "
               + KubeVelaApplicationReader.API_VERSION
               + " Application)");

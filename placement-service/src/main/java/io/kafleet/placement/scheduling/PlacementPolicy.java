@@ -12,19 +12,29 @@ public record PlacementPolicy(
     ObjectKey id,
     int priority,
     List<ResourceSelector> resourceSelectors,
-    PlacementRules placement) {
+    PlacementRules placement,
+    PropagationOptions options) {
 
   public PlacementPolicy {
     resourceSelectors = List.copyOf(resourceSelectors);
   }
 
-  /** A policy that only chooses clusters by affinity (a KubeVela topology, for instance). */
+  /** A policy that only chooses clusters by affinity and asks nothing else of its works. */
   public PlacementPolicy(
       ObjectKey id,
       int priority,
       List<ResourceSelector> resourceSelectors,
       ClusterAffinity affinity) {
     this(id, priority, resourceSelectors, PlacementRules.of(affinity));
+  }
+
+  /** A policy that asks nothing of its works besides where they go. */
+  public PlacementPolicy(
+      ObjectKey id,
+      int priority,
+      List<ResourceSelector> resourceSelectors,
+      PlacementRules placement) {
+    this(id, priority, resourceSelectors, placement, PropagationOptions.DEFAULT);
   }
 
   boolean namespaced() {

@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * What must be written so that the execution spaces hold exactly the desired works: a put for each
- * new or changed work (by content hash), a tombstone for each work no longer desired, and nothing
- * for a work already there with the same hash, so that recomputing after a restart writes nothing.
+ * new or changed work (by content hash), a tombstone for each work no longer desired (unless it is
+ * held), and nothing for a work already there with the same hash, so that recomputing after a
+ * restart writes nothing.
  */
 public final class WorkDiff {
 
@@ -26,6 +27,15 @@ public final class WorkDiff {
    */
   public static List<WorkChange> between(
       Map<WorkId, String> emitted, Collection<RenderedWork> desired) {
+    return between(emitted, desired, Set.of());
+  }
+
+  /**
+   * @param held works that are not desired as rendered but must stay as they are: neither put nor
+   *     removed
+   */
+  public static List<WorkChange> between(
+      Map<WorkId, String> emitted, Collection<RenderedWork> desired, Set<WorkId> held) {
     List<WorkChange> changes = new ArrayList<>();
     Set<WorkId> stillDesired = new HashSet<>();
     for (RenderedWork work : desired) {
@@ -38,7 +48,7 @@ public final class WorkDiff {
       }
     }
     emitted.keySet().stream()
-        .filter(id -> !stillDesired.contains(id))
+        .filter(id -> !stillDesired.contains(id) && !held.contains(id))
         .forEach(id -> changes.add(new WorkChange.Remove(id)));
     changes.sort(Comparator.comparing(WorkChange::id, ORDER));
     return changes;

@@ -75,14 +75,19 @@ class WorkDiffTest {
     Map<WorkId, String> emitted =
         emittedAfter(
             WorkDiff.between(
-                Map.of(), DesiredWorks.compute(templates, List.of(EVERY_SERVICE), MEMBERS)));
-    assertThat(WorkDiff.between(emitted, DesiredWorks.compute(templates, List.of(), MEMBERS)))
+                Map.of(),
+                DesiredWorks.compute(templates, List.of(EVERY_SERVICE), List.of(), MEMBERS)
+                    .works()));
+    assertThat(
+            WorkDiff.between(
+                emitted, DesiredWorks.compute(templates, List.of(), List.of(), MEMBERS).works()))
         .hasSize(2)
         .allMatch(WorkChange.Remove.class::isInstance);
   }
 
   private static List<RenderedWork> desired(DesiredWorks.Template... templates) {
-    return DesiredWorks.compute(List.of(templates), List.of(EVERY_SERVICE), MEMBERS);
+    return DesiredWorks.compute(List.of(templates), List.of(EVERY_SERVICE), List.of(), MEMBERS)
+        .works();
   }
 
   private static Map<WorkId, String> emittedAfter(List<WorkChange> changes) {
