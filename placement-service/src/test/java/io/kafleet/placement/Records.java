@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,5 +39,18 @@ public final class Records {
       }
       return records;
     }
+  }
+
+  /** The keys a compacted topic holds once compacted: the last record of each key, unless null. */
+  public static <V> TreeSet<String> liveKeys(List<ConsumerRecord<String, V>> records) {
+    TreeSet<String> live = new TreeSet<>();
+    for (ConsumerRecord<String, V> record : records) {
+      if (record.value() == null) {
+        live.remove(record.key());
+      } else {
+        live.add(record.key());
+      }
+    }
+    return live;
   }
 }

@@ -62,7 +62,9 @@ class BookinfoDistributionIT {
         List<ConsumerRecord<String, Work>> works =
             readAll(broker, registry, topics.executionSpace(cluster));
         endsBeforeRestart.put(cluster, works.isEmpty() ? 0 : works.get(works.size() - 1).offset());
-        assertThat(liveObjects(works)).as("objects in %s", cluster).isEqualTo(expected(cluster));
+        assertThat(Records.liveKeys(works))
+            .as("objects in %s", cluster)
+            .isEqualTo(expected(cluster));
       }
 
       try (PlacementApp app = PlacementApp.start(broker, registry.url(), testTopics.prefix())) {
@@ -175,18 +177,6 @@ class BookinfoDistributionIT {
                 "core/ServiceAccount/default/bookinfo-details",
                 "core/ServiceAccount/default/bookinfo-ratings"));
     return keys;
-  }
-
-  private static TreeSet<String> liveObjects(List<ConsumerRecord<String, Work>> works) {
-    TreeSet<String> live = new TreeSet<>();
-    for (ConsumerRecord<String, Work> record : works) {
-      if (record.value() == null) {
-        live.remove(record.key());
-      } else {
-        live.add(record.key());
-      }
-    }
-    return live;
   }
 
   private static List<ConsumerRecord<String, Work>> readAll(
