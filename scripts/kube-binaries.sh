@@ -98,13 +98,15 @@ quiet "$go_cmd" build -trimpath -ldflags "$ldflags" -o bin/ \
   k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl
 quiet "$go_cmd" build -trimpath -ldflags "-s -w" -o bin/etcd go.etcd.io/etcd/server/v3
 
-reported="$(bin/kube-apiserver --version)"
-if [[ "$reported" != "Kubernetes v$version" ]]; then
-  echo "kube-binaries: built kube-apiserver reports '$reported', expected 'Kubernetes v$version'" >&2
+# Whole outputs, never `| head`: with pipefail, the writer's SIGPIPE would fail the script.
+apiserver_version="$(bin/kube-apiserver --version)"
+kubectl_version="$(bin/kubectl version --client)"
+etcd_version="$(bin/etcd --version)"
+if [[ "$apiserver_version" != "Kubernetes v$version" || "$kubectl_version" != *"Client Version: v$version"* ]]; then
+  echo "kube-binaries: built binaries report '$apiserver_version' and '$kubectl_version', expected v$version" >&2
   exit 1
 fi
-bin/etcd --version | head -1
-bin/kubectl version --client | head -1
+echo "kube-binaries: kube-apiserver and kubectl v$version, ${etcd_version%%$'\n'*}"
 
 # One rename: a build that stopped half-way never looks like a complete one.
 mv bin "$target"
