@@ -1,7 +1,9 @@
 package io.kafleet.placement.fleet;
 
 import io.kafleet.events.ClusterStateChanged;
+import io.kafleet.events.ObjectRef;
 import io.kafleet.events.StoredObject;
+import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.events.WorkStatus;
 import io.kafleet.placement.clusters.Admission;
 import io.kafleet.placement.clusters.ClusterRegistry;
@@ -11,6 +13,7 @@ import io.kafleet.placement.input.Submissions;
 import io.kafleet.placement.status.StatusFold;
 import io.kafleet.placement.status.TemplateStatus;
 import io.kafleet.placement.status.WorkStatusBoard;
+import io.kafleet.placement.traffic.RouteWeightsRendering;
 import io.kafleet.placement.works.DesiredWorks.Held;
 import io.kafleet.placement.works.DesiredWorks.Plan;
 import io.kafleet.placement.works.WorkChange;
@@ -27,6 +30,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -109,6 +113,47 @@ public final class Fleet {
     // Only what Kafka holds becomes state: a failed write above leaves the state as it was.
     changed.forEach(state::put);
     publishStatusOf(keysOf(reconciler.reconcile(List.of())));
+    return results;
+  }
+
+  /**
+   * Renders a weight shift traffic-service published: into the VirtualService itself when it is for
+   * every cluster the route is placed in (its generation advances), or into the VirtualService's
+   * per-cluster weights OverridePolicy when it names clusters.
+   */
+  public synchronized List<ApplyResult> shift(TrafficShiftRequested shift) {
+    ObjectRef ref = shift.getVirtualService();
+    ObjectKey key = new ObjectKey(ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName());
+    JsonNode template =
+        state
+            .find(key)
+            .filter(Submission.Template.class::isInstance)
+            .map(Submission::document)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException("virtualService", key + " is not a fleet template"));
+    String source = "shift " + shift.getShiftId();
+    String by = shift.getRequestedBy() + " (shift " + shift.getShiftId() + ")";
+    ObjectKey perCluster = RouteWeightsRendering.clusterWeightsPolicy(key);
+    if (!shift.getClusters().isEmpty()) {
+      JsonNode policy =
+          RouteWeightsRendering.clusterWeights(
+              key,
+              template,
+              state.find(perCluster).map(Submission::document).orElse(null),
+              shift.getClusters(),
+              shift.getWeights());
+      return apply(source, JSON.writeValueAsString(policy), by);
+    }
+    List<ApplyResult> results =
+        apply(
+            source,
+            JSON.writeValueAsString(
+                RouteWeightsRendering.withWeights(template, shift.getWeights())),
+            by);
+    if (state.find(perCluster).isPresent()) {
+      delete(perCluster);
+    }
     return results;
   }
 

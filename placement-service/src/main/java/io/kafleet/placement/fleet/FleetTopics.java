@@ -18,7 +18,7 @@ final class FleetTopics {
 
   private FleetTopics() {}
 
-  /** Creates those missing: compacted, except the event stream, a log that ages out. */
+  /** Creates those missing: compacted, except the event streams, logs that age out. */
   static void create(KafkaSettings settings, List<String> topics) {
     if (topics.isEmpty()) {
       return;
@@ -32,6 +32,7 @@ final class FleetTopics {
                             Map.of(
                                 TopicConfig.CLEANUP_POLICY_CONFIG,
                                 name.equals(settings.topics().placementEvents())
+                                        || name.equals(settings.topics().trafficShifts())
                                     ? TopicConfig.CLEANUP_POLICY_DELETE
                                     : TopicConfig.CLEANUP_POLICY_COMPACT)))
             .toList();

@@ -44,7 +44,7 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile Thread thread;
 
-  private record Term(Fleet fleet, FleetStore store) {}
+  private record Term(Fleet fleet, FleetStore store, ShiftFollower shifts) {}
 
   public Leadership(
       KafkaSettings settings,
@@ -165,9 +165,9 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
               reports,
               settings,
               clock);
-      term.set(new Term(fleet, store));
-      log.info("leading the fleet");
       fleet.reconcile(List.of());
+      term.set(new Term(fleet, store, new ShiftFollower(settings, fleet)));
+      log.info("leading the fleet");
     } catch (RuntimeException e) {
       term.set(null);
       store.close();
@@ -179,6 +179,7 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
     Term ended = term.getAndSet(null);
     if (ended != null) {
       log.info("no longer leading the fleet");
+      ended.shifts().close();
       ended.store().close();
     }
   }
