@@ -15,7 +15,14 @@ import picocli.CommandLine.Spec;
       "Distributes Kubernetes applications to member clusters over Kafka",
       "and shifts Istio traffic fleet-wide."
     },
-    subcommands = {VersionCommand.class})
+    subcommands = {
+      ApplyCommand.class,
+      GetCommand.class,
+      ExplainCommand.class,
+      DeleteCommand.class,
+      ClusterCommand.class,
+      VersionCommand.class
+    })
 public final class KafleetCommand implements Runnable {
 
   @Spec private CommandSpec spec;
@@ -26,7 +33,15 @@ public final class KafleetCommand implements Runnable {
 
   /** A fresh command line, for {@link #main} and for tests that redirect its output. */
   public static CommandLine commandLine() {
-    return new CommandLine(new KafleetCommand());
+    return new CommandLine(new KafleetCommand())
+        .setExecutionExceptionHandler(
+            (e, commandLine, parsed) -> {
+              if (e instanceof CliException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 1;
+              }
+              throw e;
+            });
   }
 
   // Reached only without a subcommand: make it a usage error (exit code 2, usage on stderr),

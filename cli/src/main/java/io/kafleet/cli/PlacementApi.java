@@ -1,0 +1,78 @@
+package io.kafleet.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** placement-service's REST API, as the CLI uses it. Every call returns JSON or throws. */
+final class PlacementApi {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final URI server;
+
+  PlacementApi(String server) {
+    this.server = URI.create(server.endsWith("/") ? server : server + "/");
+  }
+
+  JsonNode get(String path) {
+    return send(HttpRequest.newBuilder(resolve(path)).GET());
+  }
+
+  JsonNode post(String path, String contentType, String body) {
+    return send(
+        HttpRequest.newBuilder(resolve(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  JsonNode delete(String path) {
+    return send(HttpRequest.newBuilder(resolve(path)).DELETE());
+  }
+
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private URI resolve(String path) {
+    return server.resolve(path.startsWith("/") ? path.substring(1) : path);
+  }
+
+  private JsonNode send(HttpRequest.Builder request) {
+    HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+    HttpResponse<String> response;
+    try {
+      response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new CliException(
+          "cannot reach placement-service at " + server + " (" + e.getMessage() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted calling " + built.uri());
+    }
+    JsonNode body = response.body().isBlank() ? JSON.nullNode() : parse(response.body());
+    if (response.statusCode() >= 400) {
+      String reason = body.path("reason").asString(response.body());
+      String field = body.path("field").asString("");
+      throw new CliException(field.isEmpty() ? reason : field + ": " + reason);
+    }
+    return body;
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (RuntimeException e) {
+      return JSON.getNodeFactory().stringNode(body);
+    }
+  }
+}
