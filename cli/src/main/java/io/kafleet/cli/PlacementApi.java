@@ -54,7 +54,11 @@ final class PlacementApi {
       response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new CliException(
-          "cannot reach placement-service at " + server + " (" + e.getMessage() + ")");
+          "cannot reach placement-service at "
+              + server
+              + " ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+              + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted calling " + built.uri());
