@@ -2,21 +2,29 @@ package io.kafleet.devstack;
 
 import io.kafleet.kafka.embedded.BrokerSettings;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import io.kafleet.placement.PlacementServiceApplication;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The embedded default: a real Kafka broker and the schema registry, with their state under one
- * directory. The services and member clusters join it as their issues land.
+ * The embedded default: a real Kafka broker, the schema registry and placement-service, with their
+ * state under one directory (Kafka holds all of it). traffic-service and the member clusters join
+ * it as their issues land.
  */
 public final class DevStack implements AutoCloseable {
 
   private final EmbeddedKafkaBroker broker;
   private final SchemaRegistryServer registry;
+  private final ConfigurableApplicationContext placement;
 
-  private DevStack(EmbeddedKafkaBroker broker, SchemaRegistryServer registry) {
+  private DevStack(
+      EmbeddedKafkaBroker broker,
+      SchemaRegistryServer registry,
+      ConfigurableApplicationContext placement) {
     this.broker = broker;
     this.registry = registry;
+    this.placement = placement;
   }
 
   public static DevStack start(DevStackSettings settings) {
@@ -24,15 +32,32 @@ public final class DevStack implements AutoCloseable {
         EmbeddedKafkaBroker.start(
             BrokerSettings.in(settings.stateDirectory().resolve("kafka"))
                 .withPorts(settings.kafkaPort(), 0));
+    SchemaRegistryServer registry = null;
     try {
-      SchemaRegistryServer registry =
+      registry =
           SchemaRegistryServer.start(
               RegistrySettings.of(broker.bootstrapServers()).withPort(settings.registryPort()));
-      return new DevStack(broker, registry);
+      ConfigurableApplicationContext placement =
+          PlacementServiceApplication.builder()
+              .run(
+                  "--server.port=" + settings.placementPort(),
+                  "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                  "--kafleet.schema-registry.url=" + registry.url(),
+                  // The dev stack's clusters are the user's own: no acceptance step.
+                  "--kafleet.clusters.auto-accept=true");
+      return new DevStack(broker, registry, placement);
     } catch (RuntimeException e) {
+      if (registry != null) {
+        registry.close();
+      }
       broker.close();
       throw e;
     }
+  }
+
+  /** placement-service's API, which the CLI talks to. */
+  public String placementUrl() {
+    return "http://localhost:" + placement.getEnvironment().getProperty("local.server.port");
   }
 
   public String bootstrapServers() {
@@ -48,15 +73,20 @@ public final class DevStack implements AutoCloseable {
     return String.join(
         System.lineSeparator(),
         "Kafka broker     " + bootstrapServers(),
-        "Schema registry  " + schemaRegistryUrl());
+        "Schema registry  " + schemaRegistryUrl(),
+        "Placement API    " + placementUrl());
   }
 
   @Override
   public void close() {
     try {
-      registry.close();
+      placement.close();
     } finally {
-      broker.close();
+      try {
+        registry.close();
+      } finally {
+        broker.close();
+      }
     }
   }
 

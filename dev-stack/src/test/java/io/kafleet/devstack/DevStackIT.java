@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafleet.events.Work;
 import io.kafleet.serde.SchemaRegistryClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -16,10 +20,18 @@ class DevStackIT {
 
   @Test
   void startsABrokerAndARegistryWhoseStateSurvivesARestart(@TempDir Path state) throws Exception {
-    DevStackSettings settings = new DevStackSettings(state, 0, 0);
+    DevStackSettings settings = new DevStackSettings(state, 0, 0, 0);
     int workSchemaId;
     try (DevStack stack = DevStack.start(settings)) {
-      assertThat(stack.endpoints()).contains(stack.bootstrapServers(), stack.schemaRegistryUrl());
+      assertThat(stack.endpoints())
+          .contains(stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.placementUrl());
+      HttpResponse<String> clusters =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(stack.placementUrl() + "/api/v1/clusters"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(clusters.statusCode()).as("placement-service: %s", clusters.body()).isEqualTo(200);
       workSchemaId =
           new SchemaRegistryClient(stack.schemaRegistryUrl())
               .register("kafleet.es.member1-value", Work.getClassSchema());

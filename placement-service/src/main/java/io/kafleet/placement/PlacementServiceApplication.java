@@ -1,8 +1,8 @@
 package io.kafleet.placement;
 
 import java.time.Clock;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -14,7 +14,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class PlacementServiceApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(PlacementServiceApplication.class, args);
+    builder().run(args);
+  }
+
+  /**
+   * The application with its own configuration file, {@code placement-service.yaml}, so that it can
+   * share a JVM (the dev stack) with kafleet's other services without reading theirs.
+   */
+  public static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(PlacementServiceApplication.class)
+        .properties("spring.config.name=placement-service");
   }
 
   @Bean

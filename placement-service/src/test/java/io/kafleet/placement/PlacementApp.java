@@ -3,7 +3,6 @@ package io.kafleet.placement;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -35,8 +34,7 @@ public final class PlacementApp implements AutoCloseable {
         properties.entrySet().stream()
             .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
             .toArray(String[]::new);
-    return new PlacementApp(
-        new SpringApplicationBuilder(PlacementServiceApplication.class).run(args));
+    return new PlacementApp(PlacementServiceApplication.builder().run(args));
   }
 
   public String url(String path) {
