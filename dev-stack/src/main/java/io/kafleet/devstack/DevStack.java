@@ -5,6 +5,7 @@ import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.placement.PlacementServiceApplication;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
+import java.nio.file.Path;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -90,11 +91,24 @@ public final class DevStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the stack until this JVM is stopped (Ctrl-C, or {@code ./kafleet down}), with its state
+   * under the directory given as the first argument (default {@code .kafleet}).
+   */
   public static void main(String[] args) throws InterruptedException {
-    DevStack stack = start(DevStackSettings.defaults());
+    DevStackSettings defaults = DevStackSettings.defaults();
+    DevStackSettings settings =
+        args.length == 0
+            ? defaults
+            : new DevStackSettings(
+                Path.of(args[0]),
+                defaults.kafkaPort(),
+                defaults.registryPort(),
+                defaults.placementPort());
+    DevStack stack = start(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "dev-stack-stop"));
     System.out.println(stack.endpoints());
-    System.out.println("kafleet dev stack is up; Ctrl-C stops it.");
+    System.out.println("kafleet dev stack is up (state in " + settings.stateDirectory() + ").");
     Thread.currentThread().join();
   }
 }

@@ -1,5 +1,6 @@
 package io.kafleet.kafka.embedded;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -238,14 +241,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             CLASSPATH_RESOURCE + " is missing: build kafleet-embedded-kafka with ./mvnw first");
       }
       String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      Path ownCode =
-          Path.of(BrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return ownCode + java.io.File.pathSeparator + jars;
+      return brokerMainLocation() + File.pathSeparator + jars;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Where the child JVM finds {@link BrokerMain}: this module's jar or classes directory, or, when
+   * this code runs from inside another jar (the dev stack's runnable jar), a copy of the class.
+   */
+  private static Path brokerMainLocation() throws IOException {
+    try {
+      Path own =
+          Path.of(BrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (own.getFileSystem().equals(FileSystems.getDefault()) && Files.exists(own)) {
+        return own;
+      }
+    } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException nested) {
+      // a nested jar: fall through to the copy
+    }
+    Path classes = Files.createTempDirectory("kafleet-broker-main");
+    String resource = BrokerMain.class.getName().replace('.', '/') + ".class";
+    Path copy = classes.resolve(resource);
+    Files.createDirectories(copy.getParent());
+    try (InputStream in = BrokerMain.class.getClassLoader().getResourceAsStream(resource)) {
+      Files.copy(in, copy);
+    }
+    return classes;
   }
 
   private static Path writeServerProperties(
