@@ -21,6 +21,7 @@ import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.schemas.Topics;
+import io.kafleet.serde.SerdeConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -85,7 +86,7 @@ class QueryServiceIT {
     send(query("before-start", "v1", "Namespace", null, null, null));
 
     Map<String, Object> kafkaConfig = broker.clientConfig();
-    kafkaConfig.put("schema.registry.url", registry.url());
+    kafkaConfig.put(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
     QuerySettings settings =
         QuerySettings.defaults()
             .withAllowedKinds(
