@@ -40,6 +40,19 @@ public record Topics(String prefix) {
     return statusPrefix() + requireClusterName(cluster);
   }
 
+  /**
+   * Live-object queries for one member cluster, keyed by query id; written by placement-service,
+   * read by that cluster's agent only.
+   */
+  public String query(String cluster) {
+    return prefix + "kafleet.query." + requireClusterName(cluster);
+  }
+
+  /** Answers to {@link #query} of one member cluster, keyed by query id; its agent writes them. */
+  public String queryReply(String cluster) {
+    return prefix + "kafleet.query-reply." + requireClusterName(cluster);
+  }
+
   /** Resource templates as submitted, keyed by object key; compacted. */
   public String templates() {
     return prefix + "kafleet.templates";

@@ -1,5 +1,7 @@
 package io.kafleet.serde;
 
+import io.kafleet.events.AgentQuery;
+import io.kafleet.events.AgentQueryReply;
 import io.kafleet.events.ClusterAdmission;
 import io.kafleet.events.ClusterCondition;
 import io.kafleet.events.ClusterHeartbeat;
@@ -58,6 +60,8 @@ final class SampleEvents {
                 "ops",
                 AT)),
         Map.entry("StatusEvent(ClusterHeartbeat)", status(heartbeat())),
+        Map.entry("AgentQuery", query()),
+        Map.entry("AgentQueryReply", queryReply()),
         Map.entry("StatusEvent(WorkStatus)", status(workStatus())),
         Map.entry("TrafficShiftRequested", shift()),
         Map.entry("RolloutRequested", rollout()),
@@ -104,6 +108,32 @@ final class SampleEvents {
             List.of(new ClusterCondition("Ready", ConditionStatus.True, "AgentReady", null, AT)))
         .setAgentVersion("0.1.0")
         .setSentAt(AT)
+        .build();
+  }
+
+  static AgentQuery query() {
+    return AgentQuery.newBuilder()
+        .setQueryId("query-1")
+        .setCluster("member1")
+        .setApiVersion("apps/v1")
+        .setKind("Deployment")
+        .setNamespace("default")
+        .setName(null)
+        .setLabelSelector("app=podinfo,track in (blue,green)")
+        .setRequestedAt(AT)
+        .build();
+  }
+
+  static AgentQueryReply queryReply() {
+    return AgentQueryReply.newBuilder()
+        .setQueryId("query-1")
+        .setCluster("member1")
+        .setOk(true)
+        .setError(null)
+        .setObjects(
+            List.of(
+                "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"podinfo-blue\"}}"))
+        .setRepliedAt(AT.plusMillis(40))
         .build();
   }
 
