@@ -4,6 +4,7 @@ import io.kafleet.events.RouteWeights;
 import io.kafleet.events.WorkPhase;
 import io.kafleet.events.WorkStatus;
 import io.kafleet.schemas.ObjectKey;
+import io.kafleet.traffic.PodinfoDocuments;
 import io.kafleet.traffic.fleet.FleetView;
 import io.kafleet.traffic.fleet.ObjectKeys;
 import io.kafleet.traffic.fleet.Routes;
@@ -18,42 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
 /** The podinfo-blue-green scenario as traffic-service sees it, placed in member1 and member2. */
 final class Podinfo {
 
+  static final String BLUE = PodinfoDocuments.BLUE;
+  static final String GREEN_80 = PodinfoDocuments.GREEN_80;
+  private static final String RULE = PodinfoDocuments.RULE;
+  private static final String SERVICE = PodinfoDocuments.SERVICE;
+
   static final ObjectKey VS = ObjectKeys.virtualService("default", "podinfo");
   static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  static final String BLUE =
-      """
-      {"apiVersion":"networking.istio.io/v1alpha3","kind":"VirtualService",
-       "metadata":{"name":"podinfo"},
-       "spec":{"hosts":["*"],"gateways":["podinfo-gateway"],
-        "http":[{"match":[{"uri":{"prefix":"/"}}],
-         "route":[{"destination":{"host":"podinfo","subset":"blue","port":{"number":80}}}]}]}}
-      """;
-
-  static final String GREEN_80 =
-      """
-      {"apiVersion":"networking.istio.io/v1alpha3","kind":"VirtualService",
-       "metadata":{"name":"podinfo"},
-       "spec":{"hosts":["*"],"gateways":["podinfo-gateway"],
-        "http":[{"match":[{"uri":{"prefix":"/"}}],
-         "route":[{"destination":{"host":"podinfo","subset":"green","port":{"number":80}},"weight":80},
-                  {"destination":{"host":"podinfo","subset":"blue","port":{"number":80}},"weight":20}]}]}}
-      """;
-
-  private static final String RULE =
-      """
-      {"apiVersion":"networking.istio.io/v1alpha3","kind":"DestinationRule",
-       "metadata":{"name":"podinfo"},
-       "spec":{"host":"podinfo","subsets":[{"name":"blue","labels":{"version":"blue"}},
-                                          {"name":"green","labels":{"version":"green"}}]}}
-      """;
-
-  private static final String SERVICE =
-      """
-      {"apiVersion":"v1","kind":"Service","metadata":{"name":"podinfo"},
-       "spec":{"selector":{"app":"podinfo"},"ports":[{"port":80,"targetPort":8080}]}}
-      """;
 
   private Podinfo() {}
 
