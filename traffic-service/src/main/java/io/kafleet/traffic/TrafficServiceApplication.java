@@ -1,0 +1,48 @@
+package io.kafleet.traffic;
+
+import io.kafleet.schemas.Topics;
+import io.kafleet.traffic.kafka.Traffic;
+import io.kafleet.traffic.kafka.TrafficSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/** Istio traffic across the fleet: validated weight shifts and their convergence per cluster. */
+@SpringBootApplication
+public class TrafficServiceApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(TrafficServiceApplication.class, args);
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  TrafficSettings trafficSettings(
+      @Value("${kafleet.kafka.bootstrap-servers}") String bootstrapServers,
+      @Value("${kafleet.schema-registry.url}") String schemaRegistryUrl,
+      @Value("${kafleet.topic-prefix}") String topicPrefix,
+      @Value("${kafleet.kafka.replication-factor}") short replicationFactor,
+      @Value("${kafleet.traffic.convergence-timeout}") Duration convergenceTimeout,
+      @Value("${kafleet.traffic.evaluate-interval}") Duration evaluateInterval) {
+    return new TrafficSettings(
+        bootstrapServers,
+        schemaRegistryUrl,
+        new Topics(topicPrefix),
+        replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty(),
+        convergenceTimeout,
+        evaluateInterval);
+  }
+
+  @Bean(destroyMethod = "close")
+  Traffic traffic(TrafficSettings settings, Clock clock) {
+    return new Traffic(settings, clock);
+  }
+}

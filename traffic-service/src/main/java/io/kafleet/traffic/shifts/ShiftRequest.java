@@ -1,0 +1,31 @@
+package io.kafleet.traffic.shifts;
+
+import io.kafleet.traffic.RouteSelector;
+import io.kafleet.traffic.SubsetWeight;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A weight shift as asked for: through the API today, by a rollout step tomorrow ({@code rolloutId}
+ * and {@code correlationId} travel with it into the published command and its events).
+ */
+public record ShiftRequest(
+    String namespace,
+    String name,
+    RouteSelector route,
+    List<SubsetWeight> weights,
+    List<String> clusters,
+    String requestedBy,
+    String reason,
+    String rolloutId,
+    String correlationId) {
+
+  public ShiftRequest {
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(route, "route");
+    Objects.requireNonNull(requestedBy, "requestedBy");
+    weights = List.copyOf(weights);
+    clusters = List.copyOf(clusters);
+  }
+}

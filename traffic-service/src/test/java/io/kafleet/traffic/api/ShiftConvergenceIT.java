@@ -1,0 +1,248 @@
+package io.kafleet.traffic.api;
+
+import static io.kafleet.traffic.FleetStandIn.VS;
+import static io.kafleet.traffic.PodinfoDocuments.BLUE;
+import static io.kafleet.traffic.PodinfoDocuments.GREEN_80;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafleet.events.FleetEvent;
+import io.kafleet.events.ShiftCompleted;
+import io.kafleet.events.ShiftProgress;
+import io.kafleet.events.TrafficShiftRequested;
+import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import io.kafleet.kafka.embedded.KafkaBrokerExtension;
+import io.kafleet.kafka.embedded.TestTopics;
+import io.kafleet.registry.RegistrySettings;
+import io.kafleet.registry.SchemaRegistryServer;
+import io.kafleet.schemas.Topics;
+import io.kafleet.traffic.FleetStandIn;
+import io.kafleet.traffic.PodinfoDocuments;
+import io.kafleet.traffic.ServiceHttp;
+import io.kafleet.traffic.TrafficApp;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * podinfo placed in member1 and member2, the test standing in for placement-service and both
+ * agents: a shift through the API converges per cluster, a silent cluster times out and converges
+ * later, a VirtualService applied directly is tracked as a shift, and bad input publishes nothing.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class ShiftConvergenceIT {
+
+  private static final String SHIFT =
+      """
+      {"virtualService": {"namespace": "default", "name": "podinfo"},
+       "route": {"index": 0}, "weights": {"green": 80, "blue": 20}, "requestedBy": "alice"}
+      """;
+
+  private SchemaRegistryServer registry;
+  private Topics topics;
+  private FleetStandIn fleet;
+  // The prefix of @BeforeEach: a test method would be given another one.
+  private String prefix;
+
+  @BeforeEach
+  void podinfoInTwoClusters(EmbeddedKafkaBroker broker, TestTopics testTopics) throws Exception {
+    this.prefix = testTopics.prefix();
+    registry =
+        SchemaRegistryServer.start(
+            RegistrySettings.of(broker.bootstrapServers()).withTopic(testTopics.name("_schemas")));
+    topics = new Topics(prefix);
+    fleet = new FleetStandIn(broker, registry.url(), topics);
+    fleet.createTopics(List.of("member1", "member2"));
+    fleet.template(VS, 1, BLUE, "alice");
+    fleet.template(
+        "networking.istio.io/DestinationRule/default/podinfo", 1, PodinfoDocuments.RULE, "alice");
+    fleet.template("core/Service/default/podinfo", 1, PodinfoDocuments.SERVICE, "alice");
+    for (String cluster : List.of("member1", "member2")) {
+      fleet.work(cluster, 1, "hash-blue", BLUE);
+      fleet.applied(cluster, 1, "hash-blue", BLUE);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    fleet.close();
+    registry.close();
+  }
+
+  @Test
+  void aShiftConvergesInBothClusters(EmbeddedKafkaBroker broker) throws Exception {
+    try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
+      String shiftId = postShift(app);
+      placementRenders(shiftId);
+      fleet.applied("member1", 2, "hash-green", GREEN_80);
+      fleet.applied("member2", 2, "hash-green", GREEN_80);
+
+      JsonNode shift =
+          ServiceHttp.await(
+              app.url("/api/v1/shifts/" + shiftId),
+              "converged",
+              s -> s.path("completed").asBoolean());
+      assertThat(shift.path("converged").asBoolean()).as("shift %s", shift).isTrue();
+      assertThat(shift.path("clusters").path("member1").path("state").asString())
+          .isEqualTo("Converged");
+      assertThat(shift.path("clusters").path("member2").path("generation").asLong()).isEqualTo(2);
+
+      JsonNode history =
+          ServiceHttp.json(
+              ServiceHttp.get(app.url("/api/v1/virtualservices/default/podinfo/history")).body());
+      assertThat(history.path("changes")).hasSize(1);
+      assertThat(history.path("changes").get(0).path("requestedBy").asString()).isEqualTo("alice");
+    }
+    assertThat(progress())
+        .containsExactly(
+            "member1 Published", "member2 Published", "member1 Converged", "member2 Converged");
+    assertThat(completions()).containsExactly("true {member1=Converged, member2=Converged}");
+  }
+
+  @Test
+  void aSilentClusterTimesOutThenConvergesWhenItReports(EmbeddedKafkaBroker broker)
+      throws Exception {
+    String shiftId;
+    try (TrafficApp app =
+        TrafficApp.start(
+            broker, registry.url(), prefix, "--kafleet.traffic.convergence-timeout=2s")) {
+      shiftId = postShift(app);
+      placementRenders(shiftId);
+      fleet.applied("member1", 2, "hash-green", GREEN_80);
+      JsonNode timedOut =
+          ServiceHttp.await(
+              app.url("/api/v1/shifts/" + shiftId),
+              "completed with member2 TimedOut",
+              s -> s.path("completed").asBoolean());
+      assertThat(timedOut.path("converged").asBoolean()).isFalse();
+      assertThat(timedOut.path("clusters").path("member2").path("state").asString())
+          .isEqualTo("TimedOut");
+
+      fleet.applied("member2", 2, "hash-green", GREEN_80);
+      ServiceHttp.await(
+          app.url("/api/v1/shifts/" + shiftId), "converged", s -> s.path("converged").asBoolean());
+    }
+    assertThat(progress())
+        .containsExactly(
+            "member1 Published",
+            "member2 Published",
+            "member1 Converged",
+            "member2 TimedOut",
+            "member2 Converged");
+    assertThat(completions())
+        .containsExactly(
+            "false {member1=Converged, member2=TimedOut}",
+            "true {member1=Converged, member2=Converged}");
+
+    // Restarted, the service knows the shift's outcome from its topics.
+    try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
+      JsonNode rebuilt =
+          ServiceHttp.json(ServiceHttp.get(app.url("/api/v1/shifts/" + shiftId)).body());
+      assertThat(rebuilt.path("converged").asBoolean()).as("rebuilt %s", rebuilt).isTrue();
+      assertThat(rebuilt.path("requestedBy").asString()).isEqualTo("alice");
+    }
+  }
+
+  @Test
+  void aVirtualServiceAppliedDirectlyIsTrackedAsAShift(EmbeddedKafkaBroker broker)
+      throws Exception {
+    try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
+      fleet.template(VS, 2, GREEN_80, "bob");
+      fleet.work("member1", 2, "hash-green", GREEN_80);
+      fleet.work("member2", 2, "hash-green", GREEN_80);
+      fleet.applied("member1", 2, "hash-green", GREEN_80);
+      fleet.applied("member2", 2, "hash-green", GREEN_80);
+
+      JsonNode shift =
+          ServiceHttp.await(
+              app.url("/api/v1/shifts/apply-default-podinfo-g2"),
+              "converged",
+              s -> s.path("converged").asBoolean());
+      assertThat(shift.path("origin").asString()).isEqualTo("apply");
+      assertThat(shift.path("requestedBy").asString()).isEqualTo("bob");
+    }
+    assertThat(completions()).containsExactly("true {member1=Converged, member2=Converged}");
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheFieldAndNothingIsPublished(EmbeddedKafkaBroker broker)
+      throws Exception {
+    Map<String, String> fieldByBody =
+        Map.of(
+            SHIFT.replace("\"green\": 80", "\"green\": 70"), "weights",
+            SHIFT.replace("\"green\": 80, \"blue\": 20", "\"green\": 110, \"blue\": -10"),
+                "weights.green",
+            SHIFT.replace("\"blue\"", "\"purple\""), "weights.purple",
+            SHIFT.replace("\"name\": \"podinfo\"", "\"name\": \"nginx\""), "virtualService",
+            SHIFT.replace("\"index\": 0", "\"index\": 1"), "route.index",
+            SHIFT.replace("\"green\": 80", "\"green\": 79.5"), "weights.green",
+            SHIFT.replace("\"requestedBy\"", "\"requestor\""), "requestor");
+    try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
+      for (Map.Entry<String, String> bad : fieldByBody.entrySet()) {
+        HttpResponse<String> response =
+            ServiceHttp.postJson(app.url("/api/v1/shifts"), bad.getKey());
+        assertThat(response.statusCode())
+            .as("%s -> %s", bad.getKey(), response.body())
+            .isEqualTo(400);
+        JsonNode error = ServiceHttp.json(response.body());
+        assertThat(error.path("field").asString())
+            .as("%s", response.body())
+            .isEqualTo(bad.getValue());
+        assertThat(error.path("reason").asString()).isNotBlank();
+      }
+      // A valid shift afterwards is the only command and the only events on the topics.
+      postShift(app);
+    }
+    List<ConsumerRecord<String, TrafficShiftRequested>> commands =
+        fleet.readAll(topics.trafficShifts());
+    assertThat(commands).hasSize(1);
+    assertThat(progress()).containsExactly("member1 Published", "member2 Published");
+  }
+
+  private String postShift(TrafficApp app) throws Exception {
+    HttpResponse<String> response = ServiceHttp.postJson(app.url("/api/v1/shifts"), SHIFT);
+    assertThat(response.statusCode()).as("POST %s", response.body()).isEqualTo(202);
+    return ServiceHttp.json(response.body()).path("shiftId").asString();
+  }
+
+  /** As placement-service: the command on the shifts topic becomes generation 2 and its works. */
+  private void placementRenders(String shiftId) throws Exception {
+    List<ConsumerRecord<String, TrafficShiftRequested>> commands =
+        fleet.readAll(topics.trafficShifts());
+    assertThat(commands).hasSize(1);
+    TrafficShiftRequested command = commands.get(0).value();
+    assertThat(commands.get(0).key()).isEqualTo(VS);
+    assertThat(command.getShiftId()).isEqualTo(shiftId);
+    assertThat(command.getClusters()).isEmpty();
+    assertThat(command.getWeights().getDestinations())
+        .extracting(
+            d -> d.getHost() + "/" + d.getSubset() + ":" + d.getPort() + "=" + d.getWeight())
+        .containsExactly("podinfo/green:80=80", "podinfo/blue:80=20");
+    fleet.template(VS, 2, GREEN_80, "alice (shift " + shiftId + ")");
+    fleet.work("member1", 2, "hash-green", GREEN_80);
+    fleet.work("member2", 2, "hash-green", GREEN_80);
+  }
+
+  private List<String> progress() {
+    return fleet.<FleetEvent>readAll(topics.trafficEvents()).stream()
+        .map(r -> r.value().getPayload())
+        .filter(ShiftProgress.class::isInstance)
+        .map(ShiftProgress.class::cast)
+        .map(p -> p.getCluster() + " " + p.getState())
+        .toList();
+  }
+
+  private List<String> completions() {
+    return fleet.<FleetEvent>readAll(topics.trafficEvents()).stream()
+        .map(r -> r.value().getPayload())
+        .filter(ShiftCompleted.class::isInstance)
+        .map(ShiftCompleted.class::cast)
+        .map(c -> c.getConverged() + " " + new java.util.TreeMap<>(c.getClusters()))
+        .toList();
+  }
+}
