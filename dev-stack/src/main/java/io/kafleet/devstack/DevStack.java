@@ -5,27 +5,31 @@ import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.placement.PlacementServiceApplication;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
+import io.kafleet.traffic.TrafficServiceApplication;
 import java.nio.file.Path;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The embedded default: a real Kafka broker, the schema registry and placement-service, with their
- * state under one directory (Kafka holds all of it). traffic-service and the member clusters join
- * it as their issues land.
+ * The embedded default: a real Kafka broker, the schema registry, placement-service and
+ * traffic-service, with their state under one directory (Kafka holds all of it). Member clusters
+ * join it as their issues land.
  */
 public final class DevStack implements AutoCloseable {
 
   private final EmbeddedKafkaBroker broker;
   private final SchemaRegistryServer registry;
   private final ConfigurableApplicationContext placement;
+  private final ConfigurableApplicationContext traffic;
 
   private DevStack(
       EmbeddedKafkaBroker broker,
       SchemaRegistryServer registry,
-      ConfigurableApplicationContext placement) {
+      ConfigurableApplicationContext placement,
+      ConfigurableApplicationContext traffic) {
     this.broker = broker;
     this.registry = registry;
     this.placement = placement;
+    this.traffic = traffic;
   }
 
   public static DevStack start(DevStackSettings settings) {
@@ -34,11 +38,12 @@ public final class DevStack implements AutoCloseable {
             BrokerSettings.in(settings.stateDirectory().resolve("kafka"))
                 .withPorts(settings.kafkaPort(), 0));
     SchemaRegistryServer registry = null;
+    ConfigurableApplicationContext placement = null;
     try {
       registry =
           SchemaRegistryServer.start(
               RegistrySettings.of(broker.bootstrapServers()).withPort(settings.registryPort()));
-      ConfigurableApplicationContext placement =
+      placement =
           PlacementServiceApplication.builder()
               .run(
                   "--server.port=" + settings.placementPort(),
@@ -46,14 +51,28 @@ public final class DevStack implements AutoCloseable {
                   "--kafleet.schema-registry.url=" + registry.url(),
                   // The dev stack's clusters are the user's own: no acceptance step.
                   "--kafleet.clusters.auto-accept=true");
-      return new DevStack(broker, registry, placement);
+      ConfigurableApplicationContext traffic =
+          TrafficServiceApplication.builder()
+              .run(
+                  "--server.port=" + settings.trafficPort(),
+                  "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                  "--kafleet.schema-registry.url=" + registry.url());
+      return new DevStack(broker, registry, placement, traffic);
     } catch (RuntimeException e) {
+      if (placement != null) {
+        placement.close();
+      }
       if (registry != null) {
         registry.close();
       }
       broker.close();
       throw e;
     }
+  }
+
+  /** traffic-service's API. */
+  public String trafficUrl() {
+    return "http://localhost:" + traffic.getEnvironment().getProperty("local.server.port");
   }
 
   /** placement-service's API, which the CLI talks to. */
@@ -75,12 +94,14 @@ public final class DevStack implements AutoCloseable {
         System.lineSeparator(),
         "Kafka broker     " + bootstrapServers(),
         "Schema registry  " + schemaRegistryUrl(),
-        "Placement API    " + placementUrl());
+        "Placement API    " + placementUrl(),
+        "Traffic API      " + trafficUrl());
   }
 
   @Override
   public void close() {
     try {
+      traffic.close();
       placement.close();
     } finally {
       try {
@@ -104,7 +125,8 @@ public final class DevStack implements AutoCloseable {
                 Path.of(args[0]),
                 defaults.kafkaPort(),
                 defaults.registryPort(),
-                defaults.placementPort());
+                defaults.placementPort(),
+                defaults.trafficPort());
     DevStack stack = start(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "dev-stack-stop"));
     System.out.println(stack.endpoints());

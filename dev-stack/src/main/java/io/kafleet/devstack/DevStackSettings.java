@@ -10,13 +10,15 @@ import java.util.Objects;
  * @param kafkaPort the broker's client port; 0 picks a free one
  * @param registryPort the schema registry's HTTP port; 0 picks a free one
  * @param placementPort placement-service's HTTP port; 0 picks a free one
+ * @param trafficPort traffic-service's HTTP port; 0 picks a free one
  */
 public record DevStackSettings(
-    Path stateDirectory, int kafkaPort, int registryPort, int placementPort) {
+    Path stateDirectory, int kafkaPort, int registryPort, int placementPort, int trafficPort) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_REGISTRY_PORT = 8081;
   public static final int DEFAULT_PLACEMENT_PORT = 8080;
+  public static final int DEFAULT_TRAFFIC_PORT = 8082;
 
   public DevStackSettings {
     Objects.requireNonNull(stateDirectory, "stateDirectory");
@@ -24,6 +26,10 @@ public record DevStackSettings(
 
   public static DevStackSettings defaults() {
     return new DevStackSettings(
-        Path.of(".kafleet"), DEFAULT_KAFKA_PORT, DEFAULT_REGISTRY_PORT, DEFAULT_PLACEMENT_PORT);
+        Path.of(".kafleet"),
+        DEFAULT_KAFKA_PORT,
+        DEFAULT_REGISTRY_PORT,
+        DEFAULT_PLACEMENT_PORT,
+        DEFAULT_TRAFFIC_PORT);
   }
 }

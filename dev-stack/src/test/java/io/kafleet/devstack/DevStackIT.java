@@ -20,7 +20,7 @@ class DevStackIT {
 
   @Test
   void startsABrokerAndARegistryWhoseStateSurvivesARestart(@TempDir Path state) throws Exception {
-    DevStackSettings settings = new DevStackSettings(state, 0, 0, 0);
+    DevStackSettings settings = new DevStackSettings(state, 0, 0, 0, 0);
     int workSchemaId;
     try (DevStack stack = DevStack.start(settings)) {
       assertThat(stack.endpoints())

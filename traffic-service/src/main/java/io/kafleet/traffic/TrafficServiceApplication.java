@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 
 /** Istio traffic across the fleet: validated weight shifts and their convergence per cluster. */
@@ -16,7 +16,16 @@ import org.springframework.context.annotation.Bean;
 public class TrafficServiceApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(TrafficServiceApplication.class, args);
+    builder().run(args);
+  }
+
+  /**
+   * The application with its own configuration file, {@code traffic-service.yaml}, so that it can
+   * share a JVM (the dev stack) with kafleet's other services without reading theirs.
+   */
+  public static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(TrafficServiceApplication.class)
+        .properties("spring.config.name=traffic-service");
   }
 
   @Bean

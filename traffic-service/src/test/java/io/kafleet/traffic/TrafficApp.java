@@ -3,7 +3,6 @@ package io.kafleet.traffic;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** A running traffic-service on a test broker; {@code --key=value} overrides its settings. */
@@ -31,7 +30,7 @@ public final class TrafficApp implements AutoCloseable {
         properties.entrySet().stream()
             .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
             .toArray(String[]::new);
-    return new TrafficApp(new SpringApplicationBuilder(TrafficServiceApplication.class).run(args));
+    return new TrafficApp(TrafficServiceApplication.builder().run(args));
   }
 
   public String url(String path) {
