@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.NodeList;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kafleet.agent.AgentService;
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.StatusEvent;
 import io.kafleet.schemas.Topics;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * every interval. The API server is read on a thread of its own, so a silent API server never
  * delays a heartbeat: it turns the Ready condition False and the last known summary goes out.
  */
-public final class HeartbeatPublisher implements AutoCloseable {
+public final class HeartbeatPublisher implements AgentService {
 
   private static final Logger LOG = LoggerFactory.getLogger(HeartbeatPublisher.class);
 

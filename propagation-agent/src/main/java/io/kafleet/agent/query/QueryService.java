@@ -1,6 +1,7 @@
 package io.kafleet.agent.query;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kafleet.agent.AgentService;
 import io.kafleet.events.AgentQuery;
 import io.kafleet.events.AgentQueryReply;
 import io.kafleet.schemas.Topics;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * consumer group of its own, starting at the end (a query nobody waits for any more is not
  * answered), and answers each on {@code kafleet.query-reply.<cluster>}, keyed by the query id.
  */
-public final class QueryService implements AutoCloseable {
+public final class QueryService implements AgentService {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
 

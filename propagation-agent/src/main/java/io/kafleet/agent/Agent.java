@@ -1,0 +1,131 @@
+package io.kafleet.agent;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kafleet.agent.heartbeat.HeartbeatPublisher;
+import io.kafleet.agent.query.QueryService;
+import io.kafleet.agent.work.WorkLoop;
+import io.kafleet.agent.work.WorkService;
+import io.kafleet.events.StatusEvent;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The propagation agent of one member cluster: a plain main that reads its settings from
+ * environment variables, talks to Kafka and to its own cluster's API server (in-cluster service
+ * account, or {@code KUBECONFIG}), and runs its services until stopped. A service that fails for
+ * good stops the agent with a non-zero exit, so that Kubernetes restarts it; the start-up pass
+ * makes a restart safe.
+ */
+public final class Agent implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+  private final KubernetesClient kubernetes;
+  private final Producer<String, StatusEvent> statusProducer;
+  private final List<AgentService> services;
+  private final WorkLoop workLoop;
+  private final CompletableFuture<Throwable> failure;
+
+  private Agent(
+      KubernetesClient kubernetes,
+      Producer<String, StatusEvent> statusProducer,
+      List<AgentService> services,
+      WorkLoop workLoop,
+      CompletableFuture<Throwable> failure) {
+    this.kubernetes = kubernetes;
+    this.statusProducer = statusProducer;
+    this.services = services;
+    this.workLoop = workLoop;
+    this.failure = failure;
+  }
+
+  public static void main(String[] args) {
+    AgentSettings settings;
+    try {
+      settings = AgentSettings.fromEnvironment(Environment.system());
+    } catch (InvalidSettingException e) {
+      System.err.println("kafleet agent cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Agent agent = start(settings, Environment.system(), new KubernetesClientBuilder().build());
+    Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "kafleet-agent-stop"));
+    Throwable cause = agent.failure().join();
+    log.error("stopping: a service failed", cause);
+    agent.close();
+    System.exit(1);
+  }
+
+  /** Starts every service; the agent owns the client from now on and closes it. */
+  public static Agent start(
+      AgentSettings settings, Environment environment, KubernetesClient kubernetes) {
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    Producer<String, StatusEvent> statusProducer = KafkaClients.statusProducer(settings);
+    AgentContext context =
+        new AgentContext(
+            settings,
+            environment,
+            kubernetes,
+            statusProducer,
+            Clock.systemUTC(),
+            failure::complete);
+    WorkLoop workLoop = WorkService.create(context);
+    List<AgentService> services = new ArrayList<>(services(context));
+    services.add(0, workLoop);
+    Agent agent = new Agent(kubernetes, statusProducer, services, workLoop, failure);
+    log.info(
+        "kafleet agent of cluster {} starting {} services", settings.cluster(), services.size());
+    for (AgentService service : services) {
+      service.start();
+    }
+    return agent;
+  }
+
+  /** The services besides the work loop, started after it in this order (heartbeats, queries). */
+  static List<AgentService> services(AgentContext context) {
+    AgentSettings settings = context.settings();
+    return List.of(
+        new HeartbeatPublisher(
+            settings.cluster(),
+            settings.topics(),
+            context.statusProducer(),
+            context.kubernetes(),
+            AgentServiceSettings.heartbeat(context.environment())),
+        new QueryService(
+            settings.cluster(),
+            settings.topics(),
+            KafkaClients.common(settings),
+            context.kubernetes(),
+            AgentServiceSettings.query(context.environment())));
+  }
+
+  /** Completes with the cause when a service fails for good. */
+  public CompletableFuture<Throwable> failure() {
+    return failure;
+  }
+
+  /** Completes once the work loop's start-up pass (apply, prune, commit) is done. */
+  public CompletableFuture<Void> started() {
+    return workLoop.started();
+  }
+
+  @Override
+  public synchronized void close() {
+    for (int i = services.size() - 1; i >= 0; i--) {
+      try {
+        services.get(i).close();
+      } catch (RuntimeException e) {
+        log.warn("closing {} failed", services.get(i).getClass().getSimpleName(), e);
+      }
+    }
+    services.clear();
+    statusProducer.close();
+    kubernetes.close();
+  }
+}

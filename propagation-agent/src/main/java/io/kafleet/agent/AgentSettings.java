@@ -1,0 +1,135 @@
+package io.kafleet.agent;
+
+import io.kafleet.agent.apply.FieldExclusions;
+import io.kafleet.agent.apply.GuardRails;
+import io.kafleet.schemas.Topics;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * What the agent is told at start-up, from environment variables ({@link #fromEnvironment}).
+ *
+ * @param kafkaProperties extra Kafka client properties (credentials, TLS), from {@code
+ *     KAFLEET_KAFKA_*}
+ * @param haltAfterApplies for the crash test only: halt the JVM, as a kill would, after this many
+ *     applies
+ */
+public record AgentSettings(
+    String cluster,
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    Topics topics,
+    GuardRails guardRails,
+    FieldExclusions driftExclusions,
+    Duration initialRetryBackoff,
+    Duration maxRetryBackoff,
+    Map<String, String> kafkaProperties,
+    OptionalLong haltAfterApplies) {
+
+  public static final String CLUSTER = "KAFLEET_CLUSTER";
+  public static final String BOOTSTRAP_SERVERS = "KAFLEET_BOOTSTRAP_SERVERS";
+  public static final String SCHEMA_REGISTRY_URL = "KAFLEET_SCHEMA_REGISTRY_URL";
+  public static final String TOPIC_PREFIX = "KAFLEET_TOPIC_PREFIX";
+  public static final String ALLOWED_KINDS = "KAFLEET_ALLOWED_KINDS";
+  public static final String DENIED_KINDS = "KAFLEET_DENIED_KINDS";
+  public static final String ALLOWED_NAMESPACES = "KAFLEET_ALLOWED_NAMESPACES";
+  public static final String DENIED_NAMESPACES = "KAFLEET_DENIED_NAMESPACES";
+  public static final String DRIFT_EXCLUDED_FIELDS = "KAFLEET_DRIFT_EXCLUDED_FIELDS";
+  public static final String RETRY_INITIAL_BACKOFF_MS = "KAFLEET_RETRY_INITIAL_BACKOFF_MS";
+  public static final String RETRY_MAX_BACKOFF_MS = "KAFLEET_RETRY_MAX_BACKOFF_MS";
+  public static final String KAFKA_PROPERTY_PREFIX = "KAFLEET_KAFKA_";
+  public static final String TEST_HALT_AFTER_APPLIES = "KAFLEET_TEST_HALT_AFTER_APPLIES";
+
+  public AgentSettings {
+    kafkaProperties = Map.copyOf(kafkaProperties);
+  }
+
+  public static AgentSettings fromEnvironment(Environment env) {
+    String cluster = env.required(CLUSTER);
+    if (!Topics.isValidClusterName(cluster)) {
+      throw new InvalidSettingException(
+          CLUSTER, "'" + cluster + "' is not a DNS label (lower-case letters, digits, '-', 1-63)");
+    }
+    Topics topics;
+    try {
+      topics = new Topics(env.optional(TOPIC_PREFIX, ""));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(TOPIC_PREFIX, e.getMessage());
+    }
+    FieldExclusions exclusions;
+    try {
+      exclusions = FieldExclusions.parse(env.list(DRIFT_EXCLUDED_FIELDS, List.of()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(DRIFT_EXCLUDED_FIELDS, e.getMessage());
+    }
+    long initial = env.positiveLong(RETRY_INITIAL_BACKOFF_MS, 1_000);
+    long max = env.positiveLong(RETRY_MAX_BACKOFF_MS, 60_000);
+    if (max < initial) {
+      throw new InvalidSettingException(
+          RETRY_MAX_BACKOFF_MS, max + " is less than " + RETRY_INITIAL_BACKOFF_MS + " " + initial);
+    }
+    return new AgentSettings(
+        cluster,
+        env.required(BOOTSTRAP_SERVERS),
+        registryUrl(env.required(SCHEMA_REGISTRY_URL)),
+        topics,
+        guardRails(env),
+        exclusions,
+        Duration.ofMillis(initial),
+        Duration.ofMillis(max),
+        env.properties(KAFKA_PROPERTY_PREFIX),
+        env.optional(TEST_HALT_AFTER_APPLIES).isPresent()
+            ? OptionalLong.of(env.positiveLong(TEST_HALT_AFTER_APPLIES, 1))
+            : OptionalLong.empty());
+  }
+
+  public String executionSpaceTopic() {
+    return topics.executionSpace(cluster);
+  }
+
+  public String statusTopic() {
+    return topics.status(cluster);
+  }
+
+  /** The agent's own consumer group: one per member cluster. */
+  public String consumerGroup() {
+    return "kafleet-agent-" + cluster;
+  }
+
+  private static String registryUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return url;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw new InvalidSettingException(SCHEMA_REGISTRY_URL, "'" + url + "' is not an http(s) URL");
+  }
+
+  private static GuardRails guardRails(Environment env) {
+    return new GuardRails(
+        kinds(env, ALLOWED_KINDS, List.of()),
+        kinds(env, DENIED_KINDS, GuardRails.DEFAULT_DENIED_KINDS),
+        new HashSet<>(env.list(ALLOWED_NAMESPACES, List.of())),
+        new HashSet<>(env.list(DENIED_NAMESPACES, List.of())));
+  }
+
+  private static HashSet<String> kinds(Environment env, String variable, List<String> fallback) {
+    List<String> kinds = env.list(variable, fallback);
+    for (String kind : kinds) {
+      if (!kind.matches("[^/]+/[^/]+")) {
+        throw new InvalidSettingException(
+            variable,
+            "'" + kind + "' is not of the form group/Kind (core/Secret, apps/Deployment)");
+      }
+    }
+    return new HashSet<>(kinds);
+  }
+}

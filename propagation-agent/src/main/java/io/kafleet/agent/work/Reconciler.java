@@ -1,0 +1,219 @@
+package io.kafleet.agent.work;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.kafleet.agent.ApplyOrder;
+import io.kafleet.agent.apply.ApiKinds;
+import io.kafleet.agent.apply.Applier;
+import io.kafleet.agent.apply.Outcome;
+import io.kafleet.agent.apply.Remover;
+import io.kafleet.agent.drift.DriftEvent;
+import io.kafleet.agent.drift.DriftWatcher;
+import io.kafleet.agent.status.Live;
+import io.kafleet.agent.status.StatusReporter;
+import io.kafleet.events.Work;
+import io.kafleet.events.WorkPhase;
+import io.kafleet.schemas.ObjectKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings single objects to their desired state and reports every outcome: applies, removes, reverts
+ * drift, retries failures. Used by the work loop's thread only, so it keeps its bookkeeping in
+ * plain maps.
+ */
+public final class Reconciler {
+
+  private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+  private final Applier applier;
+  private final Remover remover;
+  private final StatusReporter reporter;
+  private final ApiKinds kinds;
+  private final DriftWatcher drift;
+  private final ManagedInventory inventory;
+  private final Retries<ObjectKey> retries;
+  private final ApplyBudget budget;
+  private final Clock clock;
+  private final Map<ObjectKey, Work> desired = new HashMap<>();
+  private final Map<ObjectKey, Work> failedRemovals = new HashMap<>();
+
+  /** The resourceVersion each object had after kafleet's last write: later ones are not ours. */
+  private final Map<ObjectKey, String> writtenVersions = new HashMap<>();
+
+  private final Map<ObjectKey, Live> reported = new HashMap<>();
+
+  public Reconciler(
+      Applier applier,
+      Remover remover,
+      StatusReporter reporter,
+      ApiKinds kinds,
+      DriftWatcher drift,
+      ManagedInventory inventory,
+      Retries<ObjectKey> retries,
+      ApplyBudget budget,
+      Clock clock) {
+    this.applier = applier;
+    this.remover = remover;
+    this.reporter = reporter;
+    this.kinds = kinds;
+    this.drift = drift;
+    this.inventory = inventory;
+    this.retries = retries;
+    this.budget = budget;
+    this.clock = clock;
+  }
+
+  /** The record key as an object key; a key that is not one is reported Failed, and null. */
+  ObjectKey parseKey(String raw, Work work) {
+    try {
+      return ObjectKey.parse(raw);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      reporter.report(
+          String.valueOf(raw),
+          work,
+          Outcome.failed("the record key is not an object key: " + e.getMessage(), false));
+      return null;
+    }
+  }
+
+  void apply(ObjectKey key, Work work) {
+    desired.put(key, work);
+    failedRemovals.remove(key);
+    record(key, work, applier.apply(key, work, false));
+  }
+
+  void remove(ObjectKey key) {
+    Work last = desired.remove(key);
+    removeKnowing(key, last != null ? last : failedRemovals.get(key), null);
+  }
+
+  /** Deletes what kafleet manages for this cluster but the execution space no longer holds. */
+  void prune(DesiredSet read) {
+    Set<ObjectKey> wanted = desired.keySet();
+    List<ObjectKey> unwanted = new ArrayList<>();
+    for (ObjectKey key : inventory.keys()) {
+      if (!wanted.contains(key)) {
+        unwanted.add(key);
+      }
+    }
+    log.info("pruning {} managed objects no longer desired", unwanted.size());
+    for (ObjectKey key : ApplyOrder.forDeletion(unwanted)) {
+      removeKnowing(
+          key, read.lastBeforeRemoval(key.toString()), "pruned: no longer in the execution space");
+    }
+  }
+
+  /** Handles what the informers saw: reverts changes and deletions, reports status changes. */
+  void correct(List<DriftEvent> events) {
+    for (DriftEvent event : events) {
+      ObjectKey key = event.key();
+      Work work = desired.get(key);
+      if (work == null) {
+        continue;
+      }
+      if (event instanceof DriftEvent.StatusChanged status) {
+        reportIfChanged(key, work, status.live());
+      } else if (event instanceof DriftEvent.Changed changed
+          && Objects.equals(version(changed.live()), writtenVersions.get(key))) {
+        reportIfChanged(key, work, changed.live());
+      } else {
+        revert(key, work, event);
+      }
+    }
+  }
+
+  void retryDue() {
+    for (ObjectKey key : retries.due(clock.instant())) {
+      Work work = desired.get(key);
+      if (work != null) {
+        record(key, work, applier.apply(key, work, false));
+      } else {
+        removeKnowing(key, failedRemovals.get(key), null);
+      }
+    }
+  }
+
+  void awaitReported() throws InterruptedException {
+    reporter.awaitSent();
+  }
+
+  private void revert(ObjectKey key, Work work, DriftEvent event) {
+    Outcome outcome = applier.apply(key, work, true);
+    if (outcome.phase() == WorkPhase.Applied
+        && event instanceof DriftEvent.Changed changed
+        && Objects.equals(version(outcome.live()), version(changed.live()))) {
+      // The change touched nothing kafleet applies.
+      writtenVersions.put(key, version(outcome.live()));
+      reportIfChanged(key, work, outcome.live());
+      return;
+    }
+    String what =
+        event instanceof DriftEvent.Deleted
+            ? "drift reverted: the object was deleted or lost kafleet's label, and was applied again"
+            : "drift reverted: a change to fields kafleet applies was undone";
+    log.info("{}: {}", key, what);
+    record(key, work, withMessage(outcome, what));
+  }
+
+  private void record(ObjectKey key, Work work, Outcome outcome) {
+    if (outcome.phase() == WorkPhase.Applied) {
+      budget.spend();
+      writtenVersions.put(key, version(outcome.live()));
+      kinds.resolve(work.getApiVersion(), key.kind()).ifPresent(drift::watch);
+    }
+    if (outcome.retry()) {
+      retries.failed(key, clock.instant());
+    } else {
+      retries.succeeded(key);
+    }
+    if (outcome.phase() != WorkPhase.Applied) {
+      log.warn("{} {}: {}", key, outcome.phase(), outcome.message());
+    }
+    reported.put(key, reporter.report(key.toString(), work, outcome));
+  }
+
+  private void removeKnowing(ObjectKey key, Work last, String message) {
+    Outcome outcome = remover.remove(key, last);
+    writtenVersions.remove(key);
+    reported.remove(key);
+    if (outcome.retry()) {
+      failedRemovals.put(key, last);
+      retries.failed(key, clock.instant());
+    } else {
+      failedRemovals.remove(key);
+      retries.succeeded(key);
+    }
+    reporter.report(
+        key.toString(),
+        null,
+        message != null && outcome.phase() == WorkPhase.Deleted
+            ? withMessage(outcome, message)
+            : outcome);
+  }
+
+  private void reportIfChanged(ObjectKey key, Work work, GenericKubernetesResource live) {
+    Outcome outcome = Outcome.applied(live, null);
+    Live now = reporter.live(key.toString(), outcome);
+    if (!now.equals(reported.get(key))) {
+      reported.put(key, reporter.report(key.toString(), work, outcome));
+    }
+  }
+
+  private static Outcome withMessage(Outcome outcome, String message) {
+    String combined = outcome.message() == null ? message : message + "; " + outcome.message();
+    return new Outcome(outcome.phase(), combined, outcome.live(), outcome.retry());
+  }
+
+  private static String version(GenericKubernetesResource object) {
+    return object == null || object.getMetadata() == null
+        ? null
+        : object.getMetadata().getResourceVersion();
+  }
+}

@@ -1,0 +1,144 @@
+package io.kafleet.agent.work;
+
+import io.kafleet.agent.AgentService;
+import io.kafleet.agent.ApplyOrder;
+import io.kafleet.agent.drift.DriftEvents;
+import io.kafleet.agent.drift.DriftWatcher;
+import io.kafleet.events.Work;
+import io.kafleet.schemas.ObjectKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's one applying thread. At start-up it reads the whole execution space, applies it in
+ * dependency order, prunes what kafleet manages but is no longer desired, and commits; then, per
+ * polled batch, applies the latest record of each key and commits once every outcome is reported.
+ * Between polls it corrects drift and retries failed objects, each on its own backoff.
+ */
+public final class WorkLoop implements AgentService {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkLoop.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final ExecutionSpace space;
+  private final Reconciler reconciler;
+  private final DriftEvents driftEvents;
+  private final DriftWatcher drift;
+  private final Consumer<Throwable> onFailure;
+  private final Thread thread;
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
+  private volatile boolean running = true;
+
+  public WorkLoop(
+      ExecutionSpace space,
+      Reconciler reconciler,
+      DriftEvents driftEvents,
+      DriftWatcher drift,
+      Consumer<Throwable> onFailure) {
+    this.space = space;
+    this.drift = drift;
+    this.reconciler = reconciler;
+    this.driftEvents = driftEvents;
+    this.onFailure = onFailure;
+    this.thread = new Thread(this::run, "kafleet-work-loop");
+  }
+
+  @Override
+  public void start() {
+    thread.start();
+  }
+
+  /** Completes once the start-up pass (apply, prune, commit) is done. */
+  public CompletableFuture<Void> started() {
+    return started;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    space.wakeup();
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    drift.close();
+  }
+
+  private void run() {
+    try {
+      startUp();
+      started.complete(null);
+      while (running) {
+        List<ConsumerRecord<String, Work>> records = space.poll(POLL);
+        if (!records.isEmpty()) {
+          process(DesiredSet.latestPerKey(records));
+          reconciler.awaitReported();
+          space.commit();
+        }
+        reconciler.correct(driftEvents.drain());
+        reconciler.retryDue();
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        fail(e);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      fail(e);
+    } finally {
+      space.close();
+    }
+  }
+
+  private void startUp() throws InterruptedException {
+    DesiredSet desired = space.readAll();
+    Map<String, Work> works = desired.works();
+    log.info("execution space read: {} works; applying", works.size());
+    process(works);
+    reconciler.prune(desired);
+    reconciler.awaitReported();
+    space.commit();
+    log.info("start-up done: applied, pruned and committed");
+  }
+
+  /** Removes, then applies, the latest work of each key; a null work is a tombstone. */
+  private void process(Map<String, Work> latest) {
+    Map<ObjectKey, Work> applies = new HashMap<>();
+    List<ObjectKey> removals = new ArrayList<>();
+    latest.forEach(
+        (raw, work) -> {
+          ObjectKey key = reconciler.parseKey(raw, work);
+          if (key == null) {
+            return;
+          }
+          if (work == null) {
+            removals.add(key);
+          } else {
+            applies.put(key, work);
+          }
+        });
+    for (ObjectKey key : ApplyOrder.forDeletion(removals)) {
+      reconciler.remove(key);
+    }
+    for (ObjectKey key : ApplyOrder.forApply(List.copyOf(applies.keySet()))) {
+      reconciler.apply(key, applies.get(key));
+    }
+  }
+
+  private void fail(Throwable e) {
+    log.error("the work loop stopped", e);
+    started.completeExceptionally(e);
+    onFailure.accept(e);
+  }
+}

@@ -1,0 +1,52 @@
+package io.kafleet.agent.work;
+
+import io.kafleet.agent.AgentContext;
+import io.kafleet.agent.AgentSettings;
+import io.kafleet.agent.KafkaClients;
+import io.kafleet.agent.apply.ApiKinds;
+import io.kafleet.agent.apply.Applier;
+import io.kafleet.agent.apply.Remover;
+import io.kafleet.agent.drift.DriftEvents;
+import io.kafleet.agent.drift.DriftWatcher;
+import io.kafleet.agent.status.StatusReporter;
+
+/** Wires the work loop and its drift watcher from the agent's context. */
+public final class WorkService {
+
+  private WorkService() {}
+
+  public static WorkLoop create(AgentContext context) {
+    AgentSettings settings = context.settings();
+    var client = context.kubernetes();
+    ApiKinds kinds = new ApiKinds(client);
+    DriftEvents events = new DriftEvents();
+    DriftWatcher drift = new DriftWatcher(client, settings.cluster(), events);
+    Reconciler reconciler =
+        new Reconciler(
+            new Applier(
+                client,
+                kinds,
+                settings.guardRails(),
+                settings.driftExclusions(),
+                settings.cluster()),
+            new Remover(client, kinds, settings.cluster()),
+            new StatusReporter(
+                context.statusProducer(),
+                settings.statusTopic(),
+                settings.cluster(),
+                client.getKubernetesSerialization(),
+                context.clock()),
+            kinds,
+            drift,
+            new ManagedInventory(client, settings.cluster()),
+            new Retries<>(settings.initialRetryBackoff(), settings.maxRetryBackoff()),
+            new ApplyBudget(settings.haltAfterApplies()),
+            context.clock());
+    return new WorkLoop(
+        new ExecutionSpace(KafkaClients.workConsumer(settings), settings.executionSpaceTopic()),
+        reconciler,
+        events,
+        drift,
+        context.onFailure());
+  }
+}

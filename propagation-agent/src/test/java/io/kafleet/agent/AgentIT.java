@@ -1,0 +1,626 @@
+package io.kafleet.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kafleet.events.ConflictResolution;
+import io.kafleet.events.DestinationWeight;
+import io.kafleet.events.Health;
+import io.kafleet.events.Work;
+import io.kafleet.events.WorkPhase;
+import io.kafleet.events.WorkStatus;
+import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import io.kafleet.kafka.embedded.KafkaBrokerExtension;
+import io.kafleet.kafka.embedded.TestTopics;
+import io.kafleet.registry.RegistrySettings;
+import io.kafleet.registry.SchemaRegistryServer;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The agent against a real kube-apiserver, the embedded broker and the schema registry: one API
+ * server for the class, and per test a cluster name and namespace of its own, so that one test's
+ * pruning never sees another's objects.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class AgentIT {
+
+  private static final KubeAPIServer API_SERVER =
+      new KubeAPIServer(
+          KubeAPIServerConfigBuilder.anAPIServerConfig().withOfflineMode(true).build());
+
+  private static SchemaRegistryServer registry;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void start(EmbeddedKafkaBroker broker, TestTopics topics) {
+    API_SERVER.start();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(API_SERVER.getKubeConfigYaml()))
+            .build();
+    registry =
+        SchemaRegistryServer.start(
+            RegistrySettings.of(broker.bootstrapServers()).withTopic(topics.name("_schemas")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (registry != null) {
+      registry.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+    API_SERVER.stop();
+  }
+
+  private static AgentTestBed bed(EmbeddedKafkaBroker broker, TestTopics topics, String cluster) {
+    return new AgentTestBed(
+        broker, registry.url(), topics, cluster, API_SERVER.getKubeConfigYaml());
+  }
+
+  @Test
+  void bookinfoForMember2LandsExactlyTheExpectedObjects(
+      EmbeddedKafkaBroker broker, TestTopics topics) throws Exception {
+    String ns = "bookinfo-m2";
+    Set<String> deployments =
+        Set.of("details-v1", "ratings-v1", "reviews-v1", "reviews-v2", "reviews-v3");
+    Set<String> accounts = Set.of("bookinfo-details", "bookinfo-ratings", "bookinfo-reviews");
+    try (AgentTestBed bed = bed(broker, topics, "member2")) {
+      List<Work> works =
+          Works.documents(scenario("bookinfo").resolve("bookinfo-karmada.yaml")).stream()
+              .filter(o -> forMember2(o, deployments, accounts))
+              .map(o -> Works.work(bed.cluster(), o, ns))
+              .toList();
+      assertThat(works).hasSize(12);
+      bed.publish(works.toArray(Work[]::new));
+
+      try (Agent agent = bed.startAgent()) {
+        for (Work work : works) {
+          bed.awaitStatus(work.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+        }
+        assertThat(managedNames(client.apps().deployments().inNamespace(ns).list().getItems()))
+            .containsExactlyInAnyOrderElementsOf(deployments);
+        assertThat(managedNames(client.services().inNamespace(ns).list().getItems()))
+            .containsExactlyInAnyOrder("details", "ratings", "reviews", "productpage");
+        assertThat(
+                managedNames(client.serviceAccounts().inNamespace(ns).list().getItems()).stream()
+                    .filter(name -> !name.equals("default")))
+            .containsExactlyInAnyOrderElementsOf(accounts);
+        WorkStatus reviews =
+            bed.awaitStatus(
+                "apps/Deployment/" + ns + "/reviews-v1", s -> s.getPhase() == WorkPhase.Applied);
+        // No controller manager runs here: the Deployment never gets ready pods.
+        assertThat(reviews.getHealth()).isEqualTo(Health.Progressing);
+        assertThat(reviews.getLiveSummary()).containsEntry("readyReplicas", "0/1");
+        assertThat(reviews.getAppliedHash())
+            .isEqualTo(
+                works.stream()
+                    .filter(w -> w.getObjectKey().equals(reviews.getObjectKey()))
+                    .findFirst()
+                    .orElseThrow()
+                    .getContentHash());
+        assertThat(bed.awaitStatus("core/Service/" + ns + "/details", s -> true).getHealth())
+            .isEqualTo(Health.Healthy);
+        var stored = client.apps().deployments().inNamespace(ns).withName("details-v1").get();
+        assertThat(stored.getMetadata().getManagedFields())
+            .anySatisfy(f -> assertThat(f.getManager()).isEqualTo("kafleet"));
+        assertThat(stored.getMetadata().getAnnotations())
+            .containsEntry("kafleet.io/cluster", "member2")
+            .containsKey("kafleet.io/content-hash");
+      }
+    }
+  }
+
+  @Test
+  void aTombstoneDeletesAndPreserveOnDeletionOnlyLetsGo(
+      EmbeddedKafkaBroker broker, TestTopics topics) throws Exception {
+    String ns = "tombstones";
+    try (AgentTestBed bed = bed(broker, topics, "tombstones")) {
+      Work plain = Works.work(bed.cluster(), configMap("plain", "v"), ns);
+      Work kept = preserved(Works.work(bed.cluster(), configMap("kept", "v"), ns));
+      bed.publish(plain, kept);
+      try (Agent agent = bed.startAgent()) {
+        bed.awaitStatus(plain.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+        bed.awaitStatus(kept.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+
+        bed.tombstone(plain.getObjectKey());
+        bed.tombstone(kept.getObjectKey());
+
+        bed.awaitStatus(plain.getObjectKey(), s -> s.getPhase() == WorkPhase.Deleted);
+        WorkStatus let =
+            bed.awaitStatus(kept.getObjectKey(), s -> s.getPhase() == WorkPhase.Deleted);
+        assertThat(let.getMessage()).contains("preserveOnDeletion");
+        assertThat(client.configMaps().inNamespace(ns).withName("plain").get()).isNull();
+        ConfigMap left = client.configMaps().inNamespace(ns).withName("kept").get();
+        assertThat(left).isNotNull();
+        assertThat(left.getMetadata().getLabels()).doesNotContainKey("kafleet.io/managed-by");
+      }
+    }
+  }
+
+  @Test
+  void aRestartWithAChangedDesiredSetPrunesTheDifference(
+      EmbeddedKafkaBroker broker, TestTopics topics) throws Exception {
+    String ns = "prune";
+    try (AgentTestBed bed = bed(broker, topics, "prune")) {
+      Work a = Works.work(bed.cluster(), configMap("a", "1"), ns);
+      Work b = Works.work(bed.cluster(), configMap("b", "1"), ns);
+      Work c = Works.work(bed.cluster(), configMap("c", "1"), ns);
+      bed.publish(a, b, c);
+      try (Agent agent = bed.startAgent()) {
+        bed.awaitStatus(c.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+      }
+      // While the agent is down: c is removed, and a managed object appears that no work names.
+      bed.tombstone(c.getObjectKey());
+      client.configMaps().inNamespace(ns).resource(managedStray(ns, bed.cluster())).create();
+      client
+          .configMaps()
+          .inNamespace(ns)
+          .resource(
+              managedStray(ns, "other-cluster")
+                  .edit()
+                  .editMetadata()
+                  .withName("others")
+                  .endMetadata()
+                  .build())
+          .create();
+
+      try (Agent agent = bed.startAgent()) {
+        assertThat(names(client.configMaps().inNamespace(ns).list().getItems()))
+            .contains("a", "b", "others")
+            .doesNotContain("c", "stray");
+        assertThat(bed.awaitStatus("core/ConfigMap/" + ns + "/stray", s -> true).getMessage())
+            .contains("pruned");
+        assertThat(bed.awaitStatus(c.getObjectKey(), s -> true).getPhase())
+            .isEqualTo(WorkPhase.Deleted);
+      }
+    }
+  }
+
+  @Test
+  void aManualEditAndAManualDeleteAreReverted(EmbeddedKafkaBroker broker, TestTopics topics)
+      throws Exception {
+    String ns = "drift";
+    try (AgentTestBed bed = bed(broker, topics, "drift")) {
+      Work settings = Works.work(bed.cluster(), configMap("settings", "blue"), ns);
+      Work web = Works.work(bed.cluster(), deployment("web", 2), ns);
+      bed.publish(settings, web);
+      try (Agent agent = bed.startAgent()) {
+        bed.awaitStatus(web.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+
+        // As kubectl edit does: an update by another manager.
+        client
+            .configMaps()
+            .inNamespace(ns)
+            .withName("settings")
+            .edit(cm -> new ConfigMapBuilder(cm).addToData("color", "red").build());
+        client
+            .apps()
+            .deployments()
+            .inNamespace(ns)
+            .withName("web")
+            .edit(
+                d -> {
+                  d.getSpec().setReplicas(5);
+                  return d;
+                });
+
+        awaitTrue(
+            () ->
+                "blue"
+                    .equals(
+                        client
+                            .configMaps()
+                            .inNamespace(ns)
+                            .withName("settings")
+                            .get()
+                            .getData()
+                            .get("color")));
+        awaitTrue(
+            () ->
+                client
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns)
+                        .withName("web")
+                        .get()
+                        .getSpec()
+                        .getReplicas()
+                    == 2);
+        assertThat(
+                bed.awaitStatus(settings.getObjectKey(), s -> s.getMessage() != null).getMessage())
+            .contains("drift reverted");
+
+        client.configMaps().inNamespace(ns).withName("settings").delete();
+
+        awaitTrue(
+            () ->
+                client.configMaps().inNamespace(ns).withName("settings").get() != null
+                    && client
+                            .configMaps()
+                            .inNamespace(ns)
+                            .withName("settings")
+                            .get()
+                            .getMetadata()
+                            .getDeletionTimestamp()
+                        == null);
+        assertThat(client.configMaps().inNamespace(ns).withName("settings").get().getData())
+            .containsEntry("color", "blue");
+        bed.awaitStatus(
+            settings.getObjectKey(),
+            s -> s.getMessage() != null && s.getMessage().contains("deleted"));
+      }
+    }
+  }
+
+  @Test
+  void anExcludedFieldIsNeitherAppliedNorReverted(EmbeddedKafkaBroker broker, TestTopics topics)
+      throws Exception {
+    String ns = "excluded";
+    try (AgentTestBed bed = bed(broker, topics, "excluded")) {
+      Work web = Works.work(bed.cluster(), deployment("web", 2), ns);
+      Work marker = Works.work(bed.cluster(), configMap("marker", "1"), ns);
+      bed.publish(web);
+      try (Agent agent =
+          bed.startAgent(
+              Map.of(AgentSettings.DRIFT_EXCLUDED_FIELDS, "apps/Deployment:spec.replicas"))) {
+        bed.awaitStatus(web.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+        client
+            .apps()
+            .deployments()
+            .inNamespace(ns)
+            .withName("web")
+            .edit(
+                d -> {
+                  d.getSpec().setReplicas(7);
+                  d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:1.27");
+                  return d;
+                });
+
+        // The image kafleet applies is reverted in the same edit; once it is, the agent has
+        // handled the edit.
+        awaitTrue(
+            () ->
+                "nginx:1.25"
+                    .equals(
+                        client
+                            .apps()
+                            .deployments()
+                            .inNamespace(ns)
+                            .withName("web")
+                            .get()
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getImage()));
+        bed.publish(marker);
+        bed.awaitStatus(marker.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+
+        assertThat(
+                client
+                    .apps()
+                    .deployments()
+                    .inNamespace(ns)
+                    .withName("web")
+                    .get()
+                    .getSpec()
+                    .getReplicas())
+            .isEqualTo(7);
+      }
+    }
+  }
+
+  @Test
+  void anUnmanagedObjectIsAConflictUnderAbortAndTakenOverUnderOverwrite(
+      EmbeddedKafkaBroker broker, TestTopics topics) throws Exception {
+    String ns = "conflict";
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    client
+        .configMaps()
+        .inNamespace(ns)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("settings")
+                .endMetadata()
+                .addToData("color", "green")
+                .build())
+        .create();
+    try (AgentTestBed bed = bed(broker, topics, "conflict")) {
+      Work abort = Works.work(bed.cluster(), configMap("settings", "blue"), ns);
+      bed.publish(abort);
+      try (Agent agent = bed.startAgent()) {
+        WorkStatus conflict =
+            bed.awaitStatus(abort.getObjectKey(), s -> s.getPhase() == WorkPhase.Conflict);
+        assertThat(conflict.getMessage()).contains("not managed by kafleet");
+        ConfigMap untouched = client.configMaps().inNamespace(ns).withName("settings").get();
+        assertThat(untouched.getData()).containsEntry("color", "green");
+        assertThat(untouched.getMetadata().getLabels()).doesNotContainKey("kafleet.io/managed-by");
+
+        Work overwrite =
+            Work.newBuilder(abort)
+                .setConflictResolution(ConflictResolution.Overwrite)
+                .setContentHash("overwrite")
+                .build();
+        bed.publish(overwrite);
+
+        bed.awaitStatus(abort.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+        ConfigMap taken = client.configMaps().inNamespace(ns).withName("settings").get();
+        assertThat(taken.getData()).containsEntry("color", "blue");
+        assertThat(taken.getMetadata().getLabels())
+            .containsEntry("kafleet.io/managed-by", "kafleet");
+      }
+    }
+  }
+
+  @Test
+  void aVirtualServiceReportsTheWeightsReadBackFromTheServer(
+      EmbeddedKafkaBroker broker, TestTopics topics) throws Exception {
+    installIstioCrds();
+    String ns = "traffic";
+    try (AgentTestBed bed = bed(broker, topics, "traffic")) {
+      Work route =
+          Works.work(
+              bed.cluster(),
+              Files.readString(
+                  scenario("podinfo-blue-green").resolve("virtualservice-green-80.yaml")),
+              ns);
+      bed.publish(route);
+      try (Agent agent = bed.startAgent()) {
+        WorkStatus status =
+            bed.awaitStatus(route.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+
+        assertThat(status.getHealth()).isEqualTo(Health.Healthy);
+        assertThat(status.getObservedWeights()).isNotEmpty();
+        assertThat(status.getObservedWeights().get(0).getDestinations())
+            .extracting(DestinationWeight::getSubset, DestinationWeight::getWeight)
+            .containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("green", 80),
+                org.assertj.core.groups.Tuple.tuple("blue", 20));
+      }
+    }
+  }
+
+  @Test
+  void aCrdAndAnObjectOfItsKindInOneBatchAreBothApplied(
+      EmbeddedKafkaBroker broker, TestTopics topics) throws Exception {
+    String ns = "widgets";
+    try (AgentTestBed bed = bed(broker, topics, "widgets")) {
+      Work crd = Works.work(bed.cluster(), WIDGET_CRD, null);
+      Work widget =
+          Works.work(
+              bed.cluster(),
+              "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\nspec:\n  size: 3\n",
+              ns);
+      bed.publish(widget, crd);
+      try (Agent agent = bed.startAgent()) {
+        bed.awaitStatus(crd.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+        WorkStatus applied = bed.awaitStatus(widget.getObjectKey(), s -> s.getPhase() != null);
+
+        assertThat(applied.getPhase()).as(applied.getMessage()).isEqualTo(WorkPhase.Applied);
+        GenericKubernetesResource stored =
+            client
+                .genericKubernetesResources("example.com/v1", "Widget")
+                .inNamespace(ns)
+                .withName("w1")
+                .get();
+        assertThat(stored.<Object>get("spec", "size")).isEqualTo(3);
+      }
+    }
+  }
+
+  @Test
+  void eachBadObjectIsFailedWithItsReasonAndTheOthersAreApplied(
+      EmbeddedKafkaBroker broker, TestTopics topics) throws Exception {
+    String ns = "bad-input";
+    try (AgentTestBed bed = bed(broker, topics, "bad-input")) {
+      String c = bed.cluster();
+      Work notJson =
+          Works.raw(c, "core/ConfigMap/" + ns + "/broken", "v1", "{\"apiVersion\": \"v1\",");
+      Work noName =
+          Works.raw(
+              c,
+              "core/ConfigMap/" + ns + "/nameless",
+              "v1",
+              "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"namespace\":\""
+                  + ns
+                  + "\"}}");
+      Work unknownKind =
+          Works.work(c, "apiVersion: example.org/v1\nkind: Gizmo\nmetadata:\n  name: g\n", ns);
+      Work badNamespace =
+          Works.raw(
+              c,
+              "core/ConfigMap/Bad_Namespace/x",
+              "v1",
+              "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\",\"namespace\":\"Bad_Namespace\"}}");
+      Work rejected = Works.work(c, deployment("negative", -1), ns);
+      Work unknownField =
+          Works.work(
+              c, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\ndatta:\n  a: b\n", ns);
+      Work good = Works.work(c, configMap("good", "fine"), ns);
+      Work goodDeployment = Works.work(c, deployment("fine", 1), ns);
+      bed.publish(
+          notJson, noName, unknownKind, badNamespace, rejected, unknownField, good, goodDeployment);
+
+      try (Agent agent = bed.startAgent()) {
+        assertFailed(bed, notJson, "not valid JSON");
+        assertFailed(bed, noName, "metadata.name");
+        assertFailed(bed, unknownKind, "not served");
+        assertFailed(bed, badNamespace, "Bad_Namespace");
+        assertFailed(bed, rejected, "spec.replicas");
+        assertFailed(bed, unknownField, "datta");
+        bed.awaitStatus(good.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+        bed.awaitStatus(goodDeployment.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+        assertThat(client.configMaps().inNamespace(ns).withName("good").get()).isNotNull();
+      }
+    }
+  }
+
+  private static void assertFailed(AgentTestBed bed, Work work, String reason) {
+    WorkStatus failed = bed.awaitStatus(work.getObjectKey(), s -> s.getPhase() == WorkPhase.Failed);
+    assertThat(failed.getMessage()).contains(reason);
+  }
+
+  private static void installIstioCrds() throws Exception {
+    try (InputStream in = AgentIT.class.getResourceAsStream("/crds/istio-networking.yaml")) {
+      for (HasMetadata crd : client.load(in).items()) {
+        client.resource(crd).fieldManager("test-setup").forceConflicts().serverSideApply();
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(crd.getMetadata().getName())
+            .waitUntilCondition(AgentIT::established, 60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True"));
+  }
+
+  private static final String WIDGET_CRD =
+      """
+      apiVersion: apiextensions.k8s.io/v1
+      kind: CustomResourceDefinition
+      metadata:
+        name: widgets.example.com
+      spec:
+        group: example.com
+        names: {kind: Widget, listKind: WidgetList, plural: widgets, singular: widget}
+        scope: Namespaced
+        versions:
+        - name: v1
+          served: true
+          storage: true
+          schema:
+            openAPIV3Schema:
+              type: object
+              x-kubernetes-preserve-unknown-fields: true
+      """;
+
+  static String configMap(String name, String color) {
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "
+        + name
+        + "\ndata:\n  color: \""
+        + color
+        + "\"\n";
+  }
+
+  static String deployment(String name, int replicas) {
+    return """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: %s
+        spec:
+          replicas: %d
+          selector:
+            matchLabels: {app: %s}
+          template:
+            metadata:
+              labels: {app: %s}
+            spec:
+              containers:
+              - name: app
+                image: nginx:1.25
+        """
+        .formatted(name, replicas, name, name);
+  }
+
+  private static Work preserved(Work work) {
+    return Work.newBuilder(work).setPreserveOnDeletion(true).build();
+  }
+
+  private static ConfigMap managedStray(String ns, String cluster) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName("stray")
+        .withNamespace(ns)
+        .addToLabels("kafleet.io/managed-by", "kafleet")
+        .addToAnnotations("kafleet.io/cluster", cluster)
+        .endMetadata()
+        .build();
+  }
+
+  private static boolean forMember2(
+      GenericKubernetesResource object, Set<String> deployments, Set<String> accounts) {
+    String name = object.getMetadata().getName();
+    switch (object.getKind()) {
+      case "Deployment":
+        return deployments.contains(name);
+      case "ServiceAccount":
+        return accounts.contains(name);
+      default:
+        return object.getKind().equals("Service");
+    }
+  }
+
+  private static Set<String> managedNames(List<? extends HasMetadata> objects) {
+    return objects.stream()
+        .filter(
+            o ->
+                o.getMetadata().getLabels() != null
+                    && "kafleet".equals(o.getMetadata().getLabels().get("kafleet.io/managed-by")))
+        .map(o -> o.getMetadata().getName())
+        .collect(Collectors.toSet());
+  }
+
+  private static Set<String> names(List<? extends HasMetadata> objects) {
+    return objects.stream().map(o -> o.getMetadata().getName()).collect(Collectors.toSet());
+  }
+
+  static Path scenario(String name) {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new AssertionError("no project root above " + Path.of("").toAbsolutePath());
+    }
+    return dir.resolveSibling("shared").resolve("scenarios").resolve(name);
+  }
+
+  /** Waits, up to the test bed's patience, for a condition the agent brings about. */
+  static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + AgentTestBed.PATIENCE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the agent did not bring the condition about within " + AgentTestBed.PATIENCE);
+      }
+      Thread.sleep(100);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.kafleet.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent as a separate JVM, started with {@code java -cp ... io.kafleet.agent.Agent} on the
+ * classpath it ships with (written by the build to agent.classpath), as an operator runs it.
+ */
+public final class AgentProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path log;
+
+  private AgentProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  public static AgentProcess start(Map<String, String> environment, Path log) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath(), Agent.class.getName()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    return new AgentProcess(builder.start(), log);
+  }
+
+  /** Waits for the process to end on its own and returns its exit code. */
+  public int awaitExit() throws InterruptedException {
+    if (!process.waitFor(AgentTestBed.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+      throw new AssertionError("the agent process did not exit; its log:\n" + logText());
+    }
+    return process.exitValue();
+  }
+
+  public String logText() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  private static String classpath() throws IOException {
+    try (InputStream in = AgentProcess.class.getResourceAsStream("/agent.classpath")) {
+      if (in == null) {
+        throw new IllegalStateException("agent.classpath is missing: build with ./mvnw first");
+      }
+      String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      Path classes;
+      try {
+        classes = Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalStateException(e);
+      }
+      return classes + java.io.File.pathSeparator + jars;
+    }
+  }
+}

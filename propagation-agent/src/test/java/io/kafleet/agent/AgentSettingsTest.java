@@ -1,0 +1,86 @@
+package io.kafleet.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kafleet.schemas.ObjectKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentSettingsTest {
+
+  private static Map<String, String> minimal() {
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFLEET_CLUSTER", "member2");
+    env.put("KAFLEET_BOOTSTRAP_SERVERS", "kafka:9092");
+    env.put("KAFLEET_SCHEMA_REGISTRY_URL", "http://registry:8081");
+    return env;
+  }
+
+  @Test
+  void theMinimalEnvironmentGivesTheDefaults() {
+    AgentSettings settings = AgentSettings.fromEnvironment(new Environment(minimal()));
+
+    assertThat(settings.executionSpaceTopic()).isEqualTo("kafleet.es.member2");
+    assertThat(settings.statusTopic()).isEqualTo("kafleet.status.member2");
+    assertThat(settings.consumerGroup()).isEqualTo("kafleet-agent-member2");
+    assertThat(settings.initialRetryBackoff()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.haltAfterApplies()).isEmpty();
+    assertThat(
+            settings
+                .guardRails()
+                .refusal(ObjectKey.parse("rbac.authorization.k8s.io/ClusterRole/_/x")))
+        .isPresent();
+  }
+
+  @Test
+  void everySettingIsRead() {
+    Map<String, String> env = minimal();
+    env.put("KAFLEET_TOPIC_PREFIX", "t1.");
+    env.put("KAFLEET_ALLOWED_NAMESPACES", "shop, pay");
+    env.put("KAFLEET_DENIED_KINDS", "core/Secret");
+    env.put("KAFLEET_DRIFT_EXCLUDED_FIELDS", "apps/Deployment:spec.replicas");
+    env.put("KAFLEET_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+    env.put("KAFLEET_TEST_HALT_AFTER_APPLIES", "3");
+
+    AgentSettings settings = AgentSettings.fromEnvironment(new Environment(env));
+
+    assertThat(settings.executionSpaceTopic()).isEqualTo("t1.kafleet.es.member2");
+    assertThat(settings.guardRails().allowedNamespaces()).containsExactlyInAnyOrder("shop", "pay");
+    assertThat(settings.guardRails().deniedKinds()).containsExactly("core/Secret");
+    assertThat(settings.driftExclusions().pathsByKind()).containsOnlyKeys("apps/Deployment");
+    assertThat(settings.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL");
+    assertThat(settings.haltAfterApplies()).hasValue(3);
+  }
+
+  @Test
+  void aMissingOrInvalidSettingIsNamed() {
+    Map<String, String> noCluster = minimal();
+    noCluster.remove("KAFLEET_CLUSTER");
+    assertThatThrownBy(() -> AgentSettings.fromEnvironment(new Environment(noCluster)))
+        .isInstanceOfSatisfying(
+            InvalidSettingException.class,
+            e -> assertThat(e.variable()).isEqualTo("KAFLEET_CLUSTER"));
+
+    assertInvalid("KAFLEET_CLUSTER", "Member_2");
+    assertInvalid("KAFLEET_SCHEMA_REGISTRY_URL", "registry:8081");
+    assertInvalid("KAFLEET_RETRY_MAX_BACKOFF_MS", "-5");
+    assertInvalid("KAFLEET_DENIED_KINDS", "ClusterRole");
+    assertInvalid("KAFLEET_DRIFT_EXCLUDED_FIELDS", "spec.replicas");
+    assertInvalid("KAFLEET_TOPIC_PREFIX", "a/b");
+  }
+
+  private static void assertInvalid(String variable, String value) {
+    Map<String, String> env = minimal();
+    env.put(variable, value);
+    assertThatThrownBy(() -> AgentSettings.fromEnvironment(new Environment(env)))
+        .isInstanceOfSatisfying(
+            InvalidSettingException.class,
+            e -> {
+              assertThat(e.variable()).isEqualTo(variable);
+              assertThat(e.getMessage()).startsWith(variable + ":");
+            });
+  }
+}
