@@ -7,12 +7,14 @@ import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.traffic.TrafficServiceApplication;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The embedded default: a real Kafka broker, the schema registry, placement-service and
- * traffic-service, with their state under one directory (Kafka holds all of it). Member clusters
- * join it as their issues land.
+ * traffic-service, with their state under one directory (Kafka holds all of it), and member
+ * clusters, each a real kube-apiserver and etcd with its own propagation agent.
  */
 public final class DevStack implements AutoCloseable {
 
@@ -20,6 +22,7 @@ public final class DevStack implements AutoCloseable {
   private final SchemaRegistryServer registry;
   private final ConfigurableApplicationContext placement;
   private final ConfigurableApplicationContext traffic;
+  private final List<DevCluster> clusters = new ArrayList<>();
 
   private DevStack(
       EmbeddedKafkaBroker broker,
@@ -57,7 +60,18 @@ public final class DevStack implements AutoCloseable {
                   "--server.port=" + settings.trafficPort(),
                   "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                   "--kafleet.schema-registry.url=" + registry.url());
-      return new DevStack(broker, registry, placement, traffic);
+      DevStack stack = new DevStack(broker, registry, placement, traffic);
+      try {
+        for (String cluster : settings.clusters()) {
+          stack.clusters.add(
+              DevCluster.start(
+                  cluster, settings.stateDirectory(), broker.bootstrapServers(), registry.url()));
+        }
+      } catch (RuntimeException e) {
+        stack.close();
+        throw e;
+      }
+      return stack;
     } catch (RuntimeException e) {
       if (placement != null) {
         placement.close();
@@ -90,17 +104,23 @@ public final class DevStack implements AutoCloseable {
 
   /** Where everything listens, as printed to the user. */
   public String endpoints() {
-    return String.join(
-        System.lineSeparator(),
-        "Kafka broker     " + bootstrapServers(),
-        "Schema registry  " + schemaRegistryUrl(),
-        "Placement API    " + placementUrl(),
-        "Traffic API      " + trafficUrl());
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "Kafka broker     " + bootstrapServers(),
+                "Schema registry  " + schemaRegistryUrl(),
+                "Placement API    " + placementUrl(),
+                "Traffic API      " + trafficUrl()));
+    clusters.forEach(cluster -> lines.add(cluster.describe()));
+    return String.join(System.lineSeparator(), lines);
   }
 
   @Override
   public void close() {
     try {
+      for (DevCluster cluster : clusters) {
+        cluster.close();
+      }
       traffic.close();
       placement.close();
     } finally {
@@ -114,7 +134,8 @@ public final class DevStack implements AutoCloseable {
 
   /**
    * Runs the stack until this JVM is stopped (Ctrl-C, or {@code ./kafleet down}), with its state
-   * under the directory given as the first argument (default {@code .kafleet}).
+   * under the directory given as the first argument (default {@code .kafleet}) and the member
+   * clusters named in the second (comma separated; default member1,member2).
    */
   public static void main(String[] args) throws InterruptedException {
     DevStackSettings defaults = DevStackSettings.defaults();
@@ -126,7 +147,8 @@ public final class DevStack implements AutoCloseable {
                 defaults.kafkaPort(),
                 defaults.registryPort(),
                 defaults.placementPort(),
-                defaults.trafficPort());
+                defaults.trafficPort(),
+                args.length > 1 ? List.of(args[1].split(",")) : defaults.clusters());
     DevStack stack = start(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "dev-stack-stop"));
     System.out.println(stack.endpoints());

@@ -1,6 +1,8 @@
 package io.kafleet.devstack;
 
+import io.kafleet.schemas.Topics;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,9 +13,15 @@ import java.util.Objects;
  * @param registryPort the schema registry's HTTP port; 0 picks a free one
  * @param placementPort placement-service's HTTP port; 0 picks a free one
  * @param trafficPort traffic-service's HTTP port; 0 picks a free one
+ * @param clusters the member clusters, each a kube-apiserver with its agent
  */
 public record DevStackSettings(
-    Path stateDirectory, int kafkaPort, int registryPort, int placementPort, int trafficPort) {
+    Path stateDirectory,
+    int kafkaPort,
+    int registryPort,
+    int placementPort,
+    int trafficPort,
+    List<String> clusters) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_REGISTRY_PORT = 8081;
@@ -22,6 +30,13 @@ public record DevStackSettings(
 
   public DevStackSettings {
     Objects.requireNonNull(stateDirectory, "stateDirectory");
+    clusters = List.copyOf(clusters);
+    for (String cluster : clusters) {
+      if (!Topics.isValidClusterName(cluster)) {
+        throw new IllegalArgumentException(
+            "cluster name '" + cluster + "' is not a DNS label (lower-case letters, digits, '-')");
+      }
+    }
   }
 
   public static DevStackSettings defaults() {
@@ -30,6 +45,7 @@ public record DevStackSettings(
         DEFAULT_KAFKA_PORT,
         DEFAULT_REGISTRY_PORT,
         DEFAULT_PLACEMENT_PORT,
-        DEFAULT_TRAFFIC_PORT);
+        DEFAULT_TRAFFIC_PORT,
+        List.of("member1", "member2"));
   }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,7 +21,7 @@ class DevStackIT {
 
   @Test
   void startsABrokerAndARegistryWhoseStateSurvivesARestart(@TempDir Path state) throws Exception {
-    DevStackSettings settings = new DevStackSettings(state, 0, 0, 0, 0);
+    DevStackSettings settings = new DevStackSettings(state, 0, 0, 0, 0, List.of());
     int workSchemaId;
     try (DevStack stack = DevStack.start(settings)) {
       assertThat(stack.endpoints())

@@ -16,6 +16,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentProcess implements AutoCloseable {
 
+  /** The JVM options the README recommends for the agent: a small heap, serial GC, C1 only. */
+  public static final List<String> JVM_OPTIONS =
+      List.of(
+          "-Xmx96m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:ReservedCodeCacheSize=32m",
+          "-XX:MaxDirectMemorySize=32m",
+          "-Xss512k");
+
   private final Process process;
   private final Path log;
 
@@ -27,14 +37,18 @@ public final class AgentProcess implements AutoCloseable {
   public static AgentProcess start(Map<String, String> environment, Path log) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(
-        List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath(), Agent.class.getName()));
+    command.addAll(JVM_OPTIONS);
+    command.addAll(List.of("-cp", classpath(), Agent.class.getName()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
     return new AgentProcess(builder.start(), log);
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   /** Waits for the process to end on its own and returns its exit code. */
