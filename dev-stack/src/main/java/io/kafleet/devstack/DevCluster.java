@@ -9,12 +9,22 @@ import io.kafleet.agent.Agent;
 import io.kafleet.agent.AgentServiceSettings;
 import io.kafleet.agent.AgentSettings;
 import io.kafleet.agent.Environment;
+import io.kafleet.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * One member cluster of the dev stack: a real kube-apiserver and etcd of its own (with Istio's
@@ -37,6 +47,7 @@ final class DevCluster implements AutoCloseable {
 
   static DevCluster start(
       String name, Path stateDirectory, String bootstrapServers, String registryUrl) {
+    createTopics(name, bootstrapServers);
     KubeAPIServer apiServer =
         new KubeAPIServer(
             KubeAPIServerConfigBuilder.anAPIServerConfig()
@@ -73,6 +84,36 @@ final class DevCluster implements AutoCloseable {
     } catch (RuntimeException e) {
       apiServer.stop();
       throw e;
+    }
+  }
+
+  /**
+   * Joining a cluster creates its topics (the broker creates none by itself): its execution space
+   * and status topic, compacted, and its query topics.
+   */
+  private static void createTopics(String cluster, String bootstrapServers) {
+    Topics topics = Topics.DEFAULT;
+    Map<String, String> compact =
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    List<NewTopic> wanted =
+        List.of(
+            new NewTopic(topics.executionSpace(cluster), 1, (short) 1).configs(compact),
+            new NewTopic(topics.status(cluster), 1, (short) 1).configs(compact),
+            new NewTopic(topics.query(cluster), 1, (short) 1),
+            new NewTopic(topics.queryReply(cluster), 1, (short) 1));
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      for (var created : admin.createTopics(wanted).values().values()) {
+        try {
+          created.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create the topics of " + cluster, e);
+          }
+        }
+      }
+    } catch (InterruptedException | TimeoutException e) {
+      throw new IllegalStateException("cannot create the topics of " + cluster, e);
     }
   }
 

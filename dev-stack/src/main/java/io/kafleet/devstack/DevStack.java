@@ -36,6 +36,24 @@ public final class DevStack implements AutoCloseable {
   }
 
   public static DevStack start(DevStackSettings settings) {
+    DevStack stack = startServices(settings);
+    try {
+      for (String cluster : settings.clusters()) {
+        stack.clusters.add(
+            DevCluster.start(
+                cluster,
+                settings.stateDirectory(),
+                stack.bootstrapServers(),
+                stack.schemaRegistryUrl()));
+      }
+      return stack;
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private static DevStack startServices(DevStackSettings settings) {
     EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.start(
             BrokerSettings.in(settings.stateDirectory().resolve("kafka"))
@@ -60,19 +78,8 @@ public final class DevStack implements AutoCloseable {
                   "--server.port=" + settings.trafficPort(),
                   "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                   "--kafleet.schema-registry.url=" + registry.url());
-      DevStack stack = new DevStack(broker, registry, placement, traffic);
-      try {
-        for (String cluster : settings.clusters()) {
-          stack.clusters.add(
-              DevCluster.start(
-                  cluster, settings.stateDirectory(), broker.bootstrapServers(), registry.url()));
-        }
-      } catch (RuntimeException e) {
-        stack.close();
-        throw e;
-      }
-      return stack;
-    } catch (RuntimeException e) {
+      return new DevStack(broker, registry, placement, traffic);
+    } catch (RuntimeException | Error e) {
       if (placement != null) {
         placement.close();
       }
@@ -149,7 +156,15 @@ public final class DevStack implements AutoCloseable {
                 defaults.placementPort(),
                 defaults.trafficPort(),
                 args.length > 1 ? List.of(args[1].split(",")) : defaults.clusters());
-    DevStack stack = start(settings);
+    DevStack stack;
+    try {
+      stack = start(settings);
+    } catch (RuntimeException | Error e) {
+      System.err.println("kafleet dev stack failed to start: " + e);
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "dev-stack-stop"));
     System.out.println(stack.endpoints());
     System.out.println("kafleet dev stack is up (state in " + settings.stateDirectory() + ").");

@@ -8,6 +8,7 @@ import io.kafleet.agent.work.WorkLoop;
 import io.kafleet.agent.work.WorkService;
 import io.kafleet.events.StatusEvent;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -125,7 +126,8 @@ public final class Agent implements AutoCloseable {
       }
     }
     services.clear();
-    statusProducer.close();
+    // Bounded: at shutdown the broker may already be gone, and an unbounded close would hang.
+    statusProducer.close(Duration.ofSeconds(5));
     kubernetes.close();
   }
 }
