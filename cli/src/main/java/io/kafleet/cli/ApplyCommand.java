@@ -27,11 +27,11 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PlacementApi api = server.api();
+    ServiceApi api = server.api();
     for (Inputs.Input input : Inputs.read(files, System.in)) {
       JsonNode results =
           api.post(
-              "/api/v1/apply?source=" + PlacementApi.encode(input.name()),
+              "/api/v1/apply?source=" + ServiceApi.encode(input.name()),
               "application/yaml",
               input.text());
       for (JsonNode result : results) {

@@ -41,7 +41,7 @@ final class DeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PlacementApi api = server.api();
+    ServiceApi api = server.api();
     List<String> keys = new ArrayList<>();
     if (!files.isEmpty()) {
       for (Inputs.Input input : Inputs.read(files, System.in)) {

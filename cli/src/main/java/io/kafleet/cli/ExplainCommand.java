@@ -42,7 +42,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PlacementApi api = server.api();
+    ServiceApi api = server.api();
     String key = FleetObjects.keyOf(api, kind, name, namespace);
     JsonNode explanation = api.get("/api/v1/explain/" + key);
     PrintWriter out = spec.commandLine().getOut();

@@ -13,8 +13,8 @@ final class FleetObjects {
   /**
    * The stored objects of the kind, in the namespace (cluster-scoped ones too), by name if given.
    */
-  static List<JsonNode> find(PlacementApi api, String kind, String name, String namespace) {
-    String query = "/api/v1/objects?kind=" + PlacementApi.encode(Kinds.normalize(kind));
+  static List<JsonNode> find(ServiceApi api, String kind, String name, String namespace) {
+    String query = "/api/v1/objects?kind=" + ServiceApi.encode(Kinds.normalize(kind));
     List<JsonNode> found = new ArrayList<>();
     for (JsonNode object : api.get(query)) {
       String[] key = object.path("objectKey").asString().split("/", 4);
@@ -27,7 +27,7 @@ final class FleetObjects {
   }
 
   /** The one stored object so named, or an error saying it is not there. */
-  static String keyOf(PlacementApi api, String kind, String name, String namespace) {
+  static String keyOf(ServiceApi api, String kind, String name, String namespace) {
     List<JsonNode> found = find(api, kind, name, namespace);
     if (found.isEmpty()) {
       throw new CliException(

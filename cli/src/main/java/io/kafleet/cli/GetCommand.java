@@ -50,7 +50,7 @@ final class GetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PlacementApi api = server.api();
+    ServiceApi api = server.api();
     PrintWriter out = spec.commandLine().getOut();
     if (kind.equals("clusters") || kind.equals("cluster")) {
       JsonNode clusters =

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       ExplainCommand.class,
       DeleteCommand.class,
       ClusterCommand.class,
+      TrafficCommand.class,
       VersionCommand.class
     })
 public final class KafleetCommand implements Runnable {

@@ -11,7 +11,7 @@ final class ServerOption {
       description = "placement-service's URL (env KAFLEET_SERVER; default ${DEFAULT-VALUE}).")
   String server;
 
-  PlacementApi api() {
-    return new PlacementApi(server);
+  ServiceApi api() {
+    return new ServiceApi("placement-service", server);
   }
 }

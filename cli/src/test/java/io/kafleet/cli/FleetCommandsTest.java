@@ -32,9 +32,12 @@ class FleetCommandsTest {
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    String[] withServer = new String[args.length + 1];
+    boolean traffic = args[0].equals("traffic");
+    String[] withServer = new String[args.length + (traffic ? 0 : 1)];
     System.arraycopy(args, 0, withServer, 0, args.length);
-    withServer[args.length] = "--server=" + placement.url();
+    if (!traffic) {
+      withServer[args.length] = "--server=" + placement.url();
+    }
     int exitCode = cli.execute(withServer);
     return new Run(exitCode, out.toString(), err.toString());
   }
@@ -141,6 +144,40 @@ class FleetCommandsTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("error: service \"nope\" not found in namespace default\n");
+  }
+
+  @Test
+  void trafficSetWaitsForEveryClustersOutcomeAndFailsWhenOneDidNotConverge() {
+    placement
+        .answer(
+            "POST /api/v1/shifts",
+            202,
+            "{\"shiftId\":\"s1\",\"clusters\":[\"member1\",\"member2\"]}")
+        .answer(
+            "GET /api/v1/shifts/s1",
+            200,
+            "{\"completed\":true,\"converged\":false,\"clusters\":{"
+                + "\"member1\":{\"state\":\"Converged\",\"observed\":[{\"subset\":\"green\",\"weight\":80},{\"subset\":\"blue\",\"weight\":20}]},"
+                + "\"member2\":{\"state\":\"TimedOut\",\"observed\":[],\"message\":\"no report\"}}}");
+
+    Run run =
+        run(
+            "traffic",
+            "set",
+            "podinfo",
+            "--weights",
+            "green=80,blue=20",
+            "--wait",
+            "--traffic-server=" + placement.url());
+
+    assertThat(run.exitCode()).as("exit code, seen %s", run).isEqualTo(1);
+    assertThat(run.out())
+        .contains("shift s1 published to [\"member1\",\"member2\"]")
+        .containsPattern("member1\\s+Converged\\s+green=80,blue=20")
+        .containsPattern("member2\\s+TimedOut\\s+no report");
+    assertThat(placement.requests.get(0).body())
+        .contains("\"virtualService\":{\"namespace\":\"default\",\"name\":\"podinfo\"}")
+        .contains("\"weights\":{\"green\":80,\"blue\":20}");
   }
 
   @Test

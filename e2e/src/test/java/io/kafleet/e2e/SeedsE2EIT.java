@@ -87,7 +87,7 @@ class SeedsE2EIT {
   }
 
   @Test
-  void podinfoShiftsToGreen80InBothMembersThroughTheApiAndByApplyingTheScenariosFile()
+  void podinfoShiftsInBothMembersThroughTheApiByApplyingTheScenariosFileAndWithTheCli()
       throws Exception {
     Path podinfo = SCENARIOS.resolve("podinfo-blue-green");
     for (String file :
@@ -129,6 +129,14 @@ class SeedsE2EIT {
                 .matches("(?s).*\"origin\":\"apply\".*\"converged\":true.*"),
         "the applied virtualservice-green-80.yaml tracked as a shift and converged");
     assertWeights(80, 20);
+
+    String migrated =
+        kafleet("traffic", "set", "podinfo", "--weights", "green=100,blue=0", "--wait");
+    assertThat(migrated)
+        .as("kafleet traffic set --wait")
+        .containsPattern("member1\\s+Converged\\s+green=100,blue=0")
+        .containsPattern("member2\\s+Converged\\s+green=100,blue=0");
+    assertWeights(100, 0);
   }
 
   private static void assertWeights(int green, int blue) {
@@ -190,7 +198,10 @@ class SeedsE2EIT {
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     String[] withServer = Arrays.copyOf(args, args.length + 1);
-    withServer[args.length] = "--server=" + stack.placementUrl();
+    withServer[args.length] =
+        args[0].equals("traffic")
+            ? "--traffic-server=" + stack.trafficUrl()
+            : "--server=" + stack.placementUrl();
     int exit = cli.execute(withServer);
     if (exit != 0) {
       throw new AssertionError(

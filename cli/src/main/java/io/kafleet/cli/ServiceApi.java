@@ -11,16 +11,18 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** placement-service's REST API, as the CLI uses it. Every call returns JSON or throws. */
-final class PlacementApi {
+/** A kafleet service's REST API, as the CLI uses it. Every call returns JSON or throws. */
+final class ServiceApi {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private final String service;
   private final URI server;
 
-  PlacementApi(String server) {
+  ServiceApi(String service, String server) {
+    this.service = service;
     this.server = URI.create(server.endsWith("/") ? server : server + "/");
   }
 
@@ -54,7 +56,9 @@ final class PlacementApi {
       response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new CliException(
-          "cannot reach placement-service at "
+          "cannot reach "
+              + service
+              + " at "
               + server
               + " ("
               + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
