@@ -43,6 +43,11 @@ final class GetCommand implements Callable<Integer> {
   private String namespace;
 
   @Option(
+      names = {"-m", "--member"},
+      description = "Show the live objects of this member cluster, read through its agent.")
+  private String member;
+
+  @Option(
       names = {"-o", "--output"},
       defaultValue = "table",
       description = "json, yaml or wide.")
@@ -65,6 +70,9 @@ final class GetCommand implements Callable<Integer> {
       }
       return 0;
     }
+    if (member != null) {
+      return live(api, out);
+    }
     List<JsonNode> objects = FleetObjects.find(api, kind, name, namespace);
     if (name != null && objects.isEmpty()) {
       throw new CliException(
@@ -81,6 +89,36 @@ final class GetCommand implements Callable<Integer> {
                 object.path("status").path("health").asString("-")));
       }
       Output.table(out, List.of("NAME", "GENERATION", "CLUSTERS", "HEALTH"), rows);
+    }
+    return 0;
+  }
+
+  /** The member's objects as its API server returned them: a Kubernetes List with -o json. */
+  private int live(ServiceApi api, PrintWriter out) {
+    String[] served = Kinds.served(kind);
+    String query =
+        "/api/v1/clusters/"
+            + member
+            + "/objects?apiVersion="
+            + ServiceApi.encode(served[0])
+            + "&kind="
+            + served[1]
+            + "&namespace="
+            + ServiceApi.encode(namespace)
+            + (name == null ? "" : "&name=" + ServiceApi.encode(name));
+    JsonNode list = api.get(query);
+    if (!Output.structured(out, output, list)) {
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode item : list.path("items")) {
+        rows.add(
+            List.of(
+                item.path("metadata").path("name").asString(),
+                item.path("metadata").path("labels").path("kafleet.io/managed-by").isMissingNode()
+                    ? "no"
+                    : "yes",
+                age(item.path("metadata").path("creationTimestamp"))));
+      }
+      Output.table(out, List.of("NAME", "MANAGED", "AGE"), rows);
     }
     return 0;
   }

@@ -80,6 +80,11 @@ class SeedsE2EIT {
         assertThat(names(member.services().inNamespace("default").list().getItems()))
             .as("Services in %s", expected.getKey())
             .containsAll(List.of("details", "productpage", "ratings", "reviews"));
+        String live = kafleet("get", "deployments", "-m", expected.getKey(), "-o", "json");
+        assertThat(live)
+            .as("kafleet get deployments -m %s -o json, read through its agent", expected.getKey())
+            .contains("\"kind\" : \"List\"")
+            .contains(expected.getValue().stream().map(d -> "\"name\" : \"" + d + "\"").toList());
         assertThat(istio(member, "Gateway", "bookinfo-gateway")).isNotNull();
         assertThat(istio(member, "VirtualService", "bookinfo")).isNotNull();
       }

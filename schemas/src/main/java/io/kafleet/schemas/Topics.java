@@ -50,7 +50,12 @@ public record Topics(String prefix) {
 
   /** Answers to {@link #query} of one member cluster, keyed by query id; its agent writes them. */
   public String queryReply(String cluster) {
-    return prefix + "kafleet.query-reply." + requireClusterName(cluster);
+    return queryReplyPrefix() + requireClusterName(cluster);
+  }
+
+  /** What every query-reply topic's name starts with; the rest is the cluster's name. */
+  public String queryReplyPrefix() {
+    return prefix + "kafleet.query-reply.";
   }
 
   /** Resource templates as submitted, keyed by object key; compacted. */

@@ -1,5 +1,6 @@
 package io.kafleet.placement.clusters;
 
+import io.kafleet.events.AgentQueryReply;
 import io.kafleet.placement.fleet.Leadership;
 import io.kafleet.placement.input.InvalidInputException;
 import io.kafleet.placement.scheduling.Taint;
@@ -14,8 +15,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The member clusters and the operator's decisions on them. */
 @RestController
@@ -27,14 +32,22 @@ class ClusterController {
 
   record TaintRequest(String key, String value, String effect) {}
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private final ClusterRegistry registry;
+  private final MemberQueries queries;
   private final Leadership leadership;
   private final MembershipMonitor monitor;
   private final Clock clock;
 
   ClusterController(
-      ClusterRegistry registry, Leadership leadership, MembershipMonitor monitor, Clock clock) {
+      ClusterRegistry registry,
+      MemberQueries queries,
+      Leadership leadership,
+      MembershipMonitor monitor,
+      Clock clock) {
     this.registry = registry;
+    this.queries = queries;
     this.leadership = leadership;
     this.monitor = monitor;
     this.clock = clock;
@@ -53,6 +66,40 @@ class ClusterController {
             () ->
                 new ResponseStatusException(
                     HttpStatus.NOT_FOUND, "cluster '" + name + "' is not known to the fleet"));
+  }
+
+  /**
+   * Live objects of the member cluster, read by its agent through Kafka (no kubeconfig needed), as
+   * a Kubernetes {@code List} exactly as the member's API server returned them.
+   */
+  @GetMapping("/{name}/objects")
+  ObjectNode liveObjects(
+      @PathVariable String name,
+      @RequestParam String apiVersion,
+      @RequestParam String kind,
+      @RequestParam(required = false) String namespace,
+      @RequestParam(name = "name", required = false) String objectName,
+      @RequestParam(required = false) String labelSelector) {
+    if (registry.get(name).isEmpty()) {
+      throw new ResponseStatusException(
+          HttpStatus.NOT_FOUND, "cluster '" + name + "' is not known to the fleet");
+    }
+    AgentQueryReply reply;
+    try {
+      reply =
+          queries.ask(
+              new MemberQueries.Query(
+                  name, apiVersion, kind, namespace, objectName, labelSelector));
+    } catch (IllegalStateException e) {
+      throw new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, e.getMessage());
+    }
+    if (!reply.getOk()) {
+      throw new InvalidInputException("kind", reply.getError());
+    }
+    ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "List");
+    ArrayNode items = list.putArray("items");
+    reply.getObjects().forEach(object -> items.add(JSON.readTree(object)));
+    return list;
   }
 
   /** Accepts a cluster (joined or not yet), keeping its taints. */

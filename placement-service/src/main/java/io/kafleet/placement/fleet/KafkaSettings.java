@@ -33,17 +33,23 @@ public record KafkaSettings(
 
   /** Transactional: one decision's records are written all or none. */
   Map<String, Object> producer(String transactionalId) {
+    Map<String, Object> config = plainProducer();
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    return config;
+  }
+
+  /** For requests outside the fleet's decisions, e.g. live-object queries to agents. */
+  public Map<String, Object> plainProducer() {
     Map<String, Object> config = admin();
     config.put(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KafleetAvroSerializer.class);
-    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     return config;
   }
 
   /** Reads committed records only: an aborted decision is never seen. */
-  Map<String, Object> reader() {
+  public Map<String, Object> reader() {
     Map<String, Object> config = admin();
     config.put(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
