@@ -1,6 +1,7 @@
 package io.kafleet.traffic.rollouts;
 
 import io.kafleet.events.FleetEvent;
+import io.kafleet.events.RolloutPhase;
 import io.kafleet.events.RolloutProgress;
 import io.kafleet.events.RolloutRequested;
 import java.util.ArrayList;
@@ -49,6 +50,9 @@ public final class RolloutBook {
     }
     String id = progress.getRolloutId();
     waiting.remove(id);
+    if (!specs.containsKey(id) && progress.getPhase() != RolloutPhase.Failed) {
+      return; // its request aged out of the requests topic: nothing to go on
+    }
     RolloutState next =
         Rollouts.apply(specs.get(id), states.get(id), progress, event.getOccurredAt());
     if (next != null) {

@@ -276,6 +276,61 @@ class RolloutIT {
             Map.entry("member1", "green=0,blue=100"), Map.entry("member2", "green=0,blue=100"));
   }
 
+  @Test
+  void anIndefinitePauseWaitsForPromotionAndCommandsThatDoNotFitAreRefused(
+      EmbeddedKafkaBroker broker) throws Exception {
+    String manual =
+        ROLLOUT
+            .replace("\"waves\": [[\"member1\"], [\"member2\"]],", "")
+            .replace("\"requireCanaryHealthy\": true", "\"requireCanaryHealthy\": false")
+            .replace("{\"canaryWeight\": 20, \"pauseSeconds\": 1}", "{\"canaryWeight\": 20}");
+    RolloutRequested noSteps =
+        new RolloutRequested(
+            "ci-no-steps",
+            new ObjectRef("networking.istio.io", "VirtualService", "default", "podinfo"),
+            null,
+            null,
+            "blue",
+            "green",
+            List.of(),
+            List.of(),
+            new RolloutGates(true, false, null, 30L),
+            "ci",
+            Instant.now());
+    try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
+      fleet.publish(topics.rolloutRequests(), noSteps.getCorrelationId(), noSteps);
+      JsonNode refused =
+          ServiceHttp.await(app.url("/api/v1/rollouts/ci-no-steps"), "refused", r -> true);
+      assertThat(refused.path("status").asString()).isEqualTo("REJECTED");
+      assertThat(refused.path("message").asString())
+          .contains("steps: a rollout needs at least one step");
+
+      HttpResponse<String> started = ServiceHttp.postJson(app.url("/api/v1/rollouts"), manual);
+      assertThat(started.statusCode()).as("POST %s", started.body()).isEqualTo(202);
+      String url =
+          app.url(
+              "/api/v1/rollouts/" + ServiceHttp.json(started.body()).path("rolloutId").asString());
+      ServiceHttp.await(
+          url,
+          "waiting at 20% for a promotion",
+          r -> r.path("step").asInt() == 1 && r.path("stage").asString().equals("PAUSING"));
+      assertThat(ServiceHttp.postJson(url + "/pause?by=bob", "{}").statusCode()).isEqualTo(200);
+      HttpResponse<String> promoteWhilePaused = ServiceHttp.postJson(url + "/promote", "{}");
+      assertThat(promoteWhilePaused.statusCode()).isEqualTo(409);
+      assertThat(promoteWhilePaused.body()).contains("resume it before promoting");
+      assertThat(ServiceHttp.postJson(url + "/resume?by=bob", "{}").statusCode()).isEqualTo(200);
+      assertThat(ServiceHttp.postJson(url + "/promote", "{}").statusCode()).isEqualTo(200);
+      JsonNode done =
+          ServiceHttp.await(url, "completed", r -> !r.path("status").asString().equals("RUNNING"));
+      assertThat(done.path("status").asString()).as("%s", done).isEqualTo("COMPLETED");
+      assertThat(ServiceHttp.postJson(url + "/abort", "{}").statusCode()).isEqualTo(409);
+    }
+    assertThat(progress("ci-no-steps")).containsExactly("Failed");
+    assertThat(new TreeMap<>(live))
+        .containsExactly(
+            Map.entry("member1", "green=100,blue=0"), Map.entry("member2", "green=100,blue=0"));
+  }
+
   private List<String> progress(String id) {
     return fleet.<FleetEvent>readAll(topics.trafficEvents()).stream()
         .filter(r -> r.key().equals(id))
