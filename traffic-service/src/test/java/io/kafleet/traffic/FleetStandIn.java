@@ -1,5 +1,6 @@
 package io.kafleet.traffic;
 
+import io.kafleet.events.Health;
 import io.kafleet.events.StatusEvent;
 import io.kafleet.events.StoredObject;
 import io.kafleet.events.Work;
@@ -101,6 +102,40 @@ public final class FleetStandIn implements AutoCloseable {
             .setReportedAt(Instant.now())
             .build();
     send(topics.status(cluster), VS, new StatusEvent(cluster, status));
+  }
+
+  /** The agent of {@code cluster} reports a Deployment applied with the given health. */
+  public void deployment(String cluster, String key, Health health) throws Exception {
+    WorkStatus status =
+        WorkStatus.newBuilder()
+            .setCluster(cluster)
+            .setObjectKey(key)
+            .setAppliedHash("hash-" + key)
+            .setAppliedGeneration(1L)
+            .setPhase(WorkPhase.Applied)
+            .setHealth(health)
+            .setLiveSummary(Map.of())
+            .setReportedAt(Instant.now())
+            .build();
+    send(topics.status(cluster), key, new StatusEvent(cluster, status));
+  }
+
+  /** A producer of this stand-in's kind, for a test that publishes as a CI pipeline would. */
+  public void publish(String topic, String key, Object value) throws Exception {
+    send(topic, key, value);
+  }
+
+  /** A consumer of this broker from the start of {@code topic}, for a stand-in that follows it. */
+  public <V> KafkaConsumer<String, V> follow(String topic) {
+    Map<String, Object> config = broker.clientConfig();
+    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
+    KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config);
+    TopicPartition partition = new TopicPartition(topic, 0);
+    consumer.assign(List.of(partition));
+    consumer.seekToBeginning(List.of(partition));
+    return consumer;
   }
 
   private void send(String topic, String key, Object value) throws Exception {

@@ -4,6 +4,8 @@ import io.kafleet.traffic.InvalidInputException;
 import io.kafleet.traffic.Violation;
 import io.kafleet.traffic.kafka.NotReadyException;
 import io.kafleet.traffic.kafka.ShiftRejectedException;
+import io.kafleet.traffic.kafka.UnknownRolloutException;
+import io.kafleet.traffic.rollouts.RolloutConflictException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,16 @@ class ApiErrors {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
     return badRequest(List.of(new Violation("", "the request body is not valid JSON")));
+  }
+
+  @ExceptionHandler(RolloutConflictException.class)
+  ResponseEntity<Map<String, Object>> conflict(RolloutConflictException e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("reason", e.getMessage()));
+  }
+
+  @ExceptionHandler(UnknownRolloutException.class)
+  ResponseEntity<Map<String, Object>> unknown(UnknownRolloutException e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("reason", e.getMessage()));
   }
 
   @ExceptionHandler(NotReadyException.class)

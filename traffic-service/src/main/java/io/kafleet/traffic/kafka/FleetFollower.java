@@ -36,7 +36,8 @@ final class FleetFollower implements AutoCloseable {
     this.traffic = traffic;
     String prefix = settings.topics().prefix();
     this.topics =
-        Pattern.compile(Pattern.quote(prefix) + "kafleet\\.(templates|es\\..+|status\\..+)");
+        Pattern.compile(
+            Pattern.quote(prefix) + "kafleet\\.(templates|es\\..+|status\\..+|rollout\\.requests)");
     Map<String, Object> config = settings.reader();
     // A group of its own: every instance reads everything; nothing is committed.
     config.put(ConsumerConfig.GROUP_ID_CONFIG, prefix + "kafleet-traffic-" + UUID.randomUUID());

@@ -1,6 +1,7 @@
 package io.kafleet.traffic.kafka;
 
 import io.kafleet.events.FleetEvent;
+import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.ShiftCompleted;
 import io.kafleet.events.ShiftProgress;
 import io.kafleet.events.StatusEvent;
@@ -14,6 +15,8 @@ import io.kafleet.traffic.fleet.ObjectKeys;
 import io.kafleet.traffic.fleet.Routes;
 import io.kafleet.traffic.fleet.StoredTemplate;
 import io.kafleet.traffic.fleet.WorkView;
+import io.kafleet.traffic.rollouts.RolloutBook;
+import io.kafleet.traffic.rollouts.RolloutDecision;
 import io.kafleet.traffic.shifts.DirectApplies;
 import io.kafleet.traffic.shifts.Plan;
 import io.kafleet.traffic.shifts.ShiftBook;
@@ -30,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,6 +57,8 @@ public final class Traffic implements AutoCloseable {
   private final Clock clock;
   private final FleetView fleet = new FleetView();
   private final ShiftBook book;
+  private final RolloutBook rollouts = new RolloutBook();
+  private final RolloutRunner runner;
   private final KafkaProducer<String, Object> producer;
   private final FleetFollower follower;
   private final ScheduledExecutorService timer;
@@ -62,6 +68,7 @@ public final class Traffic implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.book = new ShiftBook(settings.convergenceTimeout());
+    this.runner = new RolloutRunner(this, fleet, book, rollouts);
     TrafficTopics.create(settings);
     this.producer = new KafkaProducer<>(settings.producer());
     restore();
@@ -81,10 +88,19 @@ public final class Traffic implements AutoCloseable {
   private void restore() {
     TrafficTopics.readToEnd(
         settings,
+        settings.topics().rolloutRequests(),
+        (key, value) -> {
+          if (value instanceof RolloutRequested request) {
+            rollouts.requested(request);
+          }
+        });
+    TrafficTopics.readToEnd(
+        settings,
         settings.topics().trafficEvents(),
         (key, value) -> {
           if (value instanceof FleetEvent event) {
             book.apply(event);
+            rollouts.apply(event);
           }
         });
     TrafficTopics.readToEnd(
@@ -111,6 +127,13 @@ public final class Traffic implements AutoCloseable {
     if (!ready) {
       throw new NotReadyException();
     }
+    Accepted accepted = publishShift(request);
+    evaluate();
+    return accepted;
+  }
+
+  /** Validates and publishes a shift without evaluating; a rollout step's, or the API's. */
+  Accepted publishShift(ShiftRequest request) {
     Plan plan = ShiftPlanning.plan(request, fleet);
     if (plan instanceof Plan.Rejected rejected) {
       throw new ShiftRejectedException(rejected.violations());
@@ -129,7 +152,6 @@ public final class Traffic implements AutoCloseable {
             clock.instant());
     send(settings.topics().trafficShifts(), accepted.virtualService().toString(), command);
     book.register(ShiftRecord.of(command, accepted.virtualService(), accepted.generation()));
-    evaluate();
     return new Accepted(command.getShiftId(), accepted.targets());
   }
 
@@ -167,6 +189,12 @@ public final class Traffic implements AutoCloseable {
 
   private void take(ConsumerRecord<String, Object> record) {
     String topic = record.topic();
+    if (topic.equals(settings.topics().rolloutRequests())) {
+      if (record.value() instanceof RolloutRequested request) {
+        rollouts.requested(request);
+      }
+      return;
+    }
     if (record.key() == null || record.key().split("/", -1).length != 4) {
       return; // a heartbeat, keyed by cluster name
     }
@@ -205,8 +233,8 @@ public final class Traffic implements AutoCloseable {
     } else if (topic.startsWith(settings.topics().statusPrefix())) {
       String cluster = topic.substring(settings.topics().statusPrefix().length());
       StatusEvent event = (StatusEvent) record.value();
-      if (!ObjectKeys.isVirtualService(key)) {
-        return;
+      if (!ObjectKeys.isVirtualService(key) && !RolloutRunner.isDeployment(key)) {
+        return; // canary Deployments' health gates rollouts
       }
       if (event == null) {
         fleet.putReport(cluster, key, null);
@@ -242,15 +270,52 @@ public final class Traffic implements AutoCloseable {
           payload instanceof ShiftProgress progress
               ? progress.getShiftId()
               : ((ShiftCompleted) payload).getShiftId();
-      FleetEvent event =
-          new FleetEvent(
-              UUID.randomUUID().toString(),
-              book.find(shiftId).map(s -> s.record().correlationId()).orElse(null),
-              SOURCE,
-              now,
-              payload);
-      send(settings.topics().trafficEvents(), shiftId, event);
-      book.apply(event);
+      publishEvent(
+          shiftId,
+          book.find(shiftId).map(s -> s.record().correlationId()).orElse(null),
+          payload,
+          now);
+    }
+    runner.run(now);
+  }
+
+  /** Publishes a fleet event on the traffic events topic and takes it into the books. */
+  void publishEvent(String key, String correlationId, SpecificRecord payload, Instant now) {
+    FleetEvent event =
+        new FleetEvent(UUID.randomUUID().toString(), correlationId, SOURCE, now, payload);
+    send(settings.topics().trafficEvents(), key, event);
+    book.apply(event);
+    rollouts.apply(event);
+  }
+
+  /** Keeps an API rollout's request on the requests topic, where a restart finds it. */
+  void publishRequest(RolloutRequested request) {
+    send(settings.topics().rolloutRequests(), request.getCorrelationId(), request);
+  }
+
+  /** Starts a rollout asked through the API: 400 for bad input, 409 for a known id. */
+  public synchronized String startRollout(RolloutRequested request) {
+    requireReady();
+    String id = runner.startFromApi(request, clock.instant());
+    evaluate();
+    return id;
+  }
+
+  /** Promotes, pauses, resumes or aborts a rollout; 404 unknown, 409 when it does not fit. */
+  public synchronized void rolloutCommand(
+      String id, Function<RolloutBook.Tracked, RolloutDecision> command) {
+    requireReady();
+    runner.command(id, command, clock.instant());
+    evaluate();
+  }
+
+  public synchronized Optional<RolloutBook.Tracked> rollout(String id) {
+    return rollouts.find(id);
+  }
+
+  private void requireReady() {
+    if (!ready) {
+      throw new NotReadyException();
     }
   }
 

@@ -27,7 +27,10 @@ final class TrafficTopics {
   /** The shifts and events topics: one partition each, logs that age out (as the schemas say). */
   static void create(TrafficSettings settings) {
     List<String> topics =
-        List.of(settings.topics().trafficShifts(), settings.topics().trafficEvents());
+        List.of(
+            settings.topics().trafficShifts(),
+            settings.topics().trafficEvents(),
+            settings.topics().rolloutRequests());
     List<NewTopic> wanted =
         topics.stream()
             .map(

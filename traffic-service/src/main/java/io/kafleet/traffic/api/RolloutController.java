@@ -1,0 +1,115 @@
+package io.kafleet.traffic.api;
+
+import io.kafleet.traffic.kafka.Traffic;
+import io.kafleet.traffic.kafka.UnknownRolloutException;
+import io.kafleet.traffic.rollouts.RolloutBook;
+import io.kafleet.traffic.rollouts.RolloutSpec;
+import io.kafleet.traffic.rollouts.Rollouts;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Progressive rollouts: start one, follow it, promote, pause, resume or abort it. */
+@RestController
+@RequestMapping("/api/v1/rollouts")
+class RolloutController {
+
+  private final Traffic traffic;
+  private final Clock clock;
+
+  RolloutController(Traffic traffic, Clock clock) {
+    this.traffic = traffic;
+    this.clock = clock;
+  }
+
+  @PostMapping
+  ResponseEntity<Map<String, Object>> start(@RequestBody JsonNode body) {
+    String id = traffic.startRollout(RolloutRequestReader.read(body, clock.instant()));
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .location(URI.create("/api/v1/rollouts/" + id))
+        .body(Map.of("rolloutId", id));
+  }
+
+  /** {@code ?to=full} goes straight to 100% canary. */
+  @PostMapping("/{id}/promote")
+  ResponseEntity<Map<String, Object>> promote(
+      @PathVariable String id, @RequestParam(name = "to", required = false) String to) {
+    if (to != null && !to.equals("full")) {
+      throw new io.kafleet.traffic.InvalidInputException("to", "only 'full' is known, not " + to);
+    }
+    traffic.rolloutCommand(id, r -> Rollouts.promote(r.spec(), r.state(), to != null));
+    return view(id);
+  }
+
+  @PostMapping("/{id}/pause")
+  ResponseEntity<Map<String, Object>> pause(
+      @PathVariable String id, @RequestParam(name = "by", defaultValue = "api") String by) {
+    traffic.rolloutCommand(id, r -> Rollouts.pause(r.state(), by));
+    return view(id);
+  }
+
+  @PostMapping("/{id}/resume")
+  ResponseEntity<Map<String, Object>> resume(
+      @PathVariable String id, @RequestParam(name = "by", defaultValue = "api") String by) {
+    traffic.rolloutCommand(id, r -> Rollouts.resume(r.state(), by));
+    return view(id);
+  }
+
+  @PostMapping("/{id}/abort")
+  ResponseEntity<Map<String, Object>> abort(
+      @PathVariable String id, @RequestParam(name = "by", defaultValue = "api") String by) {
+    traffic.rolloutCommand(id, r -> Rollouts.abort(r.state(), by));
+    return view(id);
+  }
+
+  @GetMapping("/{id}")
+  ResponseEntity<Map<String, Object>> get(@PathVariable String id) {
+    return view(id);
+  }
+
+  private ResponseEntity<Map<String, Object>> view(String id) {
+    RolloutBook.Tracked rollout =
+        traffic.rollout(id).orElseThrow(() -> new UnknownRolloutException(id));
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("rolloutId", id);
+    view.put("status", rollout.state().status().name());
+    view.put("step", rollout.state().step());
+    view.put("wave", rollout.state().wave());
+    view.put("stage", rollout.state().stage().name());
+    view.put("shiftId", rollout.state().shiftId());
+    view.put("since", rollout.state().since().toString());
+    view.put("message", rollout.state().message());
+    RolloutSpec spec = rollout.spec();
+    if (spec != null) {
+      view.put("virtualService", spec.virtualService().toString());
+      view.put("stableSubset", spec.stableSubset());
+      view.put("canarySubset", spec.canarySubset());
+      view.put("canaryWeight", spec.step(rollout.state().step()).canaryWeight());
+      view.put(
+          "steps",
+          spec.steps().stream()
+              .map(
+                  s -> {
+                    Map<String, Object> step = new LinkedHashMap<>();
+                    step.put("canaryWeight", s.canaryWeight());
+                    step.put("pauseSeconds", s.pause() == null ? null : s.pause().toSeconds());
+                    return step;
+                  })
+              .toList());
+      view.put("waves", spec.waves());
+      view.put("requestedBy", spec.requestedBy());
+    }
+    return ResponseEntity.ok(view);
+  }
+}

@@ -1,0 +1,270 @@
+package io.kafleet.traffic.kafka;
+
+import io.kafleet.events.Health;
+import io.kafleet.events.RolloutPhase;
+import io.kafleet.events.RolloutProgress;
+import io.kafleet.events.RolloutRequested;
+import io.kafleet.events.ShiftState;
+import io.kafleet.events.WorkStatus;
+import io.kafleet.schemas.ObjectKey;
+import io.kafleet.traffic.SubsetWeight;
+import io.kafleet.traffic.Violation;
+import io.kafleet.traffic.fleet.FleetView;
+import io.kafleet.traffic.rollouts.RolloutBook;
+import io.kafleet.traffic.rollouts.RolloutConflictException;
+import io.kafleet.traffic.rollouts.RolloutDecision;
+import io.kafleet.traffic.rollouts.RolloutRequests;
+import io.kafleet.traffic.rollouts.RolloutSpec;
+import io.kafleet.traffic.rollouts.RolloutState;
+import io.kafleet.traffic.rollouts.Rollouts;
+import io.kafleet.traffic.shifts.Plan;
+import io.kafleet.traffic.shifts.ShiftBook;
+import io.kafleet.traffic.shifts.ShiftPlanning;
+import io.kafleet.traffic.shifts.ShiftRequest;
+import io.kafleet.traffic.shifts.TrackedShift;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries rollouts out for {@link Traffic}, under its lock: starts requested ones, asks the state
+ * machine what is due, and turns each decision into a shift and a {@code RolloutProgress} event.
+ */
+final class RolloutRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(RolloutRunner.class);
+  // Enough to walk a rollout from one wave's completion into the next wave's shift in one tick.
+  private static final int DECISIONS_PER_TICK = 4;
+
+  private final Traffic traffic;
+  private final FleetView fleet;
+  private final ShiftBook shifts;
+  private final RolloutBook rollouts;
+
+  RolloutRunner(Traffic traffic, FleetView fleet, ShiftBook shifts, RolloutBook rollouts) {
+    this.traffic = traffic;
+    this.fleet = fleet;
+    this.shifts = shifts;
+    this.rollouts = rollouts;
+  }
+
+  static boolean isDeployment(ObjectKey key) {
+    return key.group().equals("apps") && key.kind().equals("Deployment");
+  }
+
+  /**
+   * Starts a rollout asked through the API: checked, then the request itself goes to the requests
+   * topic (where a restart finds it) and {@code Started} to the events topic.
+   */
+  String startFromApi(RolloutRequested request, Instant now) {
+    if (rollouts.knows(request.getCorrelationId())) {
+      throw new RolloutConflictException(
+          "a rollout with correlationId " + request.getCorrelationId() + " exists already");
+    }
+    List<Violation> violations = check(request);
+    if (!violations.isEmpty()) {
+      throw new ShiftRejectedException(violations);
+    }
+    traffic.publishRequest(request);
+    rollouts.requested(request);
+    started(request, now);
+    return request.getCorrelationId();
+  }
+
+  private void started(RolloutRequested request, Instant now) {
+    publish(
+        RolloutRequests.spec(request),
+        RolloutPhase.Started,
+        null,
+        null,
+        null,
+        "requested by " + request.getRequestedBy(),
+        now);
+  }
+
+  /** Every violation of the request, on its own terms and then against the fleet. */
+  private List<Violation> check(RolloutRequested request) {
+    List<Violation> violations = RolloutRequests.check(request);
+    if (!violations.isEmpty()) {
+      return violations;
+    }
+    RolloutSpec spec = RolloutRequests.spec(request);
+    Plan plan = ShiftPlanning.plan(shift(spec, 0, spec.allClusters(), "check"), fleet);
+    if (plan instanceof Plan.Rejected rejected) {
+      return rejected.violations().stream().map(v -> renamed(spec, v)).toList();
+    }
+    return List.of();
+  }
+
+  /** A shift violation named by the rollout request's field. */
+  private static Violation renamed(RolloutSpec spec, Violation violation) {
+    Map<String, String> fields = new HashMap<>();
+    fields.put("weights." + spec.canarySubset(), "canarySubset");
+    fields.put("weights." + spec.stableSubset(), "stableSubset");
+    fields.put("route.index", "routeIndex");
+    fields.put("route.name", "routeName");
+    String field = violation.field();
+    if (field.startsWith("clusters")) {
+      field = "waves";
+    }
+    return new Violation(fields.getOrDefault(field, field), violation.message());
+  }
+
+  /** Starts or refuses the requests read from the topic, then moves every rollout on. */
+  void run(Instant now) {
+    for (RolloutRequested request : rollouts.waiting()) {
+      List<Violation> violations = check(request);
+      if (violations.isEmpty()) {
+        started(request, now);
+      } else {
+        traffic.publishEvent(
+            request.getCorrelationId(),
+            request.getCorrelationId(),
+            new RolloutProgress(
+                request.getCorrelationId(),
+                request.getVirtualService(),
+                RolloutPhase.Failed,
+                null,
+                null,
+                null,
+                "refused: " + violations),
+            now);
+      }
+    }
+    for (RolloutBook.Tracked rollout : rollouts.running()) {
+      String id = rollout.spec().id();
+      for (int i = 0; i < DECISIONS_PER_TICK; i++) {
+        RolloutBook.Tracked current = rollouts.find(id).orElseThrow();
+        Optional<RolloutDecision> due =
+            Rollouts.decide(current.spec(), current.state(), observe(current), now);
+        if (due.isEmpty()) {
+          break;
+        }
+        carryOut(current.spec(), due.get(), now);
+      }
+    }
+  }
+
+  /** Applies a command (promote, pause, resume, abort) to a rollout; 404 and 409 as exceptions. */
+  void command(String id, Function<RolloutBook.Tracked, RolloutDecision> command, Instant now) {
+    RolloutBook.Tracked rollout =
+        rollouts.find(id).orElseThrow(() -> new UnknownRolloutException(id));
+    if (rollout.spec() == null) {
+      throw new RolloutConflictException("the rollout was refused: " + rollout.state().message());
+    }
+    carryOut(rollout.spec(), command.apply(rollout), now);
+  }
+
+  private Rollouts.Observation observe(RolloutBook.Tracked rollout) {
+    RolloutState state = rollout.state();
+    Map<String, ShiftState> outcome =
+        state.shiftId() == null
+            ? null
+            : shifts.find(state.shiftId()).map(TrackedShift::completed).orElse(null);
+    Map<String, Health> health = new HashMap<>();
+    if (outcome != null) {
+      for (String cluster : outcome.keySet()) {
+        fleet
+            .report(cluster, rollout.spec().canaryDeployment())
+            .map(WorkStatus::getHealth)
+            .ifPresent(h -> health.put(cluster, h));
+      }
+    }
+    return new Rollouts.Observation(outcome, health);
+  }
+
+  private void carryOut(RolloutSpec spec, RolloutDecision decision, Instant now) {
+    if (decision instanceof RolloutDecision.StartStep start) {
+      String reason = "step " + start.step() + " wave " + start.wave();
+      Traffic.Accepted shift;
+      try {
+        shift = traffic.publishShift(shift(spec, start.canaryWeight(), start.clusters(), reason));
+      } catch (ShiftRejectedException e) {
+        carryOut(spec, new RolloutDecision.Abort(reason + ": " + e.violations()), now);
+        return;
+      }
+      publish(
+          spec,
+          RolloutPhase.StepStarted,
+          start.step(),
+          start.wave(),
+          start.canaryWeight(),
+          "shift " + shift.shiftId() + " to " + shift.targets(),
+          now);
+    } else if (decision instanceof RolloutDecision.CompleteStep done) {
+      publish(
+          spec,
+          RolloutPhase.StepCompleted,
+          done.step(),
+          done.wave(),
+          spec.step(done.step()).canaryWeight(),
+          null,
+          now);
+    } else if (decision instanceof RolloutDecision.Complete) {
+      publish(spec, RolloutPhase.Completed, null, null, null, null, now);
+    } else if (decision instanceof RolloutDecision.Abort abort) {
+      String message = abort.reason();
+      try {
+        Traffic.Accepted back =
+            traffic.publishShift(shift(spec, 0, spec.allClusters(), "abort: " + abort.reason()));
+        message += "; shift " + back.shiftId() + " back to 100% " + spec.stableSubset();
+      } catch (ShiftRejectedException e) {
+        message += "; cannot shift back: " + e.violations();
+        log.warn("rollout {}: {}", spec.id(), message);
+      }
+      publish(spec, RolloutPhase.Aborted, null, null, 0, message, now);
+    } else if (decision instanceof RolloutDecision.Promote promote) {
+      publish(
+          spec,
+          RolloutPhase.Promoted,
+          promote.step(),
+          null,
+          spec.step(promote.step()).canaryWeight(),
+          null,
+          now);
+    } else if (decision instanceof RolloutDecision.Pause pause) {
+      publish(spec, RolloutPhase.Paused, null, null, null, "paused by " + pause.by(), now);
+    } else if (decision instanceof RolloutDecision.Resume resume) {
+      publish(spec, RolloutPhase.Resumed, null, null, null, "resumed by " + resume.by(), now);
+    }
+  }
+
+  private static ShiftRequest shift(
+      RolloutSpec spec, int canaryWeight, List<String> clusters, String reason) {
+    List<SubsetWeight> weights = new ArrayList<>();
+    weights.add(new SubsetWeight(spec.canarySubset(), canaryWeight));
+    weights.add(new SubsetWeight(spec.stableSubset(), 100 - canaryWeight));
+    return new ShiftRequest(
+        spec.virtualService().namespace(),
+        spec.virtualService().name(),
+        spec.route(),
+        weights,
+        clusters,
+        spec.requestedBy() + " (rollout " + spec.id() + ")",
+        "rollout " + spec.id() + " " + reason,
+        spec.id(),
+        spec.id());
+  }
+
+  private void publish(
+      RolloutSpec spec,
+      RolloutPhase phase,
+      Integer step,
+      Integer wave,
+      Integer weight,
+      String message,
+      Instant now) {
+    traffic.publishEvent(
+        spec.id(),
+        spec.id(),
+        new RolloutProgress(
+            spec.id(), ShiftBook.ref(spec.virtualService()), phase, step, wave, weight, message),
+        now);
+  }
+}
