@@ -28,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * machine what is due, and turns each decision into a shift and a {@code RolloutProgress} event.
  */
 final class RolloutRunner {
+
+  private final Map<String, CompletableFuture<Rollouts.WebhookAnswer>> webhooks =
+      new ConcurrentHashMap<>();
 
   private static final Logger log = LoggerFactory.getLogger(RolloutRunner.class);
   // Enough to walk a rollout from one wave's completion into the next wave's shift in one tick.
@@ -161,6 +166,28 @@ final class RolloutRunner {
     carryOut(rollout.spec(), command.apply(rollout), now);
   }
 
+  /**
+   * The webhook's answer for the current step and wave: asked once, when the shift has an outcome
+   * and the canary is healthy wherever that is required, and answered asynchronously, so that a
+   * slow webhook never holds the traffic lock.
+   */
+  private Rollouts.WebhookAnswer webhookAnswer(
+      RolloutBook.Tracked rollout, Map<String, ShiftState> outcome, Map<String, Health> health) {
+    RolloutSpec spec = rollout.spec();
+    RolloutState state = rollout.state();
+    boolean healthy =
+        !spec.requireCanaryHealthy()
+            || (outcome != null
+                && outcome.keySet().stream().allMatch(c -> health.get(c) == Health.Healthy));
+    if (spec.webhook() == null || outcome == null || !healthy) {
+      return null;
+    }
+    return webhooks
+        .computeIfAbsent(
+            spec.id() + "/" + state.step() + "/" + state.wave(), key -> Webhooks.ask(spec, state))
+        .getNow(null);
+  }
+
   private Rollouts.Observation observe(RolloutBook.Tracked rollout) {
     RolloutState state = rollout.state();
     Map<String, ShiftState> outcome =
@@ -176,7 +203,7 @@ final class RolloutRunner {
             .ifPresent(h -> health.put(cluster, h));
       }
     }
-    return new Rollouts.Observation(outcome, health);
+    return new Rollouts.Observation(outcome, health, webhookAnswer(rollout, outcome, health));
   }
 
   private void carryOut(RolloutSpec spec, RolloutDecision decision, Instant now) {

@@ -10,6 +10,8 @@ import io.kafleet.traffic.RouteSelector;
 import io.kafleet.traffic.Violation;
 import io.kafleet.traffic.fleet.FleetView;
 import io.kafleet.traffic.fleet.ObjectKeys;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,8 +59,10 @@ public final class RolloutRequests {
               "gates.requireConvergence",
               "kafleet always waits for every target cluster to converge; false is not supported"));
     }
-    if (gates.getWebhookUrl() != null) {
-      violations.add(new Violation("gates.webhookUrl", "webhook gates are not supported"));
+    if (gates.getWebhookUrl() != null && webhook(gates.getWebhookUrl()) == null) {
+      violations.add(
+          new Violation(
+              "gates.webhookUrl", "'" + gates.getWebhookUrl() + "' is not an http(s) URL"));
     }
     if (gates.getStepTimeoutSeconds() <= 0) {
       violations.add(new Violation("gates.stepTimeoutSeconds", "must be more than 0"));
@@ -147,6 +151,9 @@ public final class RolloutRequests {
         request.getWaves(),
         request.getGates().getRequireCanaryHealthy(),
         Duration.ofSeconds(request.getGates().getStepTimeoutSeconds()),
+        request.getGates().getWebhookUrl() == null
+            ? null
+            : webhook(request.getGates().getWebhookUrl()),
         new ObjectKey(
             "apps",
             "Deployment",
@@ -154,5 +161,18 @@ public final class RolloutRequests {
             vs.getName() + "-" + request.getCanarySubset()),
         request.getRequestedBy(),
         request.getRequestedAt());
+  }
+
+  /** The webhook's address, or null when it is not an absolute http(s) URL. */
+  private static URI webhook(String url) {
+    try {
+      URI uri = new URI(url);
+      return uri.getHost() != null
+              && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          ? uri
+          : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 }

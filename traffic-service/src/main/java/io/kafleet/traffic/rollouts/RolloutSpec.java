@@ -2,6 +2,7 @@ package io.kafleet.traffic.rollouts;
 
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.traffic.RouteSelector;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Objects;
  * What a rollout was asked to do. Its id is the request's correlation id, so a request seen twice
  * (a replay, or the API's own request read back) is one rollout. {@code waves} empty means every
  * cluster holding the VirtualService at once; {@code canaryDeployment} is the Deployment whose
- * health gates each step when {@code requireCanaryHealthy}.
+ * health gates each step when {@code requireCanaryHealthy}; {@code webhook}, when set, must answer
+ * 2xx before each step's wave completes.
  */
 public record RolloutSpec(
     String id,
@@ -23,6 +25,7 @@ public record RolloutSpec(
     List<List<String>> waves,
     boolean requireCanaryHealthy,
     Duration stepTimeout,
+    URI webhook,
     ObjectKey canaryDeployment,
     String requestedBy,
     Instant requestedAt) {

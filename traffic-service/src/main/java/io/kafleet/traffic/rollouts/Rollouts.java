@@ -31,10 +31,29 @@ public final class Rollouts {
    * for every target cluster) and the canary Deployment's health in each of those clusters.
    */
   public record Observation(
-      Map<String, ShiftState> shiftOutcome, Map<String, Health> canaryHealth) {
+      Map<String, ShiftState> shiftOutcome,
+      Map<String, Health> canaryHealth,
+      WebhookAnswer webhook) {
     public Observation {
       shiftOutcome = shiftOutcome == null ? null : new TreeMap<>(shiftOutcome);
       canaryHealth = new TreeMap<>(canaryHealth);
+    }
+
+    /** Without a webhook answer (none asked, or none yet). */
+    public Observation(Map<String, ShiftState> shiftOutcome, Map<String, Health> canaryHealth) {
+      this(shiftOutcome, canaryHealth, null);
+    }
+  }
+
+  /** What the step's webhook answered: an HTTP status, or 0 with the error when it did not. */
+  public record WebhookAnswer(int status, String error) {
+    boolean passed() {
+      return status >= 200 && status < 300;
+    }
+
+    @Override
+    public String toString() {
+      return status == 0 ? "no answer (" + error + ")" : "HTTP " + status;
     }
   }
 
@@ -110,6 +129,22 @@ public final class Rollouts {
                     + " "
                     + notHealthy)
             : Optional.empty();
+      }
+    }
+    if (spec.webhook() != null) {
+      WebhookAnswer answer = seen.webhook();
+      if (answer == null) {
+        return late
+            ? abort(
+                where
+                    + ": webhook "
+                    + spec.webhook()
+                    + " gave no answer within "
+                    + spec.stepTimeout())
+            : Optional.empty();
+      }
+      if (!answer.passed()) {
+        return abort(where + ": webhook " + spec.webhook() + " answered " + answer);
       }
     }
     return Optional.of(new CompleteStep(state.step(), state.wave()));

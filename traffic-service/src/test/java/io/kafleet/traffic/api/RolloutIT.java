@@ -193,7 +193,7 @@ class RolloutIT {
             ROLLOUT.replace("\"name\": \"podinfo\"", "\"name\": \"nginx\""), "virtualService",
             ROLLOUT.replace(
                     "\"stepTimeoutSeconds\"",
-                    "\"webhookUrl\": \"http://ci\", \"stepTimeoutSeconds\""),
+                    "\"webhookUrl\": \"not a url\", \"stepTimeoutSeconds\""),
                 "gates.webhookUrl",
             ROLLOUT.replace("\"waves\"", "\"wavez\""), "wavez");
     for (Map.Entry<String, String> bad : fieldByBody.entrySet()) {

@@ -133,6 +133,33 @@ class RolloutsTest {
   }
 
   @Test
+  void aStepWaitsForItsWebhookAndAbortsWhenItRefuses() {
+    RolloutRequested withWebhook = request(List.of(), 10L, 10L);
+    withWebhook.getGates().setWebhookUrl("http://ci.example/gate");
+    spec = RolloutRequests.spec(withWebhook);
+    publish(RolloutPhase.Started, null, null, null, T0);
+    step(new Observation(null, HEALTHY), T0);
+
+    assertThat(Rollouts.decide(spec, state, new Observation(CONVERGED, HEALTHY), T0))
+        .as("converged and healthy, the webhook not answered yet")
+        .isEmpty();
+    assertThat(
+            Rollouts.decide(
+                spec,
+                state,
+                new Observation(CONVERGED, HEALTHY, new Rollouts.WebhookAnswer(204, null)),
+                T0))
+        .contains(new CompleteStep(0, 0));
+    assertThat(
+            step(
+                new Observation(CONVERGED, HEALTHY, new Rollouts.WebhookAnswer(500, null)),
+                T0.plusSeconds(1)))
+        .isEqualTo(
+            new Abort(
+                "step 0 (0% canary) in wave 0: webhook http://ci.example/gate answered HTTP 500"));
+  }
+
+  @Test
   void thePauseIsWaitedOutBeforeTheNextStep() {
     publish(RolloutPhase.Started, null, null, null, T0);
     step(new Observation(null, HEALTHY), T0);
@@ -265,10 +292,10 @@ class RolloutsTest {
     assertThat(fields(outOfRange)).containsExactly("steps[1].canaryWeight");
     RolloutRequested twice = request(List.of(List.of("member1"), List.of("member1", "Bad_")), 0L);
     assertThat(fields(twice)).containsExactly("waves[1][0]", "waves[1][1]");
-    RolloutRequested webhook = request(List.of(), 0L);
-    webhook.getGates().setWebhookUrl("http://ci/gate");
-    webhook.getGates().setRequireConvergence(false);
-    assertThat(fields(webhook)).containsExactly("gates.requireConvergence", "gates.webhookUrl");
+    RolloutRequested gates = request(List.of(), 0L);
+    gates.getGates().setWebhookUrl("ci/gate");
+    gates.getGates().setRequireConvergence(false);
+    assertThat(fields(gates)).containsExactly("gates.requireConvergence", "gates.webhookUrl");
     assertThat(RolloutRequests.check(request(List.of(), 0L, 0L, 0L, 0L))).isEmpty();
   }
 
