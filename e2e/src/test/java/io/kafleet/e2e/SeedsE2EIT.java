@@ -10,6 +10,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kafleet.cli.KafleetCommand;
 import io.kafleet.devstack.DevStack;
 import io.kafleet.devstack.DevStackSettings;
+import io.kafleet.events.FleetEvent;
+import io.kafleet.events.ShiftProgress;
+import io.kafleet.events.ShiftState;
+import io.kafleet.schemas.Topics;
+import io.kafleet.serde.KafleetAvroDeserializer;
+import io.kafleet.serde.SerdeConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,12 +27,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,6 +138,9 @@ class SeedsE2EIT {
         () -> get(stack.trafficUrl() + "/api/v1/shifts/" + shiftId).contains("\"converged\":true"),
         "the 50/50 shift converged in both members");
     assertWeights(50, 50);
+    assertThat(convergedOnTheEventsTopic(shiftId))
+        .as("ShiftProgress Converged events of shift %s on kafleet.traffic.events", shiftId)
+        .containsExactlyInAnyOrder("member1", "member2");
 
     kafleet("apply", "-f", podinfo.resolve("virtualservice-green-80.yaml").toString());
     await(
@@ -160,6 +175,32 @@ class SeedsE2EIT {
             .isEqualTo(Map.of("green", green, "blue", blue));
       }
     }
+  }
+
+  /** The clusters the events topic reports the shift converged in, read as any consumer would. */
+  private static List<String> convergedOnTheEventsTopic(String shiftId) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
+    List<String> converged = new ArrayList<>();
+    try (var consumer = new KafkaConsumer<String, FleetEvent>(config)) {
+      TopicPartition events = new TopicPartition(Topics.DEFAULT.trafficEvents(), 0);
+      consumer.assign(List.of(events));
+      consumer.seekToBeginning(List.of(events));
+      long end = consumer.endOffsets(List.of(events)).get(events);
+      while (consumer.position(events) < end) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.value().getPayload() instanceof ShiftProgress progress
+              && progress.getShiftId().equals(shiftId)
+              && progress.getState() == ShiftState.Converged) {
+            converged.add(progress.getCluster());
+          }
+        }
+      }
+    }
+    return converged;
   }
 
   private static GenericKubernetesResource istio(
