@@ -9,6 +9,7 @@ import io.kafleet.agent.Agent;
 import io.kafleet.agent.AgentServiceSettings;
 import io.kafleet.agent.AgentSettings;
 import io.kafleet.agent.Environment;
+import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,14 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * One member cluster of the dev stack: a real kube-apiserver and etcd of its own (with Istio's
@@ -101,20 +97,8 @@ final class DevCluster implements AutoCloseable {
             new NewTopic(topics.status(cluster), 1, (short) 1).configs(compact),
             new NewTopic(topics.query(cluster), 1, (short) 1),
             new NewTopic(topics.queryReply(cluster), 1, (short) 1));
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      for (var created : admin.createTopics(wanted).values().values()) {
-        try {
-          created.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create the topics of " + cluster, e);
-          }
-        }
-      }
-    } catch (InterruptedException | TimeoutException e) {
-      throw new IllegalStateException("cannot create the topics of " + cluster, e);
-    }
+    KafkaTopics.createMissing(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), wanted);
   }
 
   private static void installIstioCrds(KubernetesClient client) throws IOException {

@@ -7,24 +7,20 @@ import io.kafleet.placement.clusters.Admission;
 import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.input.Submissions;
 import io.kafleet.placement.works.WorkId;
+import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.ObjectKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -133,27 +129,7 @@ public final class FleetStore implements AutoCloseable {
   }
 
   private void readToEnd(String topic, BiConsumer<String, Object> onRecord) {
-    try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(settings.reader())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, TIMEOUT).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-      List<TopicPartition> pending = new ArrayList<>(partitions);
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (!pending.isEmpty()) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "could not read " + topic + " to its end within " + TIMEOUT);
-        }
-        for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
-          onRecord.accept(record.key(), record.value());
-        }
-        pending.removeIf(partition -> consumer.position(partition) >= end.get(partition));
-      }
-    }
+    KafkaTopics.readToEnd(settings.reader(), topic, onRecord);
   }
 
   private void ensureTopics(List<String> topics) {

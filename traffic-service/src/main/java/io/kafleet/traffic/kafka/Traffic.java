@@ -9,6 +9,7 @@ import io.kafleet.events.StoredObject;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.events.Work;
 import io.kafleet.events.WorkStatus;
+import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.traffic.fleet.FleetView;
 import io.kafleet.traffic.fleet.ObjectKeys;
@@ -86,16 +87,16 @@ public final class Traffic implements AutoCloseable {
 
   /** The events said where every shift stood; the commands say what each asked. */
   private void restore() {
-    TrafficTopics.readToEnd(
-        settings,
+    KafkaTopics.readToEnd(
+        settings.reader(),
         settings.topics().rolloutRequests(),
         (key, value) -> {
           if (value instanceof RolloutRequested request) {
             rollouts.requested(request);
           }
         });
-    TrafficTopics.readToEnd(
-        settings,
+    KafkaTopics.readToEnd(
+        settings.reader(),
         settings.topics().trafficEvents(),
         (key, value) -> {
           if (value instanceof FleetEvent event) {
@@ -103,8 +104,8 @@ public final class Traffic implements AutoCloseable {
             rollouts.apply(event);
           }
         });
-    TrafficTopics.readToEnd(
-        settings,
+    KafkaTopics.readToEnd(
+        settings.reader(),
         settings.topics().trafficShifts(),
         (key, value) -> {
           if (value instanceof TrafficShiftRequested shift) {

@@ -1,0 +1,85 @@
+package io.kafleet.schemas;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * What every kafleet service does with its topics: creates those it writes when missing, and reads
+ * a compacted topic from its start to its current end to rebuild its state.
+ */
+public final class KafkaTopics {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private KafkaTopics() {}
+
+  /** Creates the topics that do not exist yet; one that exists already is left as it is. */
+  public static void createMissing(Map<String, Object> adminConfig, List<NewTopic> topics) {
+    if (topics.isEmpty()) {
+      return;
+    }
+    try (Admin admin = Admin.create(adminConfig)) {
+      for (var result : admin.createTopics(topics).values().entrySet()) {
+        try {
+          result.getValue().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create topic " + result.getKey(), e);
+          }
+        }
+      }
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("creating topics " + names(topics) + " timed out", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted creating topics " + names(topics), e);
+    }
+  }
+
+  /**
+   * Hands every record of the topic, from its start to the end it has now, to {@code onRecord}.
+   *
+   * @param readerConfig a consumer's configuration (deserializers, isolation level), without a
+   *     group: the partitions are assigned
+   */
+  public static void readToEnd(
+      Map<String, Object> readerConfig, String topic, BiConsumer<String, Object> onRecord) {
+    try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(readerConfig)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, TIMEOUT).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+      List<TopicPartition> pending = new ArrayList<>(partitions);
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (!pending.isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end within " + TIMEOUT);
+        }
+        for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
+          onRecord.accept(record.key(), record.value());
+        }
+        pending.removeIf(partition -> consumer.position(partition) >= end.get(partition));
+      }
+    }
+  }
+
+  private static List<String> names(List<NewTopic> topics) {
+    return topics.stream().map(NewTopic::name).toList();
+  }
+}
