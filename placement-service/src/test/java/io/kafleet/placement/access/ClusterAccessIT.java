@@ -9,6 +9,7 @@ import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -260,7 +261,7 @@ class ClusterAccessIT {
 
   /** As the agent's status producer: acks=all, and so idempotent. */
   private static Map<String, Object> producerConfig(Map<String, Object> client) {
-    Map<String, Object> config = new java.util.HashMap<>(client);
+    Map<String, Object> config = new HashMap<>(client);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, WAIT.toMillis());
