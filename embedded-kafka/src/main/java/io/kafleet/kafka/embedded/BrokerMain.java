@@ -2,6 +2,8 @@ package io.kafleet.kafka.embedded;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The entry point of the broker's own JVM: formats the KRaft storage when new, starts the broker,
@@ -23,10 +25,15 @@ public final class BrokerMain {
     watchdog.setDaemon(true);
     watchdog.start();
 
-    int formatted =
-        kafka.tools.StorageTool.execute(
-            new String[] {"format", "-t", args[1], "-c", args[0], "--ignore-formatted"},
-            System.out);
+    List<String> format =
+        new ArrayList<>(List.of("format", "-t", args[1], "-c", args[0], "--ignore-formatted"));
+    // An authenticated broker's admin exists from the start: SCRAM credentials of a KRaft cluster
+    // live in its metadata, and the broker needs its own before it can serve anything.
+    String scram = System.getenv(EmbeddedKafkaBroker.ADD_SCRAM_ENV);
+    if (scram != null) {
+      format.addAll(List.of("--add-scram", scram));
+    }
+    int formatted = kafka.tools.StorageTool.execute(format.toArray(String[]::new), System.out);
     if (formatted != 0) {
       System.err.println("formatting the broker's storage failed with exit code " + formatted);
       System.exit(formatted);

@@ -12,6 +12,7 @@ import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -43,17 +45,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final String CLASSPATH_RESOURCE = "broker.classpath";
   private static final String LOG4J_RESOURCE = "broker-log4j2.properties";
 
+  /** BrokerMain formats the storage with this SCRAM credential; kept off the command line. */
+  static final String ADD_SCRAM_ENV = "KAFLEET_BROKER_ADD_SCRAM";
+
+  private static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
   private final Process process;
   private final OutputStream lifeline;
   private final String bootstrapServers;
+  private final BrokerSecurity security;
   private final Path logFile;
   private final Thread shutdownHook;
 
   private EmbeddedKafkaBroker(
-      Process process, OutputStream lifeline, String bootstrapServers, Path logFile) {
+      Process process,
+      OutputStream lifeline,
+      String bootstrapServers,
+      BrokerSecurity security,
+      Path logFile) {
     this.process = process;
     this.lifeline = lifeline;
     this.bootstrapServers = bootstrapServers;
+    this.security = security;
     this.logFile = logFile;
     this.shutdownHook = new Thread(this::stopProcess, "embedded-kafka-stop");
   }
@@ -64,16 +77,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Path dir = Files.createDirectories(settings.dataDirectory().toAbsolutePath());
       int port = settings.port() == 0 ? freePort() : settings.port();
       int controllerPort = settings.controllerPort() == 0 ? freePort() : settings.controllerPort();
-      Path properties = writeServerProperties(dir, port, controllerPort, settings.overrides());
+      Map<String, String> listeners =
+          settings.security() instanceof BrokerSecurity.Scram scram
+              ? scramListeners(port, controllerPort, scram.admin())
+              : plaintextListeners(port, controllerPort);
+      Path properties = writeServerProperties(dir, controllerPort, listeners, settings.overrides());
       Path log4j = copyResource(LOG4J_RESOURCE, dir.resolve("log4j2.properties"));
       Path logFile = dir.resolve("broker.log");
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command(properties, clusterId(dir), log4j))
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      builder.environment().remove(ADD_SCRAM_ENV);
+      if (settings.security() instanceof BrokerSecurity.Scram scram) {
+        builder
+            .environment()
+            .put(
+                ADD_SCRAM_ENV,
+                SCRAM_MECHANISM
+                    + "=[name="
+                    + scram.admin().name()
+                    + ",password="
+                    + scram.admin().password()
+                    + "]");
+      }
+      Process process = builder.start();
       EmbeddedKafkaBroker broker =
-          new EmbeddedKafkaBroker(process, process.getOutputStream(), "127.0.0.1:" + port, logFile);
+          new EmbeddedKafkaBroker(
+              process,
+              process.getOutputStream(),
+              "127.0.0.1:" + port,
+              settings.security(),
+              logFile);
       Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
       broker.awaitReady(settings.startTimeout());
       log.info(
@@ -99,15 +134,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Client settings that reach this broker; add serializers and the like. */
+  public BrokerSecurity security() {
+    return security;
+  }
+
+  /**
+   * Client settings that reach this broker; add serializers and the like. On an authenticated
+   * broker they carry no credentials: use {@link #clientConfig(String, String)} or {@link
+   * #adminClientProperties()}.
+   */
   public Map<String, Object> clientConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return config;
   }
 
+  /** Client settings of a SCRAM user of this authenticated broker. */
+  public Map<String, Object> clientConfig(String user, String password) {
+    return scramClientConfig(new BrokerSecurity.ScramUser(user, password));
+  }
+
+  /**
+   * Client settings with every right: the admin user's on an authenticated broker, {@link
+   * #clientConfig()} on a plaintext one.
+   */
+  public Map<String, Object> adminClientProperties() {
+    return security instanceof BrokerSecurity.Scram scram
+        ? scramClientConfig(scram.admin())
+        : clientConfig();
+  }
+
+  /** An admin client with every right (see {@link #adminClientProperties()}). */
   public Admin admin() {
-    return Admin.create(clientConfig());
+    return Admin.create(adminClientProperties());
   }
 
   public void createTopic(String name, int partitions, Map<String, String> configs) {
@@ -171,7 +230,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private void awaitReady(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    Map<String, Object> config = clientConfig();
+    Map<String, Object> config = adminClientProperties();
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000);
     Exception lastFailure = null;
@@ -271,18 +330,72 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return classes;
   }
 
+  private Map<String, Object> scramClientConfig(BrokerSecurity.ScramUser user) {
+    Map<String, Object> config = clientConfig();
+    config.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+    config.put(SaslConfigs.SASL_MECHANISM, SCRAM_MECHANISM);
+    config.put(SaslConfigs.SASL_JAAS_CONFIG, user.jaasConfig());
+    return config;
+  }
+
+  private static Map<String, String> plaintextListeners(int port, int controllerPort) {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put(
+        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    props.put("inter.broker.listener.name", "PLAINTEXT");
+    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    return props;
+  }
+
+  /**
+   * Clients, and the broker to itself (transaction markers go over the inter-broker listener),
+   * authenticate with SCRAM. The controller listener cannot use SCRAM (its credentials live in the
+   * metadata the controller serves), so it takes SASL/PLAIN with the admin as its only user: no
+   * anonymous principal is ever a super user.
+   */
+  private static Map<String, String> scramListeners(
+      int port, int controllerPort, BrokerSecurity.ScramUser admin) {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put(
+        "listeners",
+        "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    props.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
+    props.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+    props.put(
+        "listener.security.protocol.map",
+        "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+    props.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+    props.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", SCRAM_MECHANISM);
+    props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", admin.jaasConfig());
+    props.put("sasl.mechanism.controller.protocol", "PLAIN");
+    props.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+    props.put(
+        "listener.name.controller.plain.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+            + admin.name()
+            + "\" password=\""
+            + admin.password()
+            + "\" user_"
+            + admin.name()
+            + "=\""
+            + admin.password()
+            + "\";");
+    props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    props.put("allow.everyone.if.no.acl.found", "false");
+    props.put("super.users", "User:" + admin.name());
+    return props;
+  }
+
   private static Path writeServerProperties(
-      Path dir, int port, int controllerPort, Map<String, String> overrides) throws IOException {
+      Path dir, int controllerPort, Map<String, String> listeners, Map<String, String> overrides)
+      throws IOException {
     Properties props = new Properties();
     props.setProperty("process.roles", "broker,controller");
     props.setProperty("node.id", "1");
     props.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    props.setProperty(
-        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
     props.setProperty("controller.listener.names", "CONTROLLER");
-    props.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    listeners.forEach(props::setProperty);
     props.setProperty("log.dirs", dir.resolve("logs").toString());
     props.setProperty("num.partitions", "1");
     // A single node: every internal topic has one replica, and few partitions start faster.
@@ -298,10 +411,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.setProperty("auto.create.topics.enable", "false");
     overrides.forEach(props::setProperty);
     Path file = dir.resolve("server.properties");
+    ownerOnly(file);
     try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       props.store(out, "written by kafleet's embedded broker launcher at every start");
     }
     return file;
+  }
+
+  /** The file may hold the admin's password: readable by its owner only, where POSIX allows. */
+  private static void ownerOnly(Path file) throws IOException {
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    if (!Files.exists(file)) {
+      Files.createFile(file);
+    }
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
   }
 
   /** The cluster id is kept with the data, so a restarted broker finds its own storage. */

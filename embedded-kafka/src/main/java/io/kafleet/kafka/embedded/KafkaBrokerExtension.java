@@ -1,13 +1,7 @@
 package io.kafleet.kafka.embedded;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -49,11 +43,12 @@ public final class KafkaBrokerExtension implements ParameterResolver {
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .computeIfAbsent(SharedBroker.class, key -> SharedBroker.start(), SharedBroker.class)
+        .computeIfAbsent(
+            SharedBroker.class, key -> SharedBroker.start(BrokerSettings::in), SharedBroker.class)
         .broker();
   }
 
-  private static String prefixFor(ExtensionContext context) {
+  static String prefixFor(ExtensionContext context) {
     String name =
         context
             .getRequiredTestClass()
@@ -61,26 +56,5 @@ public final class KafkaBrokerExtension implements ParameterResolver {
             .toLowerCase(Locale.ROOT)
             .replaceAll("[^a-z0-9]", "");
     return "t" + PREFIXES.incrementAndGet() + "-" + name + ".";
-  }
-
-  /** Closed by JUnit when the root context closes: stops the broker and deletes its data. */
-  private record SharedBroker(EmbeddedKafkaBroker broker, Path directory) implements AutoCloseable {
-
-    static SharedBroker start() {
-      try {
-        Path directory = Files.createTempDirectory("kafleet-test-broker-");
-        return new SharedBroker(EmbeddedKafkaBroker.start(BrokerSettings.in(directory)), directory);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      broker.close();
-      try (Stream<Path> files = Files.walk(directory)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
-    }
   }
 }

@@ -1,0 +1,202 @@
+package io.kafleet.placement.access;
+
+import io.kafleet.schemas.KafkaTopics;
+import io.kafleet.schemas.Topics;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.ResourceNotFoundException;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
+
+/**
+ * Grants, rotates and revokes a member cluster's access to Kafka through the Admin API, following
+ * its {@link ClusterAccessPlan}. It needs an admin principal (ALTER on the cluster, CREATE for the
+ * topics).
+ *
+ * <p>What Kafka does to connections that are open: ACLs are checked at every request, so a revoke
+ * takes the agent's rights away at once. Credentials are checked only when a connection
+ * authenticates: after a rotate (or a revoke), a connection opened with the old password keeps
+ * working until it reconnects, or, when the brokers set {@code connections.max.reauth.ms} (0, off,
+ * by default), until its next re-authentication, which the old password fails.
+ */
+public final class ClusterAccess {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final ScramCredentialInfo SCRAM =
+      new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192);
+
+  private final Map<String, Object> adminConfig;
+  private final Topics topics;
+  private final Optional<Short> replicationFactor;
+  private final SecureRandom random = new SecureRandom();
+
+  /**
+   * @param adminConfig an admin client's configuration, with the admin principal's credentials
+   * @param replicationFactor of the topics created; empty takes the brokers' default
+   */
+  public ClusterAccess(
+      Map<String, Object> adminConfig, Topics topics, Optional<Short> replicationFactor) {
+    this.adminConfig = Map.copyOf(adminConfig);
+    this.topics = topics;
+    this.replicationFactor = replicationFactor;
+  }
+
+  /** What a join of {@code cluster} grants; throws for a name that is not a DNS label. */
+  public ClusterAccessPlan plan(String cluster) {
+    return ClusterAccessPlan.of(
+        cluster, topics, ClusterAccessPlan.agentConsumerGroups(cluster), replicationFactor);
+  }
+
+  /**
+   * Creates the cluster's topics (those missing), its agent's credential with a new random
+   * password, and its ACLs.
+   *
+   * @throws IllegalArgumentException for a cluster name that is not a DNS label; nothing is created
+   * @throws IllegalStateException when the cluster's agent has a credential already (it joined
+   *     before: rotate it, or revoke it first); nothing is changed
+   */
+  public AgentCredentials join(String cluster) {
+    ClusterAccessPlan plan = plan(cluster);
+    try (Admin admin = Admin.create(adminConfig)) {
+      if (hasCredential(admin, plan.user())) {
+        throw new IllegalStateException(
+            "cluster "
+                + cluster
+                + " has joined already: its agent user "
+                + plan.user()
+                + " exists");
+      }
+      KafkaTopics.createMissing(adminConfig, plan.topics());
+      AgentCredentials credentials = setPassword(admin, plan);
+      await(admin.createAcls(plan.bindings()).all(), "creating the ACLs of " + plan.principal());
+      return credentials;
+    }
+  }
+
+  /**
+   * Gives the cluster's agent a new random password; the old one fails from the next authentication
+   * on (see the class comment for open connections).
+   *
+   * @throws IllegalStateException when the cluster has not joined; nothing is created
+   */
+  public AgentCredentials rotate(String cluster) {
+    ClusterAccessPlan plan = plan(cluster);
+    try (Admin admin = Admin.create(adminConfig)) {
+      if (!hasCredential(admin, plan.user())) {
+        throw new IllegalStateException(
+            "cluster "
+                + cluster
+                + " has not joined: its agent user "
+                + plan.user()
+                + " is unknown");
+      }
+      return setPassword(admin, plan);
+    }
+  }
+
+  /**
+   * Deletes the agent's credential and every ACL of its principal; the cluster's topics stay.
+   *
+   * @throws IllegalStateException when the agent has neither a credential nor an ACL
+   */
+  public void revoke(String cluster) {
+    ClusterAccessPlan plan = plan(cluster);
+    try (Admin admin = Admin.create(adminConfig)) {
+      boolean hadCredential = hasCredential(admin, plan.user());
+      if (hadCredential) {
+        await(
+            admin
+                .alterUserScramCredentials(
+                    List.of(
+                        new UserScramCredentialDeletion(plan.user(), ScramMechanism.SCRAM_SHA_512)))
+                .all(),
+            "deleting the credential of " + plan.user());
+      }
+      var deleted =
+          await(
+              admin
+                  .deleteAcls(
+                      List.of(
+                          new AclBindingFilter(
+                              ResourcePatternFilter.ANY,
+                              new AccessControlEntryFilter(
+                                  plan.principal(),
+                                  null,
+                                  AclOperation.ANY,
+                                  AclPermissionType.ANY))))
+                  .all(),
+              "deleting the ACLs of " + plan.principal());
+      if (!hadCredential && deleted.isEmpty()) {
+        throw new IllegalStateException(
+            "cluster " + cluster + " has not joined: " + plan.principal() + " has no access");
+      }
+    }
+  }
+
+  private AgentCredentials setPassword(Admin admin, ClusterAccessPlan plan) {
+    String password = newPassword();
+    await(
+        admin
+            .alterUserScramCredentials(
+                List.of(new UserScramCredentialUpsertion(plan.user(), SCRAM, password)))
+            .all(),
+        "setting the credential of " + plan.user());
+    return new AgentCredentials(plan.cluster(), plan.user(), password);
+  }
+
+  /** 256 random bits, URL-safe: no quoting needed in JAAS or in a Secret. */
+  private String newPassword() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static boolean hasCredential(Admin admin, String user) {
+    try {
+      admin
+          .describeUserScramCredentials(List.of(user))
+          .description(user)
+          .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ResourceNotFoundException) {
+        return false;
+      }
+      throw new IllegalStateException("cannot look up the credential of " + user, e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("looking up the credential of " + user + " timed out", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted looking up the credential of " + user, e);
+    }
+  }
+
+  private static <T> T await(KafkaFuture<T> future, String what) {
+    try {
+      return future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(what + " timed out after " + TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted " + what, e);
+    }
+  }
+}
