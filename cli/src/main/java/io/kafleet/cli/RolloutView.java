@@ -22,9 +22,9 @@ final class RolloutView {
   static String progress(JsonNode rollout) {
     List<String> parts = new ArrayList<>();
     parts.add(rollout.path("status").asString());
-    parts.add(step(rollout));
+    parts.add("step " + step(rollout));
     if (!finished(rollout)) {
-      parts.add(wave(rollout));
+      parts.add("wave " + wave(rollout));
       parts.add(rollout.path("stage").asString());
     }
     if (rollout.hasNonNull("shiftId")) {
@@ -58,7 +58,7 @@ final class RolloutView {
   }
 
   private static String step(JsonNode rollout) {
-    String step = "step " + rollout.path("step").asInt();
+    String step = String.valueOf(rollout.path("step").asInt());
     if (rollout.path("steps").isArray()) {
       step += " of " + rollout.path("steps").size();
     }
@@ -71,10 +71,10 @@ final class RolloutView {
     JsonNode waves = rollout.path("waves");
     int wave = rollout.path("wave").asInt();
     if (!waves.isArray() || waves.isEmpty()) {
-      return "wave " + wave + " [every cluster holding it]";
+      return wave + " [every cluster holding it]";
     }
     List<String> clusters = new ArrayList<>();
     waves.path(wave).forEach(c -> clusters.add(c.asString()));
-    return "wave " + wave + " of " + waves.size() + " " + clusters;
+    return wave + " of " + waves.size() + " " + clusters;
   }
 }
