@@ -92,6 +92,9 @@ final class ApplyCommand implements Callable<Integer> {
       }
       Thread.sleep(POLL.toMillis());
     }
+    if (templates.isEmpty()) {
+      return 0; // policies only: they have no clusters of their own to report
+    }
     out.println();
     int width =
         templates.stream()

@@ -59,6 +59,12 @@ final class FleetEventFeed implements AutoCloseable {
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    // An unreachable broker is to be told within the timeout, not after the client's backoffs.
+    config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    config.put(ConsumerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, timeout.toMillis());
+    config.put(ConsumerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, timeout.toMillis());
+    config.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, 100L);
+    config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500L);
     try {
       this.consumer =
           new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -93,7 +93,8 @@ final class RolloutCommand implements Runnable {
 
     @Option(
         names = {"-n", "--namespace"},
-        defaultValue = "default")
+        defaultValue = "default",
+        description = "The VirtualService's namespace (default ${DEFAULT-VALUE}).")
     private String namespace;
 
     @Option(names = "--route", description = "The route's name or index (default: route 0).")

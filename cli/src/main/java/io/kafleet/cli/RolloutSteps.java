@@ -73,6 +73,6 @@ final class RolloutSteps {
   }
 
   private static CliException invalid(String step, String why) {
-    return new CliException("--steps: '" + step + "' " + why);
+    return new CliException("--steps: '" + step + "': " + why);
   }
 }

@@ -144,7 +144,7 @@ class RolloutCommandTest {
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isEqualTo(1);
     assertThat(run.err())
-        .startsWith("error: --steps: '20:x' the pause 'x' is neither a duration")
+        .startsWith("error: --steps: '20:x': the pause 'x' is neither a duration")
         .endsWith("nor 'promote'\n");
     assertThat(traffic.requests).as("requests sent").isEmpty();
   }

@@ -20,11 +20,11 @@ class RolloutStepsTest {
   void aBadStepNamesItselfAndTheExpectedForm() {
     assertThatThrownBy(() -> RolloutSteps.parse("20,fifty"))
         .hasMessage(
-            "--steps: 'fifty' expected WEIGHT[:PAUSE], a whole percentage like 20 or 20:60");
+            "--steps: 'fifty': expected WEIGHT[:PAUSE], a whole percentage like 20 or 20:60");
     assertThatThrownBy(() -> RolloutSteps.parse("20:1:2"))
-        .hasMessageStartingWith("--steps: '20:1:2' expected WEIGHT[:PAUSE]");
+        .hasMessageStartingWith("--steps: '20:1:2': expected WEIGHT[:PAUSE]");
     assertThatThrownBy(() -> RolloutSteps.parse("20,,100"))
-        .hasMessageStartingWith("--steps: '' expected WEIGHT[:PAUSE]");
+        .hasMessageStartingWith("--steps: '': expected WEIGHT[:PAUSE]");
   }
 
   @Test
