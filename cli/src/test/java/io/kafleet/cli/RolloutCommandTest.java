@@ -182,6 +182,31 @@ class RolloutCommandTest {
   }
 
   @Test
+  void everyViolationTrafficServiceNamedIsPrinted() {
+    traffic.answer(
+        "POST /api/v1/rollouts",
+        400,
+        "{\"reason\":\"must be 0..100\",\"field\":\"steps[0].canaryWeight\",\"violations\":["
+            + "{\"field\":\"steps[0].canaryWeight\",\"reason\":\"must be 0..100\"},"
+            + "{\"field\":\"waves[1][0]\",\"reason\":\"is in wave 0 already\"}]}");
+
+    Run run =
+        run(
+            "rollout",
+            "start",
+            "podinfo",
+            "--stable=blue",
+            "--canary=green",
+            "--steps=150",
+            "--waves=member1;member1");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo(
+            "error: steps[0].canaryWeight: must be 0..100; waves[1][0]: is in wave 0 already\n");
+  }
+
+  @Test
   void startWaitShowsEachMoveUntilTheRolloutCompletes() {
     traffic
         .answer("POST /api/v1/rollouts", 202, "{\"rolloutId\":\"r-1\"}")
