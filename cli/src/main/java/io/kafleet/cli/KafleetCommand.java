@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
       DeleteCommand.class,
       ClusterCommand.class,
       TrafficCommand.class,
+      RolloutCommand.class,
+      EventsCommand.class,
       VersionCommand.class
     })
 public final class KafleetCommand implements Runnable {

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,11 +71,23 @@ final class ServiceApi {
     }
     JsonNode body = response.body().isBlank() ? JSON.nullNode() : parse(response.body());
     if (response.statusCode() >= 400) {
-      String reason = body.path("reason").asString(response.body());
-      String field = body.path("field").asString("");
-      throw new CliException(field.isEmpty() ? reason : field + ": " + reason);
+      if (body.path("violations").size() > 1) {
+        List<String> violations = new ArrayList<>();
+        body.path("violations").forEach(v -> violations.add(problem(v, response.body())));
+        throw new CliException(String.join("; ", violations));
+      }
+      throw new CliException(problem(body, response.body()));
     }
     return body;
+  }
+
+  /**
+   * {@code field: reason}, or the reason alone, or the raw answer when it is not the API's JSON.
+   */
+  private static String problem(JsonNode error, String raw) {
+    String reason = error.path("reason").asString(raw);
+    String field = error.path("field").asString("");
+    return field.isEmpty() ? reason : field + ": " + reason;
   }
 
   private static JsonNode parse(String body) {

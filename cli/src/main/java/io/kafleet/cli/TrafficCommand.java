@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -87,6 +86,7 @@ final class TrafficCommand implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
+      Duration limit = Durations.parse("--timeout", timeout);
       ObjectNode body = JSON.createObjectNode();
       body.putObject("virtualService").put("namespace", namespace).put("name", virtualService);
       if (route != null) {
@@ -117,7 +117,6 @@ final class TrafficCommand implements Runnable {
       if (!await) {
         return 0;
       }
-      Duration limit = Duration.parse("PT" + timeout.toUpperCase(Locale.ROOT));
       long deadline = System.nanoTime() + limit.toNanos();
       JsonNode shift = api.get("/api/v1/shifts/" + shiftId);
       while (!shift.path("completed").asBoolean() && System.nanoTime() < deadline) {

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +22,7 @@ final class FakePlacement implements AutoCloseable {
   private record Answer(int status, String body) {}
 
   private final HttpServer server;
-  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
   final List<Request> requests = new CopyOnWriteArrayList<>();
 
   FakePlacement() throws IOException {
@@ -32,10 +34,10 @@ final class FakePlacement implements AutoCloseable {
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           requests.add(new Request(exchange.getRequestMethod(), path, body));
-          Answer answer =
-              answers.getOrDefault(
-                  exchange.getRequestMethod() + " " + path,
-                  new Answer(404, "{\"reason\":\"no canned answer for " + path + "\"}"));
+          Answer answer = next(exchange.getRequestMethod() + " " + path);
+          if (answer == null) {
+            answer = new Answer(404, "{\"reason\":\"no canned answer for " + path + "\"}");
+          }
           byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(answer.status(), bytes.length);
@@ -46,8 +48,27 @@ final class FakePlacement implements AutoCloseable {
   }
 
   FakePlacement answer(String methodAndPath, int status, String body) {
-    answers.put(methodAndPath, new Answer(status, body));
+    return answerInTurn(methodAndPath, status, body);
+  }
+
+  /** One body per request, in turn; the last one answers every request after it. */
+  FakePlacement answerInTurn(String methodAndPath, int status, String... bodies) {
+    Deque<Answer> queue = new ArrayDeque<>();
+    for (String body : bodies) {
+      queue.add(new Answer(status, body));
+    }
+    answers.put(methodAndPath, queue);
     return this;
+  }
+
+  private Answer next(String methodAndPath) {
+    Deque<Answer> queue = answers.get(methodAndPath);
+    if (queue == null) {
+      return null;
+    }
+    synchronized (queue) {
+      return queue.size() > 1 ? queue.poll() : queue.peek();
+    }
   }
 
   String url() {

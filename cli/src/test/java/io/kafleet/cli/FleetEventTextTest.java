@@ -1,0 +1,92 @@
+package io.kafleet.cli;
+
+import static io.kafleet.cli.FleetEvents.AT;
+import static io.kafleet.cli.FleetEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafleet.events.ClusterStateChanged;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class FleetEventTextTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Test
+  void theHeaderAndALineShareTheirColumns() {
+    assertThat(FleetEventText.header())
+        .isEqualTo(
+            "TIME                  TYPE                   SUBJECT                         DETAIL");
+    assertThat(FleetEventText.line(event("e1", AT, FleetEvents.converged("member1"))))
+        .isEqualTo(
+            "2026-11-22T03:00:00Z  ShiftProgress          default/podinfo                 "
+                + "member1 Converged green=80,blue=20 shift shift-1");
+  }
+
+  @Test
+  void aDivergedShiftShowsWhatWasObservedAndWhatWasRequested() {
+    assertThat(FleetEventText.line(event("e1", AT, FleetEvents.diverged("member2"))))
+        .endsWith(
+            "member2 Diverged green=0,blue=100 (requested green=80,blue=20) shift shift-1: weights"
+                + " differ");
+  }
+
+  @Test
+  void everyVariantHasItsSubjectAndDetail() {
+    assertThat(FleetEventText.line(event("e2", AT, FleetEvents.completed())))
+        .containsPattern(
+            "ShiftCompleted +default/podinfo +not converged member1=Converged,member2=TimedOut"
+                + " shift shift-1$");
+    assertThat(FleetEventText.line(event("e3", AT, FleetEvents.stepStarted())))
+        .containsPattern(
+            "RolloutProgress +default/podinfo +StepStarted step 1 wave 0 canary 50% rollout"
+                + " rollout-1: shift rollout-1-s1-w0$");
+    assertThat(FleetEventText.line(event("e4", AT, FleetEvents.templateStatus())))
+        .containsPattern(
+            "TemplateStatusChanged +deployment/default/podinfo-green +Progressing generation 2"
+                + " member1=Applied/Healthy,member2=NotReported/Unknown$");
+    assertThat(FleetEventText.line(event("e5", AT, FleetEvents.clusterReady())))
+        .containsPattern("ClusterStateChanged +member1 +accepted ready$");
+    assertThat(
+            FleetEventText.line(
+                event("e6", AT, new ClusterStateChanged("member2", false, true, "no heartbeat"))))
+        .endsWith("accepted not ready (no heartbeat)");
+  }
+
+  @Test
+  void jsonHoldsEveryFieldWithUnionsAsValuesAndTheVariantAsType() {
+    JsonNode json =
+        JSON.readTree(FleetEventText.json(event("e1", AT, FleetEvents.diverged("member2"))));
+
+    assertThat(json.path("type").asString()).isEqualTo("ShiftProgress");
+    assertThat(json.path("eventId").asString()).isEqualTo("e1");
+    assertThat(json.path("correlationId").asString()).isEqualTo("shift-1");
+    assertThat(json.path("source").asString()).isEqualTo("traffic-service");
+    assertThat(json.path("occurredAt").asString()).isEqualTo("2026-11-22T03:00:00.123Z");
+    JsonNode payload = json.path("payload");
+    assertThat(payload.path("virtualService").toString())
+        .isEqualTo(
+            "{\"group\":\"networking.istio.io\",\"kind\":\"VirtualService\",\"namespace\":\"default\",\"name\":\"podinfo\"}");
+    assertThat(payload.path("state").asString()).isEqualTo("Diverged");
+    assertThat(payload.path("observed").path("destinations").get(1).toString())
+        .isEqualTo("{\"host\":\"podinfo\",\"subset\":\"blue\",\"port\":null,\"weight\":100}");
+    assertThat(payload.path("generation").asLong()).isEqualTo(4L);
+    assertThat(payload.path("requestedAt").asString()).isEqualTo("2026-11-22T03:00:00.123Z");
+  }
+
+  @Test
+  void jsonOfMapsAndNullsAsJsonHasThem() {
+    JsonNode completed =
+        JSON.readTree(FleetEventText.json(event("e2", AT, FleetEvents.completed())));
+    JsonNode template =
+        JSON.readTree(FleetEventText.json(event("e4", AT, FleetEvents.templateStatus())));
+
+    assertThat(completed.path("payload").path("clusters").toString())
+        .isEqualTo("{\"member1\":\"Converged\",\"member2\":\"TimedOut\"}");
+    assertThat(completed.path("payload").path("converged").isBoolean()).isTrue();
+    assertThat(template.path("payload").path("clusters").get(1).path("phase").isNull())
+        .as("phase of a cluster not reported, in %s", template)
+        .isTrue();
+  }
+}
