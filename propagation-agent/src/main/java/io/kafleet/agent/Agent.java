@@ -7,11 +7,13 @@ import io.kafleet.agent.query.QueryService;
 import io.kafleet.agent.work.WorkLoop;
 import io.kafleet.agent.work.WorkService;
 import io.kafleet.events.StatusEvent;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,7 @@ public final class Agent implements AutoCloseable {
   private final List<AgentService> services;
   private final WorkLoop workLoop;
   private final CompletableFuture<Throwable> failure;
+  private volatile boolean closed;
 
   private Agent(
       KubernetesClient kubernetes,
@@ -41,22 +44,50 @@ public final class Agent implements AutoCloseable {
       CompletableFuture<Throwable> failure) {
     this.kubernetes = kubernetes;
     this.statusProducer = statusProducer;
-    this.services = services;
+    this.services = List.copyOf(services);
     this.workLoop = workLoop;
     this.failure = failure;
   }
 
   public static void main(String[] args) {
     AgentSettings settings;
+    HealthServer health;
+    AtomicReference<Agent> started = new AtomicReference<>();
     try {
       settings = AgentSettings.fromEnvironment(Environment.system());
-    } catch (InvalidSettingException e) {
+      // Bound before anything starts, so that a taken port stops the agent before it acts.
+      health =
+          HealthServer.start(
+              HealthServer.port(Environment.system()),
+              new HealthServer.Probes() {
+                @Override
+                public boolean live() {
+                  Agent agent = started.get();
+                  return agent == null || agent.live();
+                }
+
+                @Override
+                public boolean ready() {
+                  Agent agent = started.get();
+                  return agent != null && agent.ready();
+                }
+              });
+    } catch (InvalidSettingException | UncheckedIOException e) {
       System.err.println("kafleet agent cannot start: " + e.getMessage());
       System.exit(2);
       return;
     }
     Agent agent = start(settings, Environment.system(), new KubernetesClientBuilder().build());
-    Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "kafleet-agent-stop"));
+    started.set(agent);
+    log.info("probes on port {}: /healthz, /readyz", health.port());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  agent.close();
+                  health.close();
+                },
+                "kafleet-agent-stop"));
     Throwable cause = agent.failure().join();
     log.error("stopping: a service failed", cause);
     agent.close();
@@ -111,6 +142,19 @@ public final class Agent implements AutoCloseable {
     return failure;
   }
 
+  /** Live until a service failed for good (the agent then exits, to be restarted). */
+  public boolean live() {
+    return !failure.isDone();
+  }
+
+  /**
+   * Ready once every service does its job: the work loop's start-up pass is done and the query
+   * service has its partitions; no longer once the agent is failing or stopping.
+   */
+  public boolean ready() {
+    return !closed && live() && services.stream().allMatch(AgentService::ready);
+  }
+
   /** Completes once the work loop's start-up pass (apply, prune, commit) is done. */
   public CompletableFuture<Void> started() {
     return workLoop.started();
@@ -118,6 +162,10 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     for (int i = services.size() - 1; i >= 0; i--) {
       try {
         services.get(i).close();
@@ -125,7 +173,6 @@ public final class Agent implements AutoCloseable {
         log.warn("closing {} failed", services.get(i).getClass().getSimpleName(), e);
       }
     }
-    services.clear();
     // Bounded: at shutdown the broker may already be gone, and an unbounded close would hang.
     statusProducer.close(Duration.ofSeconds(5));
     kubernetes.close();

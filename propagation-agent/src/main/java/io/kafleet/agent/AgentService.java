@@ -8,6 +8,11 @@ public interface AgentService extends AutoCloseable {
 
   void start();
 
+  /** Whether the service does its job now (for the readiness probe); true unless it says not. */
+  default boolean ready() {
+    return true;
+  }
+
   @Override
   void close();
 }

@@ -16,6 +16,9 @@ import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,7 +105,25 @@ class AgentCrashIT {
           assertThat(stored.getData()).containsExactly(Map.entry("color", "v" + i));
         }
         AgentIT.awaitTrue(() -> committedOffset(broker, bed) == 6);
+        // The Deployment's probes: ready once the start-up pass is done and queries are assigned.
+        AgentIT.awaitTrue(() -> probe(second, "/readyz") == 200);
+        assertThat(probe(second, "/healthz")).as("/healthz of a running agent").isEqualTo(200);
       }
+    }
+  }
+
+  private static int probe(AgentProcess agent, String path) {
+    try {
+      HttpURLConnection connection =
+          (HttpURLConnection)
+              URI.create("http://127.0.0.1:" + agent.healthPort() + path).toURL().openConnection();
+      try {
+        return connection.getResponseCode();
+      } finally {
+        connection.disconnect();
+      }
+    } catch (IOException e) {
+      return -1;
     }
   }
 

@@ -169,9 +169,14 @@ class AgentIT {
       Work b = Works.work(bed.cluster(), configMap("b", "1"), ns);
       Work c = Works.work(bed.cluster(), configMap("c", "1"), ns);
       bed.publish(a, b, c);
-      try (Agent agent = bed.startAgent()) {
+      Agent first = bed.startAgent();
+      try (first) {
         bed.awaitStatus(c.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+        // Started (startAgent waited for the start-up pass); ready once queries are assigned too.
+        awaitTrue(first::ready);
+        assertThat(first.live()).as("a running agent is live").isTrue();
       }
+      assertThat(first.ready()).as("a stopped agent is not ready").isFalse();
       // While the agent is down: c is removed, and a managed object appears that no work names.
       bed.tombstone(c.getObjectKey());
       client.configMaps().inNamespace(ns).resource(managedStray(ns, bed.cluster())).create();

@@ -28,10 +28,12 @@ public final class AgentProcess implements AutoCloseable {
 
   private final Process process;
   private final Path log;
+  private final int healthPort;
 
-  private AgentProcess(Process process, Path log) {
+  private AgentProcess(Process process, Path log, int healthPort) {
     this.process = process;
     this.log = log;
+    this.healthPort = healthPort;
   }
 
   public static AgentProcess start(Map<String, String> environment, Path log) throws IOException {
@@ -44,7 +46,23 @@ public final class AgentProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
-    return new AgentProcess(builder.start(), log);
+    // A free port for the probes unless the test chose one: the default may be taken here.
+    builder.environment().computeIfAbsent(HealthServer.PORT, name -> String.valueOf(freePort()));
+    int healthPort = Integer.parseInt(builder.environment().get(HealthServer.PORT));
+    return new AgentProcess(builder.start(), log, healthPort);
+  }
+
+  /** Where the agent's /healthz and /readyz answer. */
+  public int healthPort() {
+    return healthPort;
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public long pid() {

@@ -94,6 +94,12 @@ public final class QueryService implements AgentService {
     return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Ready once it has its partitions, until its thread stops. */
+  @Override
+  public boolean ready() {
+    return assigned.getCount() == 0 && thread.isAlive();
+  }
+
   @Override
   public void close() {
     running = false;

@@ -10,6 +10,7 @@ import io.kafleet.schemas.ObjectKey;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ final class ManagedInventory {
 
   Set<ObjectKey> keys() {
     Set<ObjectKey> keys = new HashSet<>();
+    Set<String> forbidden = new TreeSet<>();
     client.visitResources(
         (group, version, resource, operation) -> {
           if (listable(resource)) {
@@ -47,6 +49,12 @@ final class ManagedInventory {
                 }
               }
             } catch (KubernetesClientException e) {
+              if (e.getCode() == 403) {
+                // The agent's RBAC grants only the kinds it places: one line for all the others.
+                forbidden.add(
+                    resource.getName() + (group == null || group.isEmpty() ? "" : "." + group));
+                return ApiVisitor.ApiVisitResult.CONTINUE;
+              }
               log.warn(
                   "cannot list managed {} {}/{}: {}",
                   resource.getKind(),
@@ -57,6 +65,13 @@ final class ManagedInventory {
           }
           return ApiVisitor.ApiVisitResult.CONTINUE;
         });
+    if (!forbidden.isEmpty()) {
+      log.warn(
+          "not pruning {} kinds the agent may not list (objects of them kafleet placed before stay):"
+              + " {}",
+          forbidden.size(),
+          String.join(", ", forbidden));
+    }
     return keys;
   }
 

@@ -62,6 +62,12 @@ public final class WorkLoop implements AgentService {
     return started;
   }
 
+  /** Ready once the start-up pass is done, until the loop stops. */
+  @Override
+  public boolean ready() {
+    return started.isDone() && !started.isCompletedExceptionally() && thread.isAlive();
+  }
+
   @Override
   public void close() {
     running = false;
