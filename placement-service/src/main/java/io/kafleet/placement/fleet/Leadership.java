@@ -2,6 +2,7 @@ package io.kafleet.placement.fleet;
 
 import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.status.WorkStatusBoard;
+import io.kafleet.placement.works.SecretSealing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -38,6 +39,7 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
   private final WorkStatusBoard reports;
   private final Clock clock;
   private final Duration sessionTimeout;
+  private final SecretSealing sealing;
   private final AtomicReference<Term> term = new AtomicReference<>();
   private final CountDownLatch firstElection = new CountDownLatch(1);
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -50,9 +52,11 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
       KafkaSettings settings,
       ClusterRegistry clusters,
       WorkStatusBoard reports,
+      SecretSealing sealing,
       Clock clock,
       Duration sessionTimeout) {
     this.settings = settings;
+    this.sealing = sealing;
     this.clusters = clusters;
     this.reports = reports;
     this.clock = clock;
@@ -160,7 +164,7 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
           new Fleet(
               state,
               store,
-              new Reconciler(state, store, clusters, settings, clock),
+              new Reconciler(state, store, clusters, settings, sealing, clock),
               clusters,
               reports,
               settings,
