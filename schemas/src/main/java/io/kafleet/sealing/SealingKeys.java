@@ -1,5 +1,6 @@
 package io.kafleet.sealing;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -28,6 +29,15 @@ public final class SealingKeys {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every Java 11+ runtime has X25519", e);
     }
+  }
+
+  /**
+   * A 32-byte key for one purpose, derived (HKDF-SHA-256) from a secret root key, so that one
+   * configured secret yields independent keys.
+   */
+  public static byte[] derive(byte[] rootKey, String purpose) {
+    return Hkdf.derive(
+        new byte[0], rootKey, ("kafleet " + purpose).getBytes(StandardCharsets.UTF_8), 32);
   }
 
   public static String encode(PublicKey key) {

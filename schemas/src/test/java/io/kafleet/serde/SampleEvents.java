@@ -50,7 +50,13 @@ final class SampleEvents {
         Map.entry(
             "StoredObject",
             new io.kafleet.events.StoredObject(
-                "core/Service/default/podinfo", "v1", "{\"kind\":\"Service\"}", 1L, "ops", AT)),
+                "core/Service/default/podinfo",
+                "v1",
+                "{\"kind\":\"Service\"}",
+                1L,
+                "ops",
+                AT,
+                null)),
         Map.entry(
             "ClusterAdmission",
             new ClusterAdmission(

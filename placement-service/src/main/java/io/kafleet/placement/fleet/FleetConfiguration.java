@@ -4,6 +4,7 @@ import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.status.WorkStatusBoard;
 import io.kafleet.placement.works.SecretSealing;
 import io.kafleet.schemas.Topics;
+import io.kafleet.sealing.SealingKeys;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,37 +37,58 @@ class FleetConfiguration {
   }
 
   /**
-   * How Secrets are sealed. Without {@code kafleet.secrets.hash-key} (base64, 32 bytes or more) a
-   * random key is used, which costs one re-send of each sealed work after a restart.
+   * How Secret works are sealed and hashed. The hash key derives from {@code
+   * kafleet.secrets.control-plane-key}; without one it is random, which costs one re-send of each
+   * sealed work after a restart.
    */
   @Bean
   SecretSealing secretSealing(
       @Value("${kafleet.secrets.allow-plaintext:false}") boolean allowPlaintext,
-      @Value("${kafleet.secrets.hash-key:}") String hashKey) {
+      @Value("${kafleet.secrets.control-plane-key:}") String controlPlaneKey) {
     if (allowPlaintext) {
       log.warn(
           "kafleet.secrets.allow-plaintext is on: Secrets go unsealed to clusters without a"
-              + " sealing key; never do this outside a dev setup");
+              + " sealing key, and Secret templates are stored unsealed without a control-plane"
+              + " key; never do this outside a dev setup");
     }
-    if (hashKey.isBlank()) {
-      log.info(
-          "kafleet.secrets.hash-key is not set: sealed Secret works are re-sent once after each"
-              + " restart");
-      byte[] random = new byte[32];
-      new SecureRandom().nextBytes(random);
-      return new SecretSealing(allowPlaintext, random);
+    byte[] hashKey =
+        controlPlaneKey(controlPlaneKey)
+            .map(root -> SealingKeys.derive(root, "content hash"))
+            .orElseGet(
+                () -> {
+                  byte[] random = new byte[32];
+                  new SecureRandom().nextBytes(random);
+                  return random;
+                });
+    return new SecretSealing(allowPlaintext, hashKey);
+  }
+
+  /** How Secret templates are stored: sealed with a key derived from the control-plane key. */
+  @Bean
+  TemplateSealing templateSealing(
+      @Value("${kafleet.secrets.allow-plaintext:false}") boolean allowPlaintext,
+      @Value("${kafleet.secrets.control-plane-key:}") String controlPlaneKey) {
+    return new TemplateSealing(
+        controlPlaneKey(controlPlaneKey).map(root -> SealingKeys.derive(root, "template values")),
+        allowPlaintext);
+  }
+
+  /** placement-service's own secret: base64, at least 32 bytes; empty when not set. */
+  private static Optional<byte[]> controlPlaneKey(String base64) {
+    if (base64.isBlank()) {
+      return Optional.empty();
     }
     byte[] key;
     try {
-      key = Base64.getDecoder().decode(hashKey.strip());
+      key = Base64.getDecoder().decode(base64.strip());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("kafleet.secrets.hash-key is not base64");
+      throw new IllegalArgumentException("kafleet.secrets.control-plane-key is not base64");
     }
-    try {
-      return new SecretSealing(allowPlaintext, key);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("kafleet.secrets.hash-key: " + e.getMessage());
+    if (key.length < 32) {
+      throw new IllegalArgumentException(
+          "kafleet.secrets.control-plane-key has " + key.length + " bytes; at least 32 are needed");
     }
+    return Optional.of(key);
   }
 
   @Bean
@@ -75,8 +97,10 @@ class FleetConfiguration {
       ClusterRegistry clusters,
       WorkStatusBoard reports,
       SecretSealing sealing,
+      TemplateSealing templateSealing,
       Clock clock,
       @Value("${kafleet.leadership.session-timeout:10s}") Duration sessionTimeout) {
-    return new Leadership(settings, clusters, reports, sealing, clock, sessionTimeout);
+    return new Leadership(
+        settings, clusters, reports, sealing, templateSealing, clock, sessionTimeout);
   }
 }

@@ -40,6 +40,7 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
   private final Clock clock;
   private final Duration sessionTimeout;
   private final SecretSealing sealing;
+  private final TemplateSealing templateSealing;
   private final AtomicReference<Term> term = new AtomicReference<>();
   private final CountDownLatch firstElection = new CountDownLatch(1);
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -53,10 +54,12 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
       ClusterRegistry clusters,
       WorkStatusBoard reports,
       SecretSealing sealing,
+      TemplateSealing templateSealing,
       Clock clock,
       Duration sessionTimeout) {
     this.settings = settings;
     this.sealing = sealing;
+    this.templateSealing = templateSealing;
     this.clusters = clusters;
     this.reports = reports;
     this.clock = clock;
@@ -159,7 +162,7 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
     FleetStore store = new FleetStore(settings);
     try {
       FleetState state = new FleetState();
-      store.load(state, clusters);
+      store.load(state, clusters, templateSealing);
       Fleet fleet =
           new Fleet(
               state,
@@ -168,6 +171,7 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
               clusters,
               reports,
               settings,
+              templateSealing,
               clock);
       fleet.reconcile(List.of());
       term.set(new Term(fleet, store, new ShiftFollower(settings, fleet)));

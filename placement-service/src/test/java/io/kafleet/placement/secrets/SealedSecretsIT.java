@@ -41,8 +41,8 @@ class SealedSecretsIT {
 
   private static final String PASSWORD = "correct-horse-battery-staple-42";
   private static final String SECRET_KEY = "core/Secret/shop/db";
-  private static final String HASH_KEY =
-      Base64.getEncoder().encodeToString("a hash key of thirty-two bytes!!".getBytes(UTF_8));
+  private static final String CONTROL_PLANE_KEY =
+      Base64.getEncoder().encodeToString("a control-plane key of 32 bytes!".getBytes(UTF_8));
 
   private static final String SECRET_TO_MEMBER1 =
       """
@@ -156,11 +156,23 @@ class SealedSecretsIT {
           .as("member2 gets the namespace, never the Secret")
           .containsExactly("core/Namespace/_/shop");
 
+      assertThat(rawValues(broker, topics.templates()))
+          .as("records on kafleet.templates")
+          .hasSize(2)
+          .allSatisfy(
+              value -> assertThat(value).doesNotContain(PASSWORD).doesNotContain(base64(PASSWORD)));
+
       try (PlacementApp app = start(broker, registry.url(), testTopics)) {
         ServiceHttp.awaitBodyContaining(app.url("/api/v1/objects"), SECRET_KEY);
+        var unchanged = ServiceHttp.postYaml(app.url("/api/v1/apply?source=db"), SECRET_TO_MEMBER1);
+        assertThat(unchanged.body())
+            .as("the sealed template is read back as it was submitted")
+            .contains(
+                "\"objectKey\":\"" + SECRET_KEY + "\",\"generation\":1,\"result\":\"unchanged\"")
+            .doesNotContain("configured");
       }
       assertThat(rawValues(broker, topics.executionSpace("member1")))
-          .as("a restart with the same hash key re-sends no unchanged Secret")
+          .as("a restart with the same control-plane key re-sends no unchanged Secret")
           .hasSize(2);
     }
   }
@@ -172,7 +184,7 @@ class SealedSecretsIT {
         registry,
         topics.prefix(),
         "--kafleet.clusters.auto-accept=true",
-        "--kafleet.secrets.hash-key=" + HASH_KEY);
+        "--kafleet.secrets.control-plane-key=" + CONTROL_PLANE_KEY);
   }
 
   private static Work work(EmbeddedKafkaBroker broker, String registry, String topic, String key) {
