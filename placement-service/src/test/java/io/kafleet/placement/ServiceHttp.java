@@ -27,6 +27,15 @@ public final class ServiceHttp {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  public static HttpResponse<String> putJson(String url, String body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   public static HttpResponse<String> post(String url) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),

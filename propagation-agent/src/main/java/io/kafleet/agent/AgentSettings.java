@@ -3,11 +3,19 @@ package io.kafleet.agent;
 import io.kafleet.agent.apply.FieldExclusions;
 import io.kafleet.agent.apply.GuardRails;
 import io.kafleet.schemas.Topics;
+import io.kafleet.sealing.SealingException;
+import io.kafleet.sealing.SealingKeys;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -17,6 +25,8 @@ import java.util.OptionalLong;
  *     KAFLEET_KAFKA_*}
  * @param haltAfterApplies for the crash test only: halt the JVM, as a kill would, after this many
  *     applies
+ * @param sealingKey the cluster's private key, which opens the Secrets sealed for it; empty: a
+ *     sealed work fails
  */
 public record AgentSettings(
     String cluster,
@@ -28,7 +38,8 @@ public record AgentSettings(
     Duration initialRetryBackoff,
     Duration maxRetryBackoff,
     Map<String, String> kafkaProperties,
-    OptionalLong haltAfterApplies) {
+    OptionalLong haltAfterApplies,
+    Optional<PrivateKey> sealingKey) {
 
   public static final String CLUSTER = "KAFLEET_CLUSTER";
   public static final String BOOTSTRAP_SERVERS = "KAFLEET_BOOTSTRAP_SERVERS";
@@ -43,6 +54,8 @@ public record AgentSettings(
   public static final String RETRY_MAX_BACKOFF_MS = "KAFLEET_RETRY_MAX_BACKOFF_MS";
   public static final String KAFKA_PROPERTY_PREFIX = "KAFLEET_KAFKA_";
   public static final String TEST_HALT_AFTER_APPLIES = "KAFLEET_TEST_HALT_AFTER_APPLIES";
+  public static final String SEALING_PRIVATE_KEY = "KAFLEET_SEALING_PRIVATE_KEY";
+  public static final String SEALING_PRIVATE_KEY_FILE = "KAFLEET_SEALING_PRIVATE_KEY_FILE";
 
   public AgentSettings {
     kafkaProperties = Map.copyOf(kafkaProperties);
@@ -84,7 +97,39 @@ public record AgentSettings(
         env.properties(KAFKA_PROPERTY_PREFIX),
         env.optional(TEST_HALT_AFTER_APPLIES).isPresent()
             ? OptionalLong.of(env.positiveLong(TEST_HALT_AFTER_APPLIES, 1))
-            : OptionalLong.empty());
+            : OptionalLong.empty(),
+        sealingKey(env));
+  }
+
+  /** Never prints the sealing key. */
+  @Override
+  public String toString() {
+    return "AgentSettings[cluster=" + cluster + ", bootstrapServers=" + bootstrapServers + "]";
+  }
+
+  /** From the variable, or from the file it names (a mounted Secret); never both. */
+  private static Optional<PrivateKey> sealingKey(Environment env) {
+    Optional<String> inline = env.optional(SEALING_PRIVATE_KEY);
+    Optional<String> file = env.optional(SEALING_PRIVATE_KEY_FILE);
+    if (inline.isPresent() && file.isPresent()) {
+      throw new InvalidSettingException(
+          SEALING_PRIVATE_KEY_FILE, "is set together with " + SEALING_PRIVATE_KEY + ": set one");
+    }
+    String variable = file.isPresent() ? SEALING_PRIVATE_KEY_FILE : SEALING_PRIVATE_KEY;
+    Optional<String> base64 = inline;
+    if (file.isPresent()) {
+      try {
+        base64 = Optional.of(Files.readString(Path.of(file.get())));
+      } catch (IOException | InvalidPathException e) {
+        throw new InvalidSettingException(
+            variable, "cannot read " + file.get() + ": " + e.getClass().getSimpleName());
+      }
+    }
+    try {
+      return base64.map(SealingKeys::privateKey);
+    } catch (SealingException e) {
+      throw new InvalidSettingException(variable, e.getMessage());
+    }
   }
 
   public String executionSpaceTopic() {

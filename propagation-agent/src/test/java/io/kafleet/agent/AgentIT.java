@@ -1,5 +1,7 @@
 package io.kafleet.agent;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
@@ -9,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,14 +27,24 @@ import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
+import io.kafleet.sealing.SealingKeys;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -486,6 +499,83 @@ class AgentIT {
         assertThat(client.configMaps().inNamespace(ns).withName("good").get()).isNotNull();
       }
     }
+  }
+
+  @Test
+  void aSealedSecretOpensOnlyInItsClusterAndItsValuesNeverShowOnKafka(
+      EmbeddedKafkaBroker broker, TestTopics topics) throws Exception {
+    String ns = "sealed";
+    String password = "correct-horse-battery-staple-42";
+    String token = "s3cr3t-token-value";
+    String tokenBase64 = Base64.getEncoder().encodeToString(token.getBytes(UTF_8));
+    KeyPair own = SealingKeys.generate();
+    KeyPair another = SealingKeys.generate();
+    try (AgentTestBed bed = bed(broker, topics, "sealed1")) {
+      String c = bed.cluster();
+      Work db = Works.sealed(c, secret("db", password, tokenBase64), ns, own.getPublic(), c);
+      Work forAnotherKey =
+          Works.sealed(c, secret("foreign", password, tokenBase64), ns, another.getPublic(), c);
+      Work replayed =
+          Works.sealed(c, secret("replayed", password, tokenBase64), ns, own.getPublic(), "other");
+      bed.publish(db, forAnotherKey, replayed);
+
+      try (Agent agent =
+          bed.startAgent(
+              Map.of(AgentSettings.SEALING_PRIVATE_KEY, SealingKeys.encode(own.getPrivate())))) {
+        bed.awaitStatus(db.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+        Secret stored = client.secrets().inNamespace(ns).withName("db").get();
+        assertThat(stored.getData())
+            .containsEntry("password", Base64.getEncoder().encodeToString(password.getBytes(UTF_8)))
+            .containsEntry("token", tokenBase64);
+        assertFailed(bed, forAnotherKey, "the sealed values do not open with this agent's key");
+        assertFailed(bed, replayed, "the sealed values do not open with this agent's key");
+        assertThat(bed.statuses(forAnotherKey.getObjectKey()))
+            .allSatisfy(s -> assertThat(String.valueOf(s.getMessage())).doesNotContain(password));
+        assertThat(client.secrets().inNamespace(ns).withName("foreign").get()).isNull();
+        assertThat(client.secrets().inNamespace(ns).withName("replayed").get()).isNull();
+      }
+      List<String> records = rawRecords(broker, bed.topics().executionSpace(c));
+      assertThat(records).hasSize(3);
+      assertThat(records)
+          .allSatisfy(
+              record ->
+                  assertThat(record)
+                      .contains("kfs1.")
+                      .doesNotContain(password)
+                      .doesNotContain(token)
+                      .doesNotContain(tokenBase64));
+    }
+  }
+
+  private static String secret(String name, String password, String tokenBase64) {
+    return "apiVersion: v1\nkind: Secret\nmetadata:\n  name: "
+        + name
+        + "\nstringData:\n  password: "
+        + password
+        + "\ndata:\n  token: "
+        + tokenBase64
+        + "\n";
+  }
+
+  /** Every record of the topic as raw bytes, read as a consumer with every read right would. */
+  private static List<String> rawRecords(EmbeddedKafkaBroker broker, String topic) {
+    Map<String, Object> config = broker.clientConfig();
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    List<String> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      long deadline = System.nanoTime() + AgentTestBed.PATIENCE.toNanos();
+      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          records.add(new String(record.value(), ISO_8859_1));
+        }
+      }
+    }
+    return records;
   }
 
   private static void assertFailed(AgentTestBed bed, Work work, String reason) {

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafleet.schemas.ObjectKey;
+import io.kafleet.sealing.SealingKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentSettingsTest {
 
@@ -70,6 +75,46 @@ class AgentSettingsTest {
     assertInvalid("KAFLEET_DENIED_KINDS", "ClusterRole");
     assertInvalid("KAFLEET_DRIFT_EXCLUDED_FIELDS", "spec.replicas");
     assertInvalid("KAFLEET_TOPIC_PREFIX", "a/b");
+  }
+
+  @Test
+  void theSealingKeyComesFromTheVariableOrFromTheFileItNames(@TempDir Path dir) throws Exception {
+    KeyPair pair = SealingKeys.generate();
+    String privateKey = SealingKeys.encode(pair.getPrivate());
+    Map<String, String> inline = minimal();
+    inline.put("KAFLEET_SEALING_PRIVATE_KEY", privateKey);
+    Path file = dir.resolve("sealing-key");
+    Files.writeString(file, privateKey + "\n");
+    Map<String, String> fromFile = minimal();
+    fromFile.put("KAFLEET_SEALING_PRIVATE_KEY_FILE", file.toString());
+
+    assertThat(AgentSettings.fromEnvironment(new Environment(inline)).sealingKey())
+        .contains(pair.getPrivate());
+    assertThat(AgentSettings.fromEnvironment(new Environment(fromFile)).sealingKey())
+        .contains(pair.getPrivate());
+    assertThat(AgentSettings.fromEnvironment(new Environment(minimal())).sealingKey()).isEmpty();
+    assertThat(AgentSettings.fromEnvironment(new Environment(inline)).toString())
+        .doesNotContain(privateKey);
+  }
+
+  @Test
+  void aBadSealingKeyIsNamedWithoutEchoingIt(@TempDir Path dir) {
+    String publicKey = SealingKeys.encode(SealingKeys.generate().getPublic());
+    assertInvalid("KAFLEET_SEALING_PRIVATE_KEY", publicKey);
+    assertInvalid("KAFLEET_SEALING_PRIVATE_KEY", "not base64!");
+    assertInvalid("KAFLEET_SEALING_PRIVATE_KEY_FILE", dir.resolve("missing").toString());
+    Map<String, String> both = minimal();
+    both.put("KAFLEET_SEALING_PRIVATE_KEY", publicKey);
+    both.put("KAFLEET_SEALING_PRIVATE_KEY_FILE", dir.resolve("missing").toString());
+    assertThatThrownBy(() -> AgentSettings.fromEnvironment(new Environment(both)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage(
+            "KAFLEET_SEALING_PRIVATE_KEY_FILE: is set together with KAFLEET_SEALING_PRIVATE_KEY:"
+                + " set one");
+    Map<String, String> wrong = minimal();
+    wrong.put("KAFLEET_SEALING_PRIVATE_KEY", publicKey);
+    assertThatThrownBy(() -> AgentSettings.fromEnvironment(new Environment(wrong)))
+        .hasMessageNotContaining(publicKey);
   }
 
   private static void assertInvalid(String variable, String value) {

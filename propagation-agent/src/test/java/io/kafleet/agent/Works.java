@@ -5,12 +5,14 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kafleet.events.ConflictResolution;
 import io.kafleet.events.Work;
 import io.kafleet.schemas.ObjectKey;
+import io.kafleet.sealing.SecretManifests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -48,6 +50,17 @@ public final class Works {
             object.getMetadata().getNamespace(),
             object.getMetadata().getName());
     return raw(cluster, key.toString(), object.getApiVersion(), manifest);
+  }
+
+  /** A Secret as placement-service sends it: its values sealed for the key, as for the cluster. */
+  public static Work sealed(
+      String cluster, String yaml, String namespace, PublicKey key, String sealedForCluster) {
+    Work work = work(cluster, yaml, namespace);
+    SecretManifests.Sealed sealed =
+        SecretManifests.seal(work.getManifest(), key, sealedForCluster, work.getObjectKey());
+    work.setManifest(sealed.manifest());
+    work.setSealedData(sealed.envelope());
+    return work;
   }
 
   public static Work work(String cluster, String yaml, String namespace) {

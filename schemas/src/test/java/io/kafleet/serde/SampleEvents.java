@@ -50,7 +50,13 @@ final class SampleEvents {
         Map.entry(
             "StoredObject",
             new io.kafleet.events.StoredObject(
-                "core/Service/default/podinfo", "v1", "{\"kind\":\"Service\"}", 1L, "ops", AT)),
+                "core/Service/default/podinfo",
+                "v1",
+                "{\"kind\":\"Service\"}",
+                1L,
+                "ops",
+                AT,
+                null)),
         Map.entry(
             "ClusterAdmission",
             new ClusterAdmission(
@@ -58,7 +64,8 @@ final class SampleEvents {
                 true,
                 List.of(new ClusterTaint("maintenance", null, TaintEffect.NoSchedule)),
                 "ops",
-                AT)),
+                AT,
+                null)),
         Map.entry("StatusEvent(ClusterHeartbeat)", status(heartbeat())),
         Map.entry("AgentQuery", query()),
         Map.entry("AgentQueryReply", queryReply()),

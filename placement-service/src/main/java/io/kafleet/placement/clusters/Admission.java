@@ -6,12 +6,28 @@ import io.kafleet.events.TaintEffect;
 import io.kafleet.placement.scheduling.Taint;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** The operator's decision on a cluster: whether it receives work, and its taints. */
-public record Admission(boolean accepted, List<Taint> taints, String decidedBy, Instant decidedAt) {
+/**
+ * The operator's decision on a cluster: whether it receives work, and its taints; and the public
+ * key Secrets placed there are sealed for (empty: the cluster receives no Secret).
+ *
+ * @param sealingPublicKey base64 of an X25519 public key's X.509 DER, already validated
+ */
+public record Admission(
+    boolean accepted,
+    List<Taint> taints,
+    String decidedBy,
+    Instant decidedAt,
+    Optional<String> sealingPublicKey) {
 
   public Admission {
     taints = List.copyOf(taints);
+  }
+
+  /** A decision on a cluster that has no sealing key. */
+  public Admission(boolean accepted, List<Taint> taints, String decidedBy, Instant decidedAt) {
+    this(accepted, taints, decidedBy, decidedAt, Optional.empty());
   }
 
   public static Admission from(ClusterAdmission event) {
@@ -23,7 +39,8 @@ public record Admission(boolean accepted, List<Taint> taints, String decidedBy, 
                     new Taint(t.getKey(), t.getValue(), Taint.Effect.valueOf(t.getEffect().name())))
             .toList(),
         event.getDecidedBy(),
-        event.getDecidedAt());
+        event.getDecidedAt(),
+        Optional.ofNullable(event.getSealingPublicKey()));
   }
 
   public ClusterAdmission toEvent(String cluster) {
@@ -39,6 +56,7 @@ public record Admission(boolean accepted, List<Taint> taints, String decidedBy, 
                         TaintEffect.valueOf(t.effect().name())))
             .toList(),
         decidedBy,
-        decidedAt);
+        decidedAt,
+        sealingPublicKey.orElse(null));
   }
 }

@@ -5,9 +5,12 @@ import io.kafleet.placement.fleet.Leadership;
 import io.kafleet.placement.input.InvalidInputException;
 import io.kafleet.placement.scheduling.Taint;
 import io.kafleet.schemas.Topics;
+import io.kafleet.sealing.SealingException;
+import io.kafleet.sealing.SealingKeys;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,8 +30,13 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping("/api/v1/clusters")
 class ClusterController {
 
-  /** The body of {@code PUT .../admission}: the whole decision, replacing the previous one. */
-  record AdmissionRequest(Boolean accepted, List<TaintRequest> taints) {}
+  /**
+   * The body of {@code PUT .../admission}: the whole decision, replacing the previous one, except
+   * that a cluster's sealing key stays when none is given.
+   *
+   * @param sealingPublicKey base64 of the cluster's X25519 public key (X.509 DER), as join creates
+   */
+  record AdmissionRequest(Boolean accepted, List<TaintRequest> taints, String sealingPublicKey) {}
 
   record TaintRequest(String key, String value, String effect) {}
 
@@ -105,8 +113,15 @@ class ClusterController {
   /** Accepts a cluster (joined or not yet), keeping its taints. */
   @PostMapping("/{name}/accept")
   ClusterStatus accept(@PathVariable String name) {
-    List<Taint> taints = registry.admission(name).map(Admission::taints).orElse(List.of());
-    return decide(name, new Admission(true, taints, "api", clock.instant()));
+    Optional<Admission> known = registry.admission(name);
+    return decide(
+        name,
+        new Admission(
+            true,
+            known.map(Admission::taints).orElse(List.of()),
+            "api",
+            clock.instant(),
+            known.flatMap(Admission::sealingPublicKey)));
   }
 
   @PutMapping("/{name}/admission")
@@ -119,7 +134,21 @@ class ClusterController {
     for (int i = 0; i < taints.size(); i++) {
       parsed.add(taint(taints.get(i), "taints[" + i + "]"));
     }
-    return decide(name, new Admission(request.accepted(), parsed, "api", clock.instant()));
+    Optional<String> sealingKey =
+        request.sealingPublicKey() == null
+            ? registry.admission(name).flatMap(Admission::sealingPublicKey)
+            : Optional.of(sealingKey(request.sealingPublicKey()));
+    return decide(
+        name, new Admission(request.accepted(), parsed, "api", clock.instant(), sealingKey));
+  }
+
+  /** The key in its canonical encoding, or a 400 saying what is wrong with it. */
+  private static String sealingKey(String base64) {
+    try {
+      return SealingKeys.encode(SealingKeys.publicKey(base64));
+    } catch (SealingException e) {
+      throw new InvalidInputException("sealingPublicKey", e.getMessage());
+    }
   }
 
   private ClusterStatus decide(String name, Admission admission) {

@@ -50,6 +50,7 @@ public final class Fleet {
   private final WorkStatusBoard reports;
   private final Map<ObjectKey, TemplateStatus> published = new HashMap<>();
   private final KafkaSettings settings;
+  private final TemplateSealing templateSealing;
   private final Clock clock;
 
   public Fleet(
@@ -59,8 +60,10 @@ public final class Fleet {
       ClusterRegistry clusters,
       WorkStatusBoard reports,
       KafkaSettings settings,
+      TemplateSealing templateSealing,
       Clock clock) {
     this.state = state;
+    this.templateSealing = templateSealing;
     this.store = store;
     this.reconciler = reconciler;
     this.clusters = clusters;
@@ -101,15 +104,19 @@ public final class Fleet {
       next.ifPresent(g -> changed.put(submission, g));
     }
     refuseNewHeldWorks(source, submissions, changed);
-    store.writeAtomically(
-        changed.entrySet().stream()
-            .map(
-                entry ->
-                    new ProducerRecord<String, Object>(
-                        topicOf(entry.getKey()),
-                        entry.getKey().key().toString(),
-                        stored(entry.getKey(), entry.getValue(), appliedBy)))
-            .toList());
+    List<ProducerRecord<String, Object>> records = new ArrayList<>();
+    for (Map.Entry<Submission, Long> entry : changed.entrySet()) {
+      try {
+        records.add(
+            new ProducerRecord<>(
+                topicOf(entry.getKey()),
+                entry.getKey().key().toString(),
+                stored(entry.getKey(), entry.getValue(), appliedBy)));
+      } catch (InvalidInputException e) {
+        throw e.inDocument(document(source, submissions.indexOf(entry.getKey())));
+      }
+    }
+    store.writeAtomically(records);
     // Only what Kafka holds becomes state: a failed write above leaves the state as it was.
     changed.forEach(state::put);
     publishStatusOf(keysOf(reconciler.reconcile(List.of())));
@@ -321,13 +328,17 @@ public final class Fleet {
         : settings.topics().policies();
   }
 
+  /** As submitted; a Secret template's values sealed. */
   private StoredObject stored(Submission submission, long generation, String appliedBy) {
+    TemplateSealing.StoredForm form =
+        templateSealing.seal(submission, JSON.writeValueAsString(submission.document()));
     return new StoredObject(
         submission.key().toString(),
         submission.apiVersion(),
-        JSON.writeValueAsString(submission.document()),
+        form.document(),
         generation,
         appliedBy,
-        clock.instant());
+        clock.instant(),
+        form.sealedData());
   }
 }

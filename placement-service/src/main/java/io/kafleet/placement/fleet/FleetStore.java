@@ -55,14 +55,14 @@ public final class FleetStore implements AutoCloseable {
    * Rebuilds the state from the topics: templates, policies, the operator's cluster decisions, and
    * every execution space.
    */
-  public void load(FleetState state, ClusterRegistry clusters) {
+  public void load(FleetState state, ClusterRegistry clusters, TemplateSealing templates) {
     readToEnd(
         settings.topics().clusters(),
         (cluster, value) ->
             clusters.admit(
                 cluster, value == null ? null : Admission.from((ClusterAdmission) value)));
     for (String topic : List.of(settings.topics().templates(), settings.topics().policies())) {
-      readToEnd(topic, (key, value) -> loadObject(state, key, (StoredObject) value));
+      readToEnd(topic, (key, value) -> loadObject(state, key, (StoredObject) value, templates));
     }
     for (String topic : executionSpaces()) {
       readToEnd(
@@ -100,13 +100,16 @@ public final class FleetStore implements AutoCloseable {
     producer.close(Duration.ofSeconds(5));
   }
 
-  private void loadObject(FleetState state, String key, StoredObject value) {
+  private void loadObject(
+      FleetState state, String key, StoredObject value, TemplateSealing templates) {
     if (value == null) {
       state.remove(ObjectKey.parse(key));
       return;
     }
     try {
-      state.put(Submissions.of(JSON.readTree(value.getDocument())), value.getGeneration());
+      String document =
+          templates.open(ObjectKey.parse(key), value.getDocument(), value.getSealedData());
+      state.put(Submissions.of(JSON.readTree(document)), value.getGeneration());
     } catch (RuntimeException e) {
       // Stored once valid; refusing it now would hide it. Say so loudly and keep going.
       log.error("stored object {} no longer reads: {}", key, e.getMessage());

@@ -2,6 +2,7 @@ package io.kafleet.placement.fleet;
 
 import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.status.WorkStatusBoard;
+import io.kafleet.placement.works.SecretSealing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -38,6 +39,8 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
   private final WorkStatusBoard reports;
   private final Clock clock;
   private final Duration sessionTimeout;
+  private final SecretSealing sealing;
+  private final TemplateSealing templateSealing;
   private final AtomicReference<Term> term = new AtomicReference<>();
   private final CountDownLatch firstElection = new CountDownLatch(1);
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -50,9 +53,13 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
       KafkaSettings settings,
       ClusterRegistry clusters,
       WorkStatusBoard reports,
+      SecretSealing sealing,
+      TemplateSealing templateSealing,
       Clock clock,
       Duration sessionTimeout) {
     this.settings = settings;
+    this.sealing = sealing;
+    this.templateSealing = templateSealing;
     this.clusters = clusters;
     this.reports = reports;
     this.clock = clock;
@@ -155,15 +162,16 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
     FleetStore store = new FleetStore(settings);
     try {
       FleetState state = new FleetState();
-      store.load(state, clusters);
+      store.load(state, clusters, templateSealing);
       Fleet fleet =
           new Fleet(
               state,
               store,
-              new Reconciler(state, store, clusters, settings, clock),
+              new Reconciler(state, store, clusters, settings, sealing, clock),
               clusters,
               reports,
               settings,
+              templateSealing,
               clock);
       fleet.reconcile(List.of());
       term.set(new Term(fleet, store, new ShiftFollower(settings, fleet)));

@@ -1,16 +1,19 @@
 package io.kafleet.placement.fleet;
 
+import io.kafleet.placement.clusters.Admission;
 import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.clusters.ClusterStatus;
 import io.kafleet.placement.scheduling.MemberState;
 import io.kafleet.placement.works.DesiredWorks;
 import io.kafleet.placement.works.DesiredWorks.Desired;
+import io.kafleet.placement.works.SecretSealing;
 import io.kafleet.placement.works.WorkChange;
 import io.kafleet.placement.works.WorkDiff;
 import io.kafleet.placement.works.WorkId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +31,7 @@ public final class Reconciler {
   private final FleetStore store;
   private final ClusterRegistry clusters;
   private final KafkaSettings settings;
+  private final SecretSealing sealing;
   private final Clock clock;
 
   public Reconciler(
@@ -35,11 +39,13 @@ public final class Reconciler {
       FleetStore store,
       ClusterRegistry clusters,
       KafkaSettings settings,
+      SecretSealing sealing,
       Clock clock) {
     this.state = state;
     this.store = store;
     this.clusters = clusters;
     this.settings = settings;
+    this.sealing = sealing;
     this.clock = clock;
   }
 
@@ -99,9 +105,18 @@ public final class Reconciler {
     return changes;
   }
 
-  private static Desired desired(FleetState of, List<ClusterStatus> known) {
+  /** The desired works, Secrets sealed for their clusters or held where a cluster has no key. */
+  private Desired desired(FleetState of, List<ClusterStatus> known) {
     List<MemberState> members = known.stream().map(ClusterStatus::toMemberState).toList();
-    return DesiredWorks.compute(of.templates(), of.policies(), of.overrides(), members);
+    Map<String, String> keys = new HashMap<>();
+    for (ClusterStatus cluster : known) {
+      clusters
+          .admission(cluster.name())
+          .flatMap(Admission::sealingPublicKey)
+          .ifPresent(key -> keys.put(cluster.name(), key));
+    }
+    return sealing.apply(
+        DesiredWorks.compute(of.templates(), of.policies(), of.overrides(), members), keys);
   }
 
   private static Map<WorkId, String> filterByCluster(

@@ -4,6 +4,8 @@ import io.kafleet.events.ConflictResolution;
 import io.kafleet.events.ObjectRef;
 import io.kafleet.events.Work;
 import io.kafleet.schemas.ObjectKey;
+import io.kafleet.sealing.SealingKeys;
+import io.kafleet.sealing.SecretManifests;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,6 +16,9 @@ import java.util.Optional;
  * @param key the object's key in the cluster (its namespace may differ from the template's)
  * @param contentHash covers the manifest and the agent options, so that a change of either reaches
  *     the agent
+ * @param sealFor for a Secret, the cluster's sealing public key (base64): the manifest is the
+ *     plaintext, sealed only when the work becomes an event, so that equal Secrets keep equal
+ *     hashes
  */
 public record RenderedWork(
     String cluster,
@@ -23,15 +28,67 @@ public record RenderedWork(
     String contentHash,
     Optional<ObjectKey> policy,
     ConflictResolution conflictResolution,
-    boolean preserveOnDeletion) {
+    boolean preserveOnDeletion,
+    Optional<String> sealFor) {
 
-  /** The event for {@code kafleet.es.<cluster>}, keyed by {@link #key()}. */
+  /** A work that travels as it is. */
+  public RenderedWork(
+      String cluster,
+      ObjectKey key,
+      String apiVersion,
+      String manifest,
+      String contentHash,
+      Optional<ObjectKey> policy,
+      ConflictResolution conflictResolution,
+      boolean preserveOnDeletion) {
+    this(
+        cluster,
+        key,
+        apiVersion,
+        manifest,
+        contentHash,
+        policy,
+        conflictResolution,
+        preserveOnDeletion,
+        Optional.empty());
+  }
+
+  /** The same work, sealed for the given key, with the given hash. */
+  public RenderedWork sealedFor(String publicKey, String sealedHash) {
+    return new RenderedWork(
+        cluster,
+        key,
+        apiVersion,
+        manifest,
+        sealedHash,
+        policy,
+        conflictResolution,
+        preserveOnDeletion,
+        Optional.of(publicKey));
+  }
+
+  /** Never prints the manifest: it may be a Secret's plaintext. */
+  @Override
+  public String toString() {
+    return "RenderedWork[" + cluster + " " + key + " " + contentHash + "]";
+  }
+
+  /**
+   * The event for {@code kafleet.es.<cluster>}, keyed by {@link #key()}; a Secret's values sealed
+   * afresh for its cluster.
+   */
   public Work toEvent(long templateGeneration, Instant at) {
+    Optional<SecretManifests.Sealed> sealed =
+        sealFor.map(
+            publicKey ->
+                SecretManifests.seal(
+                    manifest, SealingKeys.publicKey(publicKey), cluster, key.toString()));
     return Work.newBuilder()
         .setObjectKey(key.toString())
         .setCluster(cluster)
         .setApiVersion(apiVersion)
-        .setManifest(manifest)
+        .setManifest(sealed.map(SecretManifests.Sealed::manifest).orElse(manifest))
+        .setSealedData(sealed.map(SecretManifests.Sealed::envelope).orElse(null))
         .setTemplateGeneration(templateGeneration)
         .setContentHash(contentHash)
         .setPolicy(

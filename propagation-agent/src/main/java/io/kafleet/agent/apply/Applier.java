@@ -28,6 +28,7 @@ public final class Applier {
   private final GuardRails guardRails;
   private final FieldExclusions exclusions;
   private final Namespaces namespaces;
+  private final SecretOpener secrets;
   private final String cluster;
 
   public Applier(
@@ -35,6 +36,7 @@ public final class Applier {
       ApiKinds kinds,
       GuardRails guardRails,
       FieldExclusions exclusions,
+      SecretOpener secrets,
       String cluster) {
     this.client = client;
     this.kinds = kinds;
@@ -42,6 +44,7 @@ public final class Applier {
     this.guardRails = guardRails;
     this.exclusions = exclusions;
     this.namespaces = new Namespaces(client);
+    this.secrets = secrets;
     this.cluster = cluster;
   }
 
@@ -56,7 +59,7 @@ public final class Applier {
     }
     GenericKubernetesResource object;
     try {
-      object = reader.read(key, work.getManifest());
+      object = reader.read(key, secrets.manifestOf(key, work));
     } catch (InvalidManifestException e) {
       return Outcome.failed(e.getMessage(), false);
     }

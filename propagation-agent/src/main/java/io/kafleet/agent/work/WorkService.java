@@ -6,6 +6,7 @@ import io.kafleet.agent.KafkaClients;
 import io.kafleet.agent.apply.ApiKinds;
 import io.kafleet.agent.apply.Applier;
 import io.kafleet.agent.apply.Remover;
+import io.kafleet.agent.apply.SecretOpener;
 import io.kafleet.agent.drift.DriftEvents;
 import io.kafleet.agent.drift.DriftWatcher;
 import io.kafleet.agent.status.StatusReporter;
@@ -28,6 +29,7 @@ public final class WorkService {
                 kinds,
                 settings.guardRails(),
                 settings.driftExclusions(),
+                new SecretOpener(settings.sealingKey(), settings.cluster()),
                 settings.cluster()),
             new Remover(client, kinds, settings.cluster()),
             new StatusReporter(
