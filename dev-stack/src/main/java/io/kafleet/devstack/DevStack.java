@@ -109,6 +109,24 @@ public final class DevStack implements AutoCloseable {
     return registry.url();
   }
 
+  /**
+   * The member cluster so named, e.g. to stop and restart its agent.
+   *
+   * @throws IllegalArgumentException when the stack has no such member
+   */
+  public DevCluster cluster(String name) {
+    return clusters.stream()
+        .filter(cluster -> cluster.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no member cluster "
+                        + name
+                        + " in this stack; members: "
+                        + clusters.stream().map(DevCluster::name).toList()));
+  }
+
   /** Where everything listens, as printed to the user. */
   public String endpoints() {
     List<String> lines =
