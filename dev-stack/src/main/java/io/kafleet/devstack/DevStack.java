@@ -211,10 +211,10 @@ public final class DevStack implements AutoCloseable {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "dev-stack-stop"));
-    System.out.println(stack.endpoints());
+    List<String> ready = new ArrayList<>(List.of(stack.endpoints()));
     if (scenario != null) {
       try {
-        System.out.println(stack.play(scenario));
+        ready.add(stack.play(scenario));
       } catch (RuntimeException e) {
         System.err.println(
             "error: scenario " + scenario.name() + " not applied: " + e.getMessage());
@@ -222,7 +222,9 @@ public final class DevStack implements AutoCloseable {
         return;
       }
     }
-    System.out.println("kafleet dev stack is up (state in " + settings.stateDirectory() + ").");
+    ready.add("kafleet dev stack is up (state in " + settings.stateDirectory() + ").");
+    // One write, so that no log line of the stack's threads lands inside what the user reads.
+    System.out.println(String.join(System.lineSeparator(), ready));
     Thread.currentThread().join();
   }
 
