@@ -112,9 +112,14 @@ public final class DevCluster implements AutoCloseable {
     if (agent != null) {
       throw new IllegalStateException("the agent of member cluster " + name + " already runs");
     }
-    agent =
-        Agent.start(
-            AgentSettings.fromEnvironment(agentEnvironment), agentEnvironment, client(apiServer));
+    KubernetesClient client = client(apiServer);
+    try {
+      agent =
+          Agent.start(AgentSettings.fromEnvironment(agentEnvironment), agentEnvironment, client);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
     log.info("agent of member cluster {} started", name);
   }
 
