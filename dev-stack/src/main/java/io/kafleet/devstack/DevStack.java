@@ -236,7 +236,10 @@ public final class DevStack implements AutoCloseable {
       if (option.startsWith("--scenario=")) {
         name = option.substring("--scenario=".length());
       } else if (option.startsWith("--scenarios-dir=")) {
-        folder = Path.of(option.substring("--scenarios-dir=".length()));
+        // Normalized, so that what the user is told to apply reads /…/shared/…, not
+        // /…/repo/../shared.
+        folder =
+            Path.of(option.substring("--scenarios-dir=".length())).toAbsolutePath().normalize();
       } else {
         throw new IllegalArgumentException(
             "unknown argument " + option + " (supported: --scenario=NAME --scenarios-dir=DIR)");
