@@ -21,23 +21,31 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One member cluster of the dev stack: a real kube-apiserver and etcd of its own (with Istio's
  * networking CRDs, as a mesh cluster has them), and its propagation agent, which talks only to
- * Kafka and to that API server.
+ * Kafka and to that API server. The agent can be stopped and started again while the API server
+ * keeps running, as when its pod is rescheduled.
  */
-final class DevCluster implements AutoCloseable {
+public final class DevCluster implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DevCluster.class);
 
   private final String name;
   private final KubeAPIServer apiServer;
-  private final Agent agent;
+  private final Environment agentEnvironment;
   private final Path kubeconfig;
+  // Replaced on each start; null while the agent is stopped.
+  private Agent agent;
 
-  private DevCluster(String name, KubeAPIServer apiServer, Agent agent, Path kubeconfig) {
+  private DevCluster(
+      String name, KubeAPIServer apiServer, Environment agentEnvironment, Path kubeconfig) {
     this.name = name;
     this.apiServer = apiServer;
-    this.agent = agent;
+    this.agentEnvironment = agentEnvironment;
     this.kubeconfig = kubeconfig;
   }
 
@@ -53,11 +61,9 @@ final class DevCluster implements AutoCloseable {
                 .build());
     apiServer.start();
     try {
-      KubernetesClient client =
-          new KubernetesClientBuilder()
-              .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
-              .build();
-      installIstioCrds(client);
+      try (KubernetesClient client = client(apiServer)) {
+        installIstioCrds(client);
+      }
       Path kubeconfig = stateDirectory.resolve("clusters").resolve(name + ".kubeconfig");
       Files.createDirectories(kubeconfig.getParent());
       Files.writeString(kubeconfig, apiServer.getKubeConfigYaml());
@@ -69,17 +75,63 @@ final class DevCluster implements AutoCloseable {
                   AgentSettings.SCHEMA_REGISTRY_URL, registryUrl,
                   AgentServiceSettings.LABELS, "env=dev,name=" + name,
                   AgentServiceSettings.HEARTBEAT_INTERVAL_MS, "2000"));
-      return new DevCluster(
-          name,
-          apiServer,
-          Agent.start(AgentSettings.fromEnvironment(env), env, client),
-          kubeconfig);
+      DevCluster cluster = new DevCluster(name, apiServer, env, kubeconfig);
+      cluster.startAgent();
+      return cluster;
     } catch (IOException e) {
       apiServer.stop();
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       apiServer.stop();
       throw e;
+    }
+  }
+
+  private static KubernetesClient client(KubeAPIServer apiServer) {
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
+        .build();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Whether the agent runs (it may still be in its start-up pass). */
+  public synchronized boolean agentRunning() {
+    return agent != null;
+  }
+
+  /**
+   * Starts the member's agent with a fresh API server client, as a restarted pod would: it catches
+   * up on its works from Kafka and reports their status.
+   *
+   * @throws IllegalStateException when the agent already runs
+   */
+  public synchronized void startAgent() {
+    if (agent != null) {
+      throw new IllegalStateException("the agent of member cluster " + name + " already runs");
+    }
+    KubernetesClient client = client(apiServer);
+    try {
+      agent =
+          Agent.start(AgentSettings.fromEnvironment(agentEnvironment), agentEnvironment, client);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+    log.info("agent of member cluster {} started", name);
+  }
+
+  /**
+   * Stops the member's agent (its consumer, heartbeats and queries); the API server keeps running
+   * and keeps what was applied. Does nothing when the agent is already stopped.
+   */
+  public synchronized void stopAgent() {
+    if (agent != null) {
+      agent.close();
+      agent = null;
+      log.info("agent of member cluster {} stopped", name);
     }
   }
 
@@ -113,9 +165,9 @@ final class DevCluster implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
-      agent.close();
+      stopAgent();
     } finally {
       apiServer.stop();
     }

@@ -8,6 +8,7 @@ import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.traffic.TrafficServiceApplication;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -23,13 +24,16 @@ public final class DevStack implements AutoCloseable {
   private final ConfigurableApplicationContext placement;
   private final ConfigurableApplicationContext traffic;
   private final List<DevCluster> clusters = new ArrayList<>();
+  private final Path stateDirectory;
 
   private DevStack(
       EmbeddedKafkaBroker broker,
       SchemaRegistryServer registry,
       ConfigurableApplicationContext placement,
-      ConfigurableApplicationContext traffic) {
+      ConfigurableApplicationContext traffic,
+      Path stateDirectory) {
     this.broker = broker;
+    this.stateDirectory = stateDirectory;
     this.registry = registry;
     this.placement = placement;
     this.traffic = traffic;
@@ -78,7 +82,7 @@ public final class DevStack implements AutoCloseable {
                   "--server.port=" + settings.trafficPort(),
                   "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                   "--kafleet.schema-registry.url=" + registry.url());
-      return new DevStack(broker, registry, placement, traffic);
+      return new DevStack(broker, registry, placement, traffic, settings.stateDirectory());
     } catch (RuntimeException | Error e) {
       if (placement != null) {
         placement.close();
@@ -107,6 +111,24 @@ public final class DevStack implements AutoCloseable {
 
   public String schemaRegistryUrl() {
     return registry.url();
+  }
+
+  /**
+   * The member cluster so named, e.g. to stop and restart its agent.
+   *
+   * @throws IllegalArgumentException when the stack has no such member
+   */
+  public DevCluster cluster(String name) {
+    return clusters.stream()
+        .filter(cluster -> cluster.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no member cluster "
+                        + name
+                        + " in this stack; members: "
+                        + clusters.stream().map(DevCluster::name).toList()));
   }
 
   /** Where everything listens, as printed to the user. */
@@ -140,22 +162,45 @@ public final class DevStack implements AutoCloseable {
   }
 
   /**
-   * Runs the stack until this JVM is stopped (Ctrl-C, or {@code ./kafleet down}), with its state
-   * under the directory given as the first argument (default {@code .kafleet}) and the member
-   * clusters named in the second (comma separated; default member1,member2).
+   * Applies a seed scenario through the CLI once every member is ready; files with placeholders are
+   * written, filled in, under the state directory first.
+   *
+   * @return what was applied and the commands to try next, for the user
+   */
+  public String play(Scenario scenario) throws InterruptedException {
+    return new ScenarioPlayer(
+            placementUrl(), clusters.stream().map(DevCluster::name).toList(), stateDirectory)
+        .play(scenario);
+  }
+
+  /**
+   * Runs the stack until this JVM is stopped (Ctrl-C, or {@code ./kafleet down}). Arguments: the
+   * state directory (default {@code .kafleet}), the member clusters (comma separated; default
+   * member1,member2), then optionally {@code --scenario=NAME --scenarios-dir=DIR} to apply a seed
+   * scenario once the stack is up. Exit code 2 for bad arguments, before anything is started.
    */
   public static void main(String[] args) throws InterruptedException {
     DevStackSettings defaults = DevStackSettings.defaults();
-    DevStackSettings settings =
-        args.length == 0
-            ? defaults
-            : new DevStackSettings(
-                Path.of(args[0]),
-                defaults.kafkaPort(),
-                defaults.registryPort(),
-                defaults.placementPort(),
-                defaults.trafficPort(),
-                args.length > 1 ? List.of(args[1].split(",")) : defaults.clusters());
+    DevStackSettings settings;
+    Scenario scenario;
+    try {
+      settings =
+          new DevStackSettings(
+              args.length > 0 ? Path.of(args[0]) : defaults.stateDirectory(),
+              defaults.kafkaPort(),
+              defaults.registryPort(),
+              defaults.placementPort(),
+              defaults.trafficPort(),
+              args.length > 1 ? List.of(args[1].split(",")) : defaults.clusters());
+      scenario =
+          scenario(
+              Arrays.asList(args).subList(Math.min(2, args.length), args.length),
+              settings.clusters());
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: kafleet up: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     DevStack stack;
     try {
       stack = start(settings);
@@ -166,8 +211,46 @@ public final class DevStack implements AutoCloseable {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "dev-stack-stop"));
-    System.out.println(stack.endpoints());
-    System.out.println("kafleet dev stack is up (state in " + settings.stateDirectory() + ").");
+    List<String> ready = new ArrayList<>(List.of(stack.endpoints()));
+    if (scenario != null) {
+      try {
+        ready.add(stack.play(scenario));
+      } catch (RuntimeException e) {
+        System.err.println(
+            "error: scenario " + scenario.name() + " not applied: " + e.getMessage());
+        System.exit(1);
+        return;
+      }
+    }
+    ready.add("kafleet dev stack is up (state in " + settings.stateDirectory() + ").");
+    // One write, so that no log line of the stack's threads lands inside what the user reads.
+    System.out.println(String.join(System.lineSeparator(), ready));
     Thread.currentThread().join();
+  }
+
+  /** The scenario the options name, or null; {@code --scenarios-dir} is needed with a scenario. */
+  private static Scenario scenario(List<String> options, List<String> clusters) {
+    String name = null;
+    Path folder = null;
+    for (String option : options) {
+      if (option.startsWith("--scenario=")) {
+        name = option.substring("--scenario=".length());
+      } else if (option.startsWith("--scenarios-dir=")) {
+        // Normalized, so that what the user is told to apply reads /…/shared/…, not
+        // /…/repo/../shared.
+        folder =
+            Path.of(option.substring("--scenarios-dir=".length())).toAbsolutePath().normalize();
+      } else {
+        throw new IllegalArgumentException(
+            "unknown argument " + option + " (supported: --scenario=NAME --scenarios-dir=DIR)");
+      }
+    }
+    if (name == null) {
+      return null;
+    }
+    if (folder == null) {
+      throw new IllegalArgumentException("--scenario needs --scenarios-dir=DIR");
+    }
+    return Scenario.named(name, folder, clusters);
   }
 }

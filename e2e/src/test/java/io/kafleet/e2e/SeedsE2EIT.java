@@ -2,24 +2,13 @@ package io.kafleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kafleet.cli.KafleetCommand;
-import io.kafleet.devstack.DevStack;
-import io.kafleet.devstack.DevStackSettings;
 import io.kafleet.events.FleetEvent;
 import io.kafleet.events.ShiftProgress;
 import io.kafleet.events.ShiftState;
 import io.kafleet.schemas.Topics;
 import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.SerdeConfig;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,78 +17,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Both seeds on the whole suite — a real broker, the registry, placement-service, traffic-service
- * and two member clusters, each a real kube-apiserver with its agent — driven through the CLI and
- * the public APIs, with the results read from the members' API servers.
+ * Both seeds on the whole suite (see {@link Suite}), driven through the CLI and the public APIs,
+ * with the results read from the members' API servers.
  */
+@ExtendWith(SuiteExtension.class)
 class SeedsE2EIT {
 
   private static final Path SCENARIOS = Scenarios.locate().root();
-  private static DevStack stack;
-  private static Path state;
+  private static Suite suite;
 
   @BeforeAll
-  static void startTheSuite() throws Exception {
-    state = Files.createTempDirectory("kafleet-e2e");
-    stack = DevStack.start(new DevStackSettings(state, 0, 0, 0, 0, List.of("member1", "member2")));
-    await(
-        () -> kafleet("get", "clusters").contains("member2   Pull   True"),
-        "both members ready in `kafleet get clusters`");
-  }
-
-  @AfterAll
-  static void stopTheSuite() {
-    if (stack != null) {
-      stack.close();
-    }
+  static void useTheSuite(Suite shared) {
+    suite = shared;
   }
 
   @Test
   void bookinfoLandsInTheMembersAsTheScenarioTableSays() {
-    String applied = kafleet("apply", "-f", SCENARIOS.resolve("bookinfo").toString());
-    assertThat(applied).contains("propagationpolicy/produtpage-propagation");
+    BookinfoSeed bookinfo = new BookinfoSeed(suite);
+    bookinfo.removeFromFleet();
 
-    Map<String, List<String>> deployments =
-        Map.of(
-            "member1", List.of("productpage-v1", "reviews-v1", "reviews-v2", "reviews-v3"),
-            "member2",
-                List.of("details-v1", "ratings-v1", "reviews-v1", "reviews-v2", "reviews-v3"));
-    for (var expected : deployments.entrySet()) {
-      try (KubernetesClient member = member(expected.getKey())) {
-        await(
-            () ->
-                bookinfo(
-                        names(member.apps().deployments().inNamespace("default").list().getItems()))
-                    .equals(new TreeSet<>(expected.getValue())),
-            "Deployments in " + expected.getKey() + " as the scenario table says");
-        assertThat(names(member.services().inNamespace("default").list().getItems()))
-            .as("Services in %s", expected.getKey())
-            .containsAll(List.of("details", "productpage", "ratings", "reviews"));
-        String live = kafleet("get", "deployments", "-m", expected.getKey(), "-o", "json");
-        assertThat(live)
-            .as("kafleet get deployments -m %s -o json, read through its agent", expected.getKey())
-            .contains("\"kind\" : \"List\"")
-            .contains(expected.getValue().stream().map(d -> "\"name\" : \"" + d + "\"").toList());
-        assertThat(istio(member, "Gateway", "bookinfo-gateway")).isNotNull();
-        assertThat(istio(member, "VirtualService", "bookinfo")).isNotNull();
-      }
+    String applied = bookinfo.apply();
+
+    assertThat(applied).contains("propagationpolicy/produtpage-propagation");
+    for (String cluster : Suite.MEMBERS) {
+      bookinfo.assertLandedIn(cluster);
     }
   }
 
@@ -109,20 +63,20 @@ class SeedsE2EIT {
     Path podinfo = SCENARIOS.resolve("podinfo-blue-green");
     for (String file :
         List.of("base.yaml", "gateway.yaml", "destinationrule.yaml", "virtualservice-blue.yaml")) {
-      kafleet("apply", "-f", podinfo.resolve(file).toString());
+      suite.kafleet("apply", "-f", podinfo.resolve(file).toString());
     }
-    Path application = state.resolve("application.yaml");
+    Path application = suite.state().resolve("application.yaml");
     Files.writeString(
         application,
         Files.readString(podinfo.resolve("application.yaml"))
             .replace("<clusterid1>", "member1")
             .replace("<clusterid2>", "member2"));
-    kafleet("apply", "-f", application.toString());
+    suite.kafleet("apply", "-f", application.toString());
     for (String cluster : List.of("member1", "member2")) {
-      try (KubernetesClient member = member(cluster)) {
-        await(
+      try (KubernetesClient member = suite.member(cluster)) {
+        Suite.await(
             () ->
-                names(member.apps().deployments().inNamespace("default").list().getItems())
+                Suite.names(member.apps().deployments().inNamespace("default").list().getItems())
                     .containsAll(List.of("podinfo-blue", "podinfo-green")),
             "both podinfo Deployments in " + cluster);
       }
@@ -130,28 +84,30 @@ class SeedsE2EIT {
 
     String shift =
         post(
-            stack.trafficUrl() + "/api/v1/shifts",
+            suite.stack().trafficUrl() + "/api/v1/shifts",
             "{\"virtualService\":{\"namespace\":\"default\",\"name\":\"podinfo\"},"
                 + "\"weights\":{\"green\":50,\"blue\":50},\"requestedBy\":\"e2e\"}");
     String shiftId = shift.replaceAll(".*\"shiftId\":\"([^\"]+)\".*", "$1");
-    await(
-        () -> get(stack.trafficUrl() + "/api/v1/shifts/" + shiftId).contains("\"converged\":true"),
+    Suite.await(
+        () ->
+            get(suite.stack().trafficUrl() + "/api/v1/shifts/" + shiftId)
+                .contains("\"converged\":true"),
         "the 50/50 shift converged in both members");
     assertWeights(50, 50);
     assertThat(convergedOnTheEventsTopic(shiftId))
         .as("ShiftProgress Converged events of shift %s on kafleet.traffic.events", shiftId)
         .containsExactlyInAnyOrder("member1", "member2");
 
-    kafleet("apply", "-f", podinfo.resolve("virtualservice-green-80.yaml").toString());
-    await(
+    suite.kafleet("apply", "-f", podinfo.resolve("virtualservice-green-80.yaml").toString());
+    Suite.await(
         () ->
-            get(stack.trafficUrl() + "/api/v1/virtualservices/default/podinfo/history")
+            get(suite.stack().trafficUrl() + "/api/v1/virtualservices/default/podinfo/history")
                 .matches("(?s).*\"origin\":\"apply\".*\"converged\":true.*"),
         "the applied virtualservice-green-80.yaml tracked as a shift and converged");
     assertWeights(80, 20);
 
     String migrated =
-        kafleet("traffic", "set", "podinfo", "--weights", "green=100,blue=0", "--wait");
+        suite.kafleet("traffic", "set", "podinfo", "--weights", "green=100,blue=0", "--wait");
     assertThat(migrated)
         .as("kafleet traffic set --wait")
         .containsPattern("member1\\s+Converged\\s+green=100,blue=0")
@@ -161,9 +117,9 @@ class SeedsE2EIT {
 
   private static void assertWeights(int green, int blue) {
     for (String cluster : List.of("member1", "member2")) {
-      try (KubernetesClient member = member(cluster)) {
+      try (KubernetesClient member = suite.member(cluster)) {
         List<Map<String, Object>> route =
-            istio(member, "VirtualService", "podinfo").get("spec", "http", 0, "route");
+            Suite.istio(member, "VirtualService", "podinfo").get("spec", "http", 0, "route");
         Map<Object, Object> weights = new TreeMap<>();
         for (Map<String, Object> destination : route) {
           weights.put(
@@ -180,8 +136,8 @@ class SeedsE2EIT {
   /** The clusters the events topic reports the shift converged in, read as any consumer would. */
   private static List<String> convergedOnTheEventsTopic(String shiftId) {
     Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.stack().bootstrapServers());
+    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, suite.stack().schemaRegistryUrl());
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
     List<String> converged = new ArrayList<>();
@@ -201,59 +157,6 @@ class SeedsE2EIT {
       }
     }
     return converged;
-  }
-
-  private static GenericKubernetesResource istio(
-      KubernetesClient member, String kind, String name) {
-    return member
-        .genericKubernetesResources("networking.istio.io/v1", kind)
-        .inNamespace("default")
-        .withName(name)
-        .get();
-  }
-
-  private static KubernetesClient member(String cluster) {
-    try {
-      return new KubernetesClientBuilder()
-          .withConfig(
-              Config.fromKubeconfig(
-                  Files.readString(state.resolve("clusters").resolve(cluster + ".kubeconfig"))))
-          .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The Bookinfo objects among those named (the other seed shares the members). */
-  private static TreeSet<String> bookinfo(TreeSet<String> names) {
-    names.removeIf(name -> !name.matches("(details|ratings|reviews|productpage)(-v\\d)?"));
-    return names;
-  }
-
-  private static TreeSet<String> names(List<? extends HasMetadata> objects) {
-    TreeSet<String> names = new TreeSet<>();
-    objects.forEach(object -> names.add(object.getMetadata().getName()));
-    return names;
-  }
-
-  /** Runs one CLI command against the suite; a failure fails the test with what it printed. */
-  private static String kafleet(String... args) {
-    CommandLine cli = KafleetCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] withServer = Arrays.copyOf(args, args.length + 1);
-    withServer[args.length] =
-        args[0].equals("traffic")
-            ? "--traffic-server=" + stack.trafficUrl()
-            : "--server=" + stack.placementUrl();
-    int exit = cli.execute(withServer);
-    if (exit != 0) {
-      throw new AssertionError(
-          "kafleet " + String.join(" ", args) + " exited " + exit + ": " + err + out);
-    }
-    return out.toString();
   }
 
   private static String get(String url) {
@@ -278,21 +181,5 @@ class SeedsE2EIT {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("POST %s: %s", url, response.body()).isEqualTo(202);
     return response.body();
-  }
-
-  private static void await(Supplier<Boolean> condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.get()) {
-        return;
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
-    throw new AssertionError("never happened within 90 s: " + what);
   }
 }

@@ -1,0 +1,139 @@
+package io.kafleet.e2e;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kafleet.cli.KafleetCommand;
+import io.kafleet.devstack.DevCluster;
+import io.kafleet.devstack.DevStack;
+import io.kafleet.devstack.DevStackSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/**
+ * The whole suite — a real broker, the registry, placement-service, traffic-service and two member
+ * clusters, each a real kube-apiserver with its agent — started once per test JVM and shared by the
+ * end-to-end classes (see {@link SuiteExtension}). Tests drive it through the CLI and read the
+ * results from the members' API servers.
+ */
+final class Suite implements AutoCloseable {
+
+  static final List<String> MEMBERS = List.of("member1", "member2");
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+  private final DevStack stack;
+  private final Path state;
+
+  private Suite(DevStack stack, Path state) {
+    this.stack = stack;
+    this.state = state;
+  }
+
+  static Suite start() {
+    Path state;
+    try {
+      state = Files.createTempDirectory("kafleet-e2e");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Suite suite =
+        new Suite(DevStack.start(new DevStackSettings(state, 0, 0, 0, 0, MEMBERS)), state);
+    await(
+        () -> suite.kafleet("get", "clusters").contains("member2   Pull   True"),
+        "both members ready in `kafleet get clusters`");
+    return suite;
+  }
+
+  DevStack stack() {
+    return stack;
+  }
+
+  /** Where the stack keeps its state; tests may write files there. */
+  Path state() {
+    return state;
+  }
+
+  DevCluster cluster(String name) {
+    return stack.cluster(name);
+  }
+
+  /** Runs one CLI command against the suite; a failure fails the test with what it printed. */
+  String kafleet(String... args) {
+    CommandLine cli = KafleetCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    String[] withServer = Arrays.copyOf(args, args.length + 1);
+    withServer[args.length] =
+        args[0].equals("traffic")
+            ? "--traffic-server=" + stack.trafficUrl()
+            : "--server=" + stack.placementUrl();
+    int exit = cli.execute(withServer);
+    if (exit != 0) {
+      throw new AssertionError(
+          "kafleet " + String.join(" ", args) + " exited " + exit + ": " + err + out);
+    }
+    return out.toString();
+  }
+
+  /** A client of the member's own API server, from the kubeconfig the stack wrote. */
+  KubernetesClient member(String cluster) {
+    try {
+      return new KubernetesClientBuilder()
+          .withConfig(
+              Config.fromKubeconfig(
+                  Files.readString(state.resolve("clusters").resolve(cluster + ".kubeconfig"))))
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static GenericKubernetesResource istio(KubernetesClient member, String kind, String name) {
+    return member
+        .genericKubernetesResources("networking.istio.io/v1", kind)
+        .inNamespace("default")
+        .withName(name)
+        .get();
+  }
+
+  static TreeSet<String> names(List<? extends HasMetadata> objects) {
+    TreeSet<String> names = new TreeSet<>();
+    objects.forEach(object -> names.add(object.getMetadata().getName()));
+    return names;
+  }
+
+  static void await(Supplier<Boolean> condition, String what) {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.get()) {
+        return;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what);
+      }
+    }
+    throw new AssertionError("never happened within " + PATIENCE.toSeconds() + " s: " + what);
+  }
+
+  @Override
+  public void close() {
+    stack.close();
+  }
+}
