@@ -76,7 +76,14 @@ cd "$work"
 # k8s.io/kubernetes requires its staging modules (k8s.io/api, k8s.io/apimachinery, ...) at v0.0.0
 # and replaces them with directories of its own repository; a module that depends on it must
 # replace them with their published versions v0.<minor>.<patch> instead.
-k8s_mod="$(quiet "$go_cmd" mod download -json "k8s.io/kubernetes@v$version" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",*$/\1/p')"
+# `go mod download -json` reports a failure as an "Error" field on stdout, so say it ourselves.
+download="$(quiet "$go_cmd" mod download -json "k8s.io/kubernetes@v$version" || true)"
+k8s_mod="$(sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",*$/\1/p' <<<"$download")"
+if [[ -z "$k8s_mod" ]]; then
+  echo "kube-binaries: cannot download k8s.io/kubernetes@v$version from the Go module proxy ($("$go_cmd" env GOPROXY)):" >&2
+  sed -n 's/^[[:space:]]*"Error": "\(.*\)",*$/  \1/p' <<<"$download" >&2
+  exit 1
+fi
 go_directive="$(sed -n 's/^go \([0-9.]*\)$/\1/p' "$k8s_mod")"
 {
   echo "module kafleet.local/kube-binaries"
