@@ -72,6 +72,41 @@ class SeedsE2EIT {
   }
 
   @Test
+  void theViewersTokenReadsButMayNotApplyOrShift() {
+    assertThat(kafleetAs(stack.tokens().viewer(), "get", "clusters").out()).contains("member1");
+
+    CliRun apply =
+        kafleetAs(
+            stack.tokens().viewer(),
+            "apply",
+            "-f",
+            SCENARIOS.resolve("podinfo-blue-green").resolve("base.yaml").toString());
+    assertThat(apply.exit()).as("kafleet apply with the viewer's token: %s", apply).isEqualTo(1);
+    assertThat(apply.err())
+        .isEqualTo(
+            "error: placement-service answered 403 Forbidden: operator role required; token"
+                + " 'dev-viewer' has viewer\n");
+
+    CliRun shift =
+        kafleetAs(stack.tokens().viewer(), "traffic", "set", "podinfo", "--weights", "a=100");
+    assertThat(shift.err())
+        .as("kafleet traffic set with the viewer's token")
+        .startsWith("error: traffic-service answered 403 Forbidden: operator role required");
+
+    CliRun accept = kafleetAs(stack.tokens().operator(), "cluster", "accept", "member1");
+    assertThat(accept.err())
+        .as("kafleet cluster accept with the operator's token")
+        .startsWith("error: placement-service answered 403 Forbidden: admin role required");
+    assertThat(kafleetAs(stack.tokens().admin(), "cluster", "accept", "member1").exit())
+        .as("kafleet cluster accept with the admin's token")
+        .isZero();
+
+    CliRun anonymous = kafleetAs("not-a-token", "get", "clusters");
+    assertThat(anonymous.err())
+        .startsWith("error: placement-service answered 401 Unauthorized: unknown bearer token");
+  }
+
+  @Test
   void bookinfoLandsInTheMembersAsTheScenarioTableSays() {
     String applied = kafleet("apply", "-f", SCENARIOS.resolve("bookinfo").toString());
     assertThat(applied).contains("propagationpolicy/produtpage-propagation");
@@ -236,31 +271,49 @@ class SeedsE2EIT {
     return names;
   }
 
-  /** Runs one CLI command against the suite; a failure fails the test with what it printed. */
+  /**
+   * Runs one CLI command against the suite with the operator's token; a failure fails the test with
+   * what it printed.
+   */
   private static String kafleet(String... args) {
+    CliRun run = kafleetAs(stack.tokens().operator(), args);
+    if (run.exit() != 0) {
+      throw new AssertionError(
+          "kafleet "
+              + String.join(" ", args)
+              + " exited "
+              + run.exit()
+              + ": "
+              + run.err()
+              + run.out());
+    }
+    return run.out();
+  }
+
+  private record CliRun(int exit, String out, String err) {}
+
+  private static CliRun kafleetAs(String token, String... args) {
     CommandLine cli = KafleetCommand.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    String[] withServer = Arrays.copyOf(args, args.length + 1);
+    String[] withServer = Arrays.copyOf(args, args.length + 2);
     withServer[args.length] =
         args[0].equals("traffic")
             ? "--traffic-server=" + stack.trafficUrl()
             : "--server=" + stack.placementUrl();
+    withServer[args.length + 1] = "--token=" + token;
     int exit = cli.execute(withServer);
-    if (exit != 0) {
-      throw new AssertionError(
-          "kafleet " + String.join(" ", args) + " exited " + exit + ": " + err + out);
-    }
-    return out.toString();
+    return new CliRun(exit, out.toString(), err.toString());
   }
 
   private static String get(String url) {
     try {
       return HttpClient.newHttpClient()
           .send(
-              HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+              HttpRequest.newBuilder(URI.create(url)).header("Authorization", operator()).build(),
+              HttpResponse.BodyHandlers.ofString())
           .body();
     } catch (Exception e) {
       throw new IllegalStateException("GET " + url, e);
@@ -272,12 +325,17 @@ class SeedsE2EIT {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", operator())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("POST %s: %s", url, response.body()).isEqualTo(202);
     return response.body();
+  }
+
+  private static String operator() {
+    return "Bearer " + stack.tokens().operator();
   }
 
   private static void await(Supplier<Boolean> condition, String what) {
