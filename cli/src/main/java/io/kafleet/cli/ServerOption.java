@@ -1,17 +1,21 @@
 package io.kafleet.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where placement-service listens, for every command that talks to it. */
+/** Where placement-service listens, and the token, for every command that talks to it. */
 final class ServerOption {
 
   @Option(
       names = "--server",
-      defaultValue = "${env:KAFLEET_SERVER:-http://localhost:8080}",
-      description = "placement-service's URL (env KAFLEET_SERVER; default ${DEFAULT-VALUE}).")
+      description =
+          "placement-service's URL (else env KAFLEET_SERVER, else the context's server;"
+              + " default http://localhost:8080).")
   String server;
 
+  @Mixin AuthOptions auth;
+
   ServiceApi api() {
-    return new ServiceApi("placement-service", server);
+    return auth.api("placement-service", server, "KAFLEET_SERVER", "http://localhost:8080", false);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,10 +23,17 @@ final class ServiceApi {
 
   private final String service;
   private final URI server;
+  private final Optional<String> token;
 
-  ServiceApi(String service, String server) {
+  ServiceApi(String service, String server, Optional<String> token) {
     this.service = service;
     this.server = URI.create(server.endsWith("/") ? server : server + "/");
+    this.token = token;
+  }
+
+  /** Where the calls go, and whether they carry a token: for tests of how both are chosen. */
+  String describe() {
+    return service + " at " + server + (token.isPresent() ? " with a token" : " without a token");
   }
 
   JsonNode get(String path) {
@@ -52,6 +60,7 @@ final class ServiceApi {
   }
 
   private JsonNode send(HttpRequest.Builder request) {
+    token.ifPresent(bearer -> request.header("Authorization", "Bearer " + bearer));
     HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
     HttpResponse<String> response;
     try {
@@ -70,6 +79,9 @@ final class ServiceApi {
       throw new CliException("interrupted calling " + built.uri());
     }
     JsonNode body = response.body().isBlank() ? JSON.nullNode() : parse(response.body());
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      throw new CliException(refused(response.statusCode(), body, response.body()));
+    }
     if (response.statusCode() >= 400) {
       if (body.path("violations").size() > 1) {
         List<String> violations = new ArrayList<>();
@@ -79,6 +91,21 @@ final class ServiceApi {
       throw new CliException(problem(body, response.body()));
     }
     return body;
+  }
+
+  /** Which service refused, how, why, and where a token comes from when none was sent. */
+  private String refused(int status, JsonNode error, String raw) {
+    String answer =
+        service
+            + " answered "
+            + status
+            + (status == 401 ? " Unauthorized: " : " Forbidden: ")
+            + error.path("reason").asString(raw);
+    return status == 401 && token.isEmpty()
+        ? answer
+            + " (no token was sent: give one with --token, env KAFLEET_TOKEN or a context in"
+            + " $KAFLEET_CONFIG or ~/.kafleet/config)"
+        : answer;
   }
 
   /**

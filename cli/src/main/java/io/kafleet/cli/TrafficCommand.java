@@ -32,17 +32,20 @@ final class TrafficCommand implements Runnable {
     throw new ParameterException(spec.commandLine(), "Missing required subcommand");
   }
 
-  /** Where traffic-service listens. */
+  /** Where traffic-service listens, and the token. */
   static final class TrafficServerOption {
     @Option(
         names = "--traffic-server",
-        defaultValue = "${env:KAFLEET_TRAFFIC_SERVER:-http://localhost:8082}",
         description =
-            "traffic-service's URL (env KAFLEET_TRAFFIC_SERVER; default ${DEFAULT-VALUE}).")
+            "traffic-service's URL (else env KAFLEET_TRAFFIC_SERVER, else the context's"
+                + " traffic-server; default http://localhost:8082).")
     String server;
 
+    @Mixin AuthOptions auth;
+
     ServiceApi api() {
-      return new ServiceApi("traffic-service", server);
+      return auth.api(
+          "traffic-service", server, "KAFLEET_TRAFFIC_SERVER", "http://localhost:8082", true);
     }
   }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakePlacement implements AutoCloseable {
 
-  record Request(String method, String path, String body) {}
+  record Request(String method, String path, String body, String authorization) {}
 
   private record Answer(int status, String body) {}
 
@@ -33,7 +33,12 @@ final class FakePlacement implements AutoCloseable {
           String path = exchange.getRequestURI().toString();
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          requests.add(new Request(exchange.getRequestMethod(), path, body));
+          requests.add(
+              new Request(
+                  exchange.getRequestMethod(),
+                  path,
+                  body,
+                  exchange.getRequestHeaders().getFirst("Authorization")));
           Answer answer = next(exchange.getRequestMethod() + " " + path);
           if (answer == null) {
             answer = new Answer(404, "{\"reason\":\"no canned answer for " + path + "\"}");

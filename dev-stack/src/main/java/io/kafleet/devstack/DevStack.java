@@ -23,6 +23,8 @@ public final class DevStack implements AutoCloseable {
   private final SchemaRegistryServer registry;
   private final ConfigurableApplicationContext placement;
   private final ConfigurableApplicationContext traffic;
+  private final DevTokens tokens;
+  private final Path cliConfig;
   private final List<DevCluster> clusters = new ArrayList<>();
   private final Path stateDirectory;
 
@@ -31,12 +33,15 @@ public final class DevStack implements AutoCloseable {
       SchemaRegistryServer registry,
       ConfigurableApplicationContext placement,
       ConfigurableApplicationContext traffic,
+      DevTokens tokens,
       Path stateDirectory) {
     this.broker = broker;
     this.stateDirectory = stateDirectory;
     this.registry = registry;
     this.placement = placement;
     this.traffic = traffic;
+    this.tokens = tokens;
+    this.cliConfig = tokens.writeCliConfig(stateDirectory, placementUrl(), trafficUrl());
   }
 
   public static DevStack start(DevStackSettings settings) {
@@ -64,26 +69,36 @@ public final class DevStack implements AutoCloseable {
                 .withPorts(settings.kafkaPort(), 0));
     SchemaRegistryServer registry = null;
     ConfigurableApplicationContext placement = null;
+    ConfigurableApplicationContext traffic = null;
     try {
+      // The APIs ask for bearer tokens, as anywhere else; the stack's own are made once.
+      DevTokens tokens = DevTokens.loadOrCreate(settings.stateDirectory());
       registry =
           SchemaRegistryServer.start(
               RegistrySettings.of(broker.bootstrapServers()).withPort(settings.registryPort()));
       placement =
           PlacementServiceApplication.builder()
               .run(
-                  "--server.port=" + settings.placementPort(),
-                  "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                  "--kafleet.schema-registry.url=" + registry.url(),
-                  // The dev stack's clusters are the user's own: no acceptance step.
-                  "--kafleet.clusters.auto-accept=true");
-      ConfigurableApplicationContext traffic =
+                  withTokens(
+                      tokens,
+                      "--server.port=" + settings.placementPort(),
+                      "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                      "--kafleet.schema-registry.url=" + registry.url(),
+                      // The dev stack's clusters are the user's own: no acceptance step.
+                      "--kafleet.clusters.auto-accept=true"));
+      traffic =
           TrafficServiceApplication.builder()
               .run(
-                  "--server.port=" + settings.trafficPort(),
-                  "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                  "--kafleet.schema-registry.url=" + registry.url());
-      return new DevStack(broker, registry, placement, traffic, settings.stateDirectory());
+                  withTokens(
+                      tokens,
+                      "--server.port=" + settings.trafficPort(),
+                      "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                      "--kafleet.schema-registry.url=" + registry.url()));
+      return new DevStack(broker, registry, placement, traffic, tokens, settings.stateDirectory());
     } catch (RuntimeException | Error e) {
+      if (traffic != null) {
+        traffic.close();
+      }
       if (placement != null) {
         placement.close();
       }
@@ -93,6 +108,22 @@ public final class DevStack implements AutoCloseable {
       broker.close();
       throw e;
     }
+  }
+
+  private static String[] withTokens(DevTokens tokens, String... arguments) {
+    List<String> all = new ArrayList<>(List.of(arguments));
+    all.addAll(tokens.serviceArguments());
+    return all.toArray(String[]::new);
+  }
+
+  /** The API tokens, one per role, that the services accept. */
+  public DevTokens tokens() {
+    return tokens;
+  }
+
+  /** The CLI's config file with a context per token ({@code KAFLEET_CONFIG}). */
+  public Path cliConfig() {
+    return cliConfig;
   }
 
   /** traffic-service's API. */
@@ -139,7 +170,10 @@ public final class DevStack implements AutoCloseable {
                 "Kafka broker     " + bootstrapServers(),
                 "Schema registry  " + schemaRegistryUrl(),
                 "Placement API    " + placementUrl(),
-                "Traffic API      " + trafficUrl()));
+                "Traffic API      " + trafficUrl(),
+                "API tokens       "
+                    + cliConfig.toAbsolutePath()
+                    + " (contexts dev-admin, dev-operator, dev-viewer; ./kafleet uses it)"));
     clusters.forEach(cluster -> lines.add(cluster.describe()));
     return String.join(System.lineSeparator(), lines);
   }
@@ -169,7 +203,10 @@ public final class DevStack implements AutoCloseable {
    */
   public String play(Scenario scenario) throws InterruptedException {
     return new ScenarioPlayer(
-            placementUrl(), clusters.stream().map(DevCluster::name).toList(), stateDirectory)
+            placementUrl(),
+            tokens.operator(),
+            clusters.stream().map(DevCluster::name).toList(),
+            stateDirectory)
         .play(scenario);
   }
 

@@ -24,14 +24,17 @@ final class ScenarioPlayer {
   private static final Duration READY_WITHIN = Duration.ofSeconds(60);
 
   private final String placementUrl;
+  private final String token;
   private final List<String> clusters;
   private final Path workDirectory;
 
   /**
+   * @param token the bearer token the CLI sends: an operator's, since a scenario only applies
    * @param workDirectory where files with replaced placeholders are written before they are applied
    */
-  ScenarioPlayer(String placementUrl, List<String> clusters, Path workDirectory) {
+  ScenarioPlayer(String placementUrl, String token, List<String> clusters, Path workDirectory) {
     this.placementUrl = placementUrl;
+    this.token = token;
     this.clusters = List.copyOf(clusters);
     this.workDirectory = workDirectory;
   }
@@ -118,6 +121,7 @@ final class ScenarioPlayer {
     cli.setErr(new PrintWriter(err));
     List<String> withServer = new ArrayList<>(List.of(args));
     withServer.add("--server=" + placementUrl);
+    withServer.add("--token=" + token);
     int exit = cli.execute(withServer.toArray(String[]::new));
     if (exit != 0) {
       throw new IllegalStateException(

@@ -3,6 +3,7 @@ package io.kafleet.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kafleet.devstack.DevTokens;
 import io.kafleet.events.FleetEvent;
 import io.kafleet.events.ShiftProgress;
 import io.kafleet.events.ShiftState;
@@ -42,6 +43,42 @@ class SeedsE2EIT {
   @BeforeAll
   static void useTheSuite(Suite shared) {
     suite = shared;
+  }
+
+  @Test
+  void theViewersTokenReadsButMayNotApplyOrShift() {
+    DevTokens tokens = suite.stack().tokens();
+    assertThat(suite.kafleetAs(tokens.viewer(), "get", "clusters").out()).contains("member1");
+
+    Suite.CliRun apply =
+        suite.kafleetAs(
+            tokens.viewer(),
+            "apply",
+            "-f",
+            SCENARIOS.resolve("podinfo-blue-green").resolve("base.yaml").toString());
+    assertThat(apply.exit()).as("kafleet apply with the viewer's token: %s", apply).isEqualTo(1);
+    assertThat(apply.err())
+        .isEqualTo(
+            "error: placement-service answered 403 Forbidden: operator role required; token"
+                + " 'dev-viewer' has viewer\n");
+
+    Suite.CliRun shift =
+        suite.kafleetAs(tokens.viewer(), "traffic", "set", "podinfo", "--weights", "a=100");
+    assertThat(shift.err())
+        .as("kafleet traffic set with the viewer's token")
+        .startsWith("error: traffic-service answered 403 Forbidden: operator role required");
+
+    Suite.CliRun accept = suite.kafleetAs(tokens.operator(), "cluster", "accept", "member1");
+    assertThat(accept.err())
+        .as("kafleet cluster accept with the operator's token")
+        .startsWith("error: placement-service answered 403 Forbidden: admin role required");
+    assertThat(suite.kafleetAs(tokens.admin(), "cluster", "accept", "member1").exit())
+        .as("kafleet cluster accept with the admin's token")
+        .isZero();
+
+    Suite.CliRun anonymous = suite.kafleetAs("not-a-token", "get", "clusters");
+    assertThat(anonymous.err())
+        .startsWith("error: placement-service answered 401 Unauthorized: unknown bearer token");
   }
 
   @Test
@@ -163,7 +200,10 @@ class SeedsE2EIT {
     try {
       return HttpClient.newHttpClient()
           .send(
-              HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Authorization", suite.operatorAuthorization())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
           .body();
     } catch (Exception e) {
       throw new IllegalStateException("GET " + url, e);
@@ -175,6 +215,7 @@ class SeedsE2EIT {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", suite.operatorAuthorization())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json))
                     .build(),

@@ -69,24 +69,48 @@ final class Suite implements AutoCloseable {
     return stack.cluster(name);
   }
 
-  /** Runs one CLI command against the suite; a failure fails the test with what it printed. */
+  /**
+   * Runs one CLI command against the suite with the operator's token; a failure fails the test with
+   * what it printed.
+   */
   String kafleet(String... args) {
+    CliRun run = kafleetAs(stack.tokens().operator(), args);
+    if (run.exit() != 0) {
+      throw new AssertionError(
+          "kafleet "
+              + String.join(" ", args)
+              + " exited "
+              + run.exit()
+              + ": "
+              + run.err()
+              + run.out());
+    }
+    return run.out();
+  }
+
+  /** What one CLI command returned and printed. */
+  record CliRun(int exit, String out, String err) {}
+
+  /** Runs one CLI command against the suite with the given bearer token. */
+  CliRun kafleetAs(String token, String... args) {
     CommandLine cli = KafleetCommand.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    String[] withServer = Arrays.copyOf(args, args.length + 1);
+    String[] withServer = Arrays.copyOf(args, args.length + 2);
     withServer[args.length] =
         args[0].equals("traffic")
             ? "--traffic-server=" + stack.trafficUrl()
             : "--server=" + stack.placementUrl();
+    withServer[args.length + 1] = "--token=" + token;
     int exit = cli.execute(withServer);
-    if (exit != 0) {
-      throw new AssertionError(
-          "kafleet " + String.join(" ", args) + " exited " + exit + ": " + err + out);
-    }
-    return out.toString();
+    return new CliRun(exit, out.toString(), err.toString());
+  }
+
+  /** The Authorization header of an operator, for calls to the services' APIs. */
+  String operatorAuthorization() {
+    return "Bearer " + stack.tokens().operator();
   }
 
   /** A client of the member's own API server, from the kubeconfig the stack wrote. */

@@ -1,16 +1,20 @@
 package io.kafleet.placement;
 
+import io.kafleet.security.AccessRules;
+import io.kafleet.security.ApiSecurityConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The control plane: decides which member cluster gets which object. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
+@Import(ApiSecurityConfiguration.class)
 public class PlacementServiceApplication {
 
   public static void main(String[] args) {
@@ -29,5 +33,11 @@ public class PlacementServiceApplication {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Decisions on member clusters (accept, admission, and what comes: join, leave) are admin's. */
+  @Bean
+  AccessRules accessRules() {
+    return AccessRules.withAdminWrites("/api/v1/clusters/**");
   }
 }

@@ -11,6 +11,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class PlacementApp implements AutoCloseable {
 
+  /** Static tokens the app knows, one per role; {@link ServiceHttp} calls as admin. */
+  public static final String ADMIN_TOKEN = "test-admin-token";
+
+  public static final String OPERATOR_TOKEN = "test-operator-token";
+  public static final String VIEWER_TOKEN = "test-viewer-token";
+
   private final ConfigurableApplicationContext context;
 
   private PlacementApp(ConfigurableApplicationContext context) {
@@ -24,6 +30,17 @@ public final class PlacementApp implements AutoCloseable {
     properties.put("kafleet.kafka.bootstrap-servers", broker.bootstrapServers());
     properties.put("kafleet.schema-registry.url", registryUrl);
     properties.put("kafleet.topic-prefix", topicPrefix);
+    String[][] tokens = {
+      {"test-admin", "admin", ADMIN_TOKEN},
+      {"test-operator", "operator", OPERATOR_TOKEN},
+      {"test-viewer", "viewer", VIEWER_TOKEN}
+    };
+    for (int i = 0; i < tokens.length; i++) {
+      String entry = "kafleet.security.static-tokens[" + i + "].";
+      properties.put(entry + "name", tokens[i][0]);
+      properties.put(entry + "role", tokens[i][1]);
+      properties.put(entry + "token", tokens[i][2]);
+    }
     properties.put("kafleet.clusters.auto-accept", "true");
     properties.put("kafleet.clusters.heartbeat-interval", "1h");
     for (String override : overrides) {

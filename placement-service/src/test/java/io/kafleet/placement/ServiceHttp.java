@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Calls a running placement-service the way the CLI and scripts do. */
+/** Calls, as admin, a running placement-service the way the CLI and scripts do. */
 public final class ServiceHttp {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -15,12 +15,16 @@ public final class ServiceHttp {
 
   public static HttpResponse<String> get(String url) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Bearer " + PlacementApp.ADMIN_TOKEN)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   public static HttpResponse<String> postYaml(String url, String body) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Bearer " + PlacementApp.ADMIN_TOKEN)
             .header("Content-Type", "application/yaml")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
@@ -38,13 +42,19 @@ public final class ServiceHttp {
 
   public static HttpResponse<String> post(String url) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Bearer " + PlacementApp.ADMIN_TOKEN)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   public static HttpResponse<String> delete(String url) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url)).DELETE().build(),
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Bearer " + PlacementApp.ADMIN_TOKEN)
+            .DELETE()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -1,6 +1,7 @@
 package io.kafleet.traffic;
 
 import io.kafleet.schemas.Topics;
+import io.kafleet.security.ApiSecurityConfiguration;
 import io.kafleet.traffic.kafka.Traffic;
 import io.kafleet.traffic.kafka.TrafficSettings;
 import java.time.Clock;
@@ -10,9 +11,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /** Istio traffic across the fleet: validated weight shifts and their convergence per cluster. */
 @SpringBootApplication
+// Reads need viewer, every write (shifts, rollouts and their actions) operator.
+@Import(ApiSecurityConfiguration.class)
 public class TrafficServiceApplication {
 
   public static void main(String[] args) {

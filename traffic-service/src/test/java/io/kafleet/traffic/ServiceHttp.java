@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Calls a running traffic-service the way the CLI and scripts do. */
+/** Calls, as admin, a running traffic-service the way the CLI and scripts do. */
 public final class ServiceHttp {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -19,7 +19,10 @@ public final class ServiceHttp {
 
   public static HttpResponse<String> get(String url) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Bearer " + TrafficApp.ADMIN_TOKEN)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Posts JSON; while the service is still reading the fleet (503, nothing done) it retries. */
@@ -29,6 +32,7 @@ public final class ServiceHttp {
       HttpResponse<String> response =
           HTTP.send(
               HttpRequest.newBuilder(URI.create(url))
+                  .header("Authorization", "Bearer " + TrafficApp.ADMIN_TOKEN)
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),

@@ -8,6 +8,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** A running traffic-service on a test broker; {@code --key=value} overrides its settings. */
 public final class TrafficApp implements AutoCloseable {
 
+  /** Static tokens the app knows, one per role; {@link ServiceHttp} calls as admin. */
+  public static final String ADMIN_TOKEN = "test-admin-token";
+
+  public static final String OPERATOR_TOKEN = "test-operator-token";
+  public static final String VIEWER_TOKEN = "test-viewer-token";
+
   private final ConfigurableApplicationContext context;
 
   private TrafficApp(ConfigurableApplicationContext context) {
@@ -21,6 +27,17 @@ public final class TrafficApp implements AutoCloseable {
     properties.put("kafleet.kafka.bootstrap-servers", broker.bootstrapServers());
     properties.put("kafleet.schema-registry.url", registryUrl);
     properties.put("kafleet.topic-prefix", topicPrefix);
+    String[][] tokens = {
+      {"test-admin", "admin", ADMIN_TOKEN},
+      {"test-operator", "operator", OPERATOR_TOKEN},
+      {"test-viewer", "viewer", VIEWER_TOKEN}
+    };
+    for (int i = 0; i < tokens.length; i++) {
+      String entry = "kafleet.security.static-tokens[" + i + "].";
+      properties.put(entry + "name", tokens[i][0]);
+      properties.put(entry + "role", tokens[i][1]);
+      properties.put(entry + "token", tokens[i][2]);
+    }
     properties.put("kafleet.traffic.evaluate-interval", "200ms");
     for (String override : overrides) {
       String[] keyValue = override.replaceFirst("^--", "").split("=", 2);
