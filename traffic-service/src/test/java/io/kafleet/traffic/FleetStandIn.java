@@ -68,7 +68,7 @@ public final class FleetStandIn implements AutoCloseable {
     send(
         topics.templates(),
         key,
-        new StoredObject(key, apiVersion, document, generation, appliedBy, Instant.now()));
+        new StoredObject(key, apiVersion, document, generation, appliedBy, Instant.now(), null));
   }
 
   public void work(String cluster, long generation, String hash, String document) throws Exception {
