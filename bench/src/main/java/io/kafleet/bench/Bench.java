@@ -40,7 +40,7 @@ public final class Bench {
     Report report = run(settings);
     System.out.println(report.summary());
     System.out.println("results: " + report.markdownFile() + " and " + report.jsonFile());
-    System.exit(0);
+    System.exit(report.json().containsKey("failure") ? 1 : 0);
   }
 
   static BenchSettings parse(String[] args) {
@@ -93,123 +93,139 @@ public final class Bench {
       housekeeping.scheduleWithFixedDelay(fleet::dropRecordedRequests, 2, 2, TimeUnit.SECONDS);
       phases.put("stackStartSeconds", seconds(start));
       Scenarios scenarios = new Scenarios(fleet);
-
-      long phase = System.nanoTime();
-      List<String> names = new ArrayList<>();
-      for (int i = 1; i <= settings.clusters(); i++) {
-        names.add("member-" + i);
-      }
-      log("starting " + names.size() + " member clusters (" + settings.backend() + ")");
-      fleet.addClusters(names, settings.backend());
-      Map<String, Object> registration = new LinkedHashMap<>();
-      registration.put(
-          "inProcessAgents", Percentiles.ofNanos(fleet.registrationNanos().values()).toMap());
-      results.put("registration", registration);
-      phases.put("clustersStartSeconds", seconds(phase));
-
-      phase = System.nanoTime();
-      List<Object> fanOut = new ArrayList<>();
-      for (int[] shape : settings.fanOut()) {
-        log("fan-out: " + shape[0] + " objects x " + shape[1] + " clusters");
-        fanOut.add(scenarios.fanOut(shape[0], names.subList(0, shape[1])));
-      }
-      results.put("fanOut", fanOut);
-      phases.put("fanOutSeconds", seconds(phase));
-
-      phase = System.nanoTime();
-      Map<String, Object> distribution = new LinkedHashMap<>();
-      List<String> targets =
-          names.subList(0, Math.min(settings.distributionClusters(), names.size()));
-      log(
-          "distribution: "
-              + settings.distributionObjects()
-              + " single-object applies x "
-              + targets.size()
-              + " clusters");
-      distribution.put(
-          settings.backend().name().toLowerCase() + "x" + targets.size(),
-          withShape(
-              scenarios.distribution(
-                  "dist-" + targets.size(), settings.distributionObjects(), targets),
-              settings.distributionObjects(),
-              targets.size()));
-      results.put("distribution", distribution);
-      phases.put("distributionSeconds", seconds(phase));
-
-      phase = System.nanoTime();
-      List<Object> shifts = new ArrayList<>();
-      for (int clusters : settings.shiftClusters()) {
-        log(
-            "shift convergence: "
-                + settings.shiftRepeats()
-                + " shifts x "
-                + clusters
-                + " clusters");
-        Map<String, Object> shift = new LinkedHashMap<>();
-        shift.put("clusters", clusters);
-        shift.putAll(scenarios.shifts(names.subList(0, clusters), settings.shiftRepeats()).toMap());
-        shifts.add(shift);
-      }
-      results.put("shiftConvergence", shifts);
-      phases.put("shiftSeconds", seconds(phase));
-
-      phase = System.nanoTime();
-      Map<String, Object> recovery = new LinkedHashMap<>();
-      log("recovery: placement-service restart");
-      recovery.put("placementService", scenarios.placementRestart());
-      log("recovery: agent restart");
-      recovery.put("agent", scenarios.agentRestart(names.get(0)));
-      results.put("recovery", recovery);
-      phases.put("recoverySeconds", seconds(phase));
-
-      phase = System.nanoTime();
-      log("footprint: the agent in its own JVM with " + settings.footprintObjects() + " objects");
-      Map<String, Object> agentJvm =
-          scenarios.agentProcess("agent-jvm", settings.footprintObjects(), state);
-      registration.put("agentJvmMs", agentJvm.get("registrationMs"));
-      phases.put("agentJvmSeconds", seconds(phase));
-
-      if (settings.kubeClusters() > 0) {
-        phase = System.nanoTime();
-        List<String> kubeNames = new ArrayList<>();
-        for (int i = 1; i <= settings.kubeClusters(); i++) {
-          kubeNames.add("kube-" + i);
-        }
-        log("backend comparison: " + kubeNames.size() + " real kube-apiservers");
-        List<Member> kube = fleet.addClusters(kubeNames, ClusterBackend.BackendKind.KUBE);
-        registration.put(
-            "kubeAgents",
-            Percentiles.ofNanos(kubeNames.stream().map(fleet.registrationNanos()::get).toList())
-                .toMap());
-        List<String> memoryPair = names.subList(0, Math.min(kubeNames.size(), names.size()));
-        distribution.put(
-            settings.backend().name().toLowerCase() + "x" + memoryPair.size(),
-            withShape(
-                scenarios.distribution("dist-mem-pair", settings.distributionObjects(), memoryPair),
-                settings.distributionObjects(),
-                memoryPair.size()));
-        distribution.put(
-            "kubex" + kubeNames.size(),
-            withShape(
-                scenarios.distribution("dist-kube", settings.distributionObjects(), kubeNames),
-                settings.distributionObjects(),
-                kubeNames.size()));
-        results.put("footprintKube", Footprint.descendants());
-        fleet.removeClusters(kube);
-        phases.put("kubeSeconds", seconds(phase));
-      }
-
       Map<String, Object> footprint = new LinkedHashMap<>();
+      results.put("footprint", footprint);
+      try {
+        measure(settings, fleet, state, results, phases);
+      } catch (Exception e) {
+        // The figures so far are still worth writing; the failure is one of them.
+        results.put("failure", e.toString());
+        log("FAILED: " + e);
+      }
       footprint.put("oneJvm", Footprint.inProcess(settings.clusters()));
       footprint.put("processes", Footprint.processes(fleet.stack().brokerPid()));
-      footprint.put("agentJvm", agentJvm);
-      results.put("footprint", footprint);
     } finally {
       housekeeping.shutdownNow();
     }
     phases.put("totalSeconds", seconds(start));
     Report report = Report.write(settings, startedAt, seconds(start), results, phases);
     return report;
+  }
+
+  /** Every scenario in turn; each one's figures go into the results as soon as it has them. */
+  @SuppressWarnings("unchecked")
+  private static void measure(
+      BenchSettings settings,
+      Fleet fleet,
+      Path state,
+      Map<String, Object> results,
+      Map<String, Object> phases)
+      throws Exception {
+    Scenarios scenarios = new Scenarios(fleet);
+
+    long phase = System.nanoTime();
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= settings.clusters(); i++) {
+      names.add("member-" + i);
+    }
+    log("starting " + names.size() + " member clusters (" + settings.backend() + ")");
+    fleet.addClusters(names, settings.backend());
+    Map<String, Object> registration = new LinkedHashMap<>();
+    registration.put(
+        "inProcessAgents", Percentiles.ofNanos(fleet.registrationNanos().values()).toMap());
+    results.put("registration", registration);
+    phases.put("clustersStartSeconds", seconds(phase));
+
+    phase = System.nanoTime();
+    List<Object> fanOut = new ArrayList<>();
+    results.put("fanOut", fanOut);
+    for (int[] shape : settings.fanOut()) {
+      log("fan-out: " + shape[0] + " objects x " + shape[1] + " clusters");
+      fanOut.add(scenarios.fanOut(shape[0], names.subList(0, shape[1])));
+      log("  " + fanOut.get(fanOut.size() - 1));
+    }
+    phases.put("fanOutSeconds", seconds(phase));
+
+    phase = System.nanoTime();
+    Map<String, Object> distribution = new LinkedHashMap<>();
+    results.put("distribution", distribution);
+    List<String> targets =
+        names.subList(0, Math.min(settings.distributionClusters(), names.size()));
+    log(
+        "distribution: "
+            + settings.distributionObjects()
+            + " single-object applies x "
+            + targets.size()
+            + " clusters");
+    distribution.put(
+        settings.backend().name().toLowerCase() + "x" + targets.size(),
+        withShape(
+            scenarios.distribution(
+                "dist-" + targets.size(), settings.distributionObjects(), targets),
+            settings.distributionObjects(),
+            targets.size()));
+    phases.put("distributionSeconds", seconds(phase));
+
+    phase = System.nanoTime();
+    List<Object> shifts = new ArrayList<>();
+    results.put("shiftConvergence", shifts);
+    for (int clusters : settings.shiftClusters()) {
+      log("shift convergence: " + settings.shiftRepeats() + " shifts x " + clusters + " clusters");
+      Map<String, Object> shift = new LinkedHashMap<>();
+      shift.put("clusters", clusters);
+      shift.putAll(scenarios.shifts(names.subList(0, clusters), settings.shiftRepeats()).toMap());
+      shifts.add(shift);
+      log("  " + shift);
+    }
+    phases.put("shiftSeconds", seconds(phase));
+
+    phase = System.nanoTime();
+    Map<String, Object> recovery = new LinkedHashMap<>();
+    results.put("recovery", recovery);
+    log("recovery: placement-service restart");
+    recovery.put("placementService", scenarios.placementRestart());
+    log("recovery: agent restart");
+    recovery.put("agent", scenarios.agentRestart(names.get(0)));
+    log("  " + recovery);
+    phases.put("recoverySeconds", seconds(phase));
+
+    phase = System.nanoTime();
+    log("footprint: the agent in its own JVM with " + settings.footprintObjects() + " objects");
+    Map<String, Object> agentJvm =
+        scenarios.agentProcess("agent-jvm", settings.footprintObjects(), state);
+    ((Map<String, Object>) results.get("footprint")).put("agentJvm", agentJvm);
+    registration.put("agentJvmMs", agentJvm.get("registrationMs"));
+    phases.put("agentJvmSeconds", seconds(phase));
+
+    if (settings.kubeClusters() > 0) {
+      phase = System.nanoTime();
+      List<String> kubeNames = new ArrayList<>();
+      for (int i = 1; i <= settings.kubeClusters(); i++) {
+        kubeNames.add("kube-" + i);
+      }
+      log("backend comparison: " + kubeNames.size() + " real kube-apiservers");
+      List<Member> kube = fleet.addClusters(kubeNames, ClusterBackend.BackendKind.KUBE);
+      registration.put(
+          "kubeAgents",
+          Percentiles.ofNanos(kubeNames.stream().map(fleet.registrationNanos()::get).toList())
+              .toMap());
+      List<String> memoryPair = names.subList(0, Math.min(kubeNames.size(), names.size()));
+      distribution.put(
+          settings.backend().name().toLowerCase() + "x" + memoryPair.size(),
+          withShape(
+              scenarios.distribution("dist-mem-pair", settings.distributionObjects(), memoryPair),
+              settings.distributionObjects(),
+              memoryPair.size()));
+      distribution.put(
+          "kubex" + kubeNames.size(),
+          withShape(
+              scenarios.distribution("dist-kube", settings.distributionObjects(), kubeNames),
+              settings.distributionObjects(),
+              kubeNames.size()));
+      results.put("footprintKube", Footprint.descendants());
+      fleet.removeClusters(kube);
+      phases.put("kubeSeconds", seconds(phase));
+    }
   }
 
   private static Map<String, Object> withShape(Percentiles latency, int objects, int clusters) {

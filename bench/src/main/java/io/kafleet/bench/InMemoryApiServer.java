@@ -8,8 +8,10 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -30,14 +32,22 @@ final class InMemoryApiServer extends KubernetesCrudDispatcher {
   /** Discovery documents by path. */
   private static final Map<String, String> DISCOVERY = discovery();
 
+  /**
+   * The objects written by server-side apply, by path. The mock finds an object by scanning every
+   * object it holds, which made it, not kafleet, the benchmark's biggest cost (a JFR profile: 37%
+   * of the samples at 1,000 objects per cluster); gets of applied objects are answered from here.
+   */
+  private final Map<String, String> applied = new ConcurrentHashMap<>();
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String path = withoutQuery(request.getPath());
-    if (request.method() == HttpMethod.GET && DISCOVERY.containsKey(path)) {
-      return new MockResponse()
-          .setResponseCode(200)
-          .setHeader("Content-Type", "application/json")
-          .setBody(DISCOVERY.get(path));
+    if (request.method() == HttpMethod.GET) {
+      String document = DISCOVERY.containsKey(path) ? DISCOVERY.get(path) : applied.get(path);
+      if (document != null && !request.getPath().contains("watch")) {
+        return json(document);
+      }
+      return super.dispatch(request);
     }
     String contentType = request.getHeader("Content-Type");
     if (request.method() == HttpMethod.PATCH
@@ -45,6 +55,7 @@ final class InMemoryApiServer extends KubernetesCrudDispatcher {
         && contentType.contains("apply-patch")) {
       return serverSideApply(path, request);
     }
+    applied.remove(path); // any other write: the mock's copy is the truth again
     return super.dispatch(request);
   }
 
@@ -52,11 +63,27 @@ final class InMemoryApiServer extends KubernetesCrudDispatcher {
     GenericKubernetesResource object =
         Serialization.unmarshal(request.getUtf8Body(), GenericKubernetesResource.class);
     String json = Serialization.asJson(object);
-    if (findResource(getKey(path)) == null) {
-      String collection = path.substring(0, path.lastIndexOf('/'));
-      return handleCreate(request(HttpMethod.POST, collection, "application/json", json));
+    boolean exists = applied.containsKey(path) || findResource(getKey(path)) != null;
+    MockResponse response =
+        exists
+            ? handleUpdate(request(HttpMethod.PUT, path, "application/json", json))
+            : handleCreate(
+                request(
+                    HttpMethod.POST,
+                    path.substring(0, path.lastIndexOf('/')),
+                    "application/json",
+                    json));
+    if (response.code() / 100 == 2) {
+      applied.put(path, new String(response.getBody().getBytes(), StandardCharsets.UTF_8));
     }
-    return handleUpdate(request(HttpMethod.PUT, path, "application/json", json));
+    return response;
+  }
+
+  private static MockResponse json(String body) {
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/json")
+        .setBody(body);
   }
 
   private static RecordedRequest request(
