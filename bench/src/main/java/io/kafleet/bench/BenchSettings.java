@@ -34,7 +34,7 @@ record BenchSettings(
         "quick",
         ClusterBackend.BackendKind.MEMORY,
         10,
-        List.of(new int[] {100, 1}, new int[] {100, 10}, new int[] {1000, 10}),
+        List.of(new int[] {100, 1}, new int[] {100, 10}, new int[] {500, 10}),
         30,
         10,
         List.of(10),

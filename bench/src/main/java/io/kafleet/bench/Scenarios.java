@@ -51,7 +51,7 @@ final class Scenarios {
       api.apply(stack.placementUrl(), yaml.toString());
       long returned = System.nanoTime();
       Map<String, Long> applied =
-          log.awaitApplied(ids, Duration.ofSeconds(Math.max(120, ids.size() / 200)));
+          log.awaitApplied(ids, Duration.ofSeconds(Math.max(180, ids.size() / 20)));
       long last = applied.values().stream().mapToLong(Long::longValue).max().orElseThrow();
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("objects", objects);
