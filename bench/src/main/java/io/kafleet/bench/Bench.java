@@ -92,7 +92,7 @@ public final class Bench {
     try (Fleet fleet = new Fleet(Stack.start(state.resolve("stack")), new Api())) {
       housekeeping.scheduleWithFixedDelay(fleet::dropRecordedRequests, 2, 2, TimeUnit.SECONDS);
       phases.put("stackStartSeconds", seconds(start));
-      Scenarios scenarios = new Scenarios(fleet);
+      Scenarios scenarios = new Scenarios(fleet, settings.settle());
       Map<String, Object> footprint = new LinkedHashMap<>();
       results.put("footprint", footprint);
       try {
@@ -121,7 +121,7 @@ public final class Bench {
       Map<String, Object> results,
       Map<String, Object> phases)
       throws Exception {
-    Scenarios scenarios = new Scenarios(fleet);
+    Scenarios scenarios = new Scenarios(fleet, settings.settle());
 
     long phase = System.nanoTime();
     List<String> names = new ArrayList<>();

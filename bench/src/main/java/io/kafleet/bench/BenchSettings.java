@@ -1,6 +1,7 @@
 package io.kafleet.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import java.util.List;
  * @param shiftRepeats shifts per cluster count
  * @param kubeClusters real kube-apiservers for the backend comparison (0: skipped)
  * @param footprintObjects objects the agent in its own JVM manages while its memory is read
+ * @param settle how long to wait for late records (re-emitted works) and for informers to settle
  */
 record BenchSettings(
     String name,
@@ -27,6 +29,7 @@ record BenchSettings(
     int shiftRepeats,
     int kubeClusters,
     int footprintObjects,
+    Duration settle,
     Path resultsDirectory) {
 
   static BenchSettings quick(Path results) {
@@ -41,6 +44,7 @@ record BenchSettings(
         10,
         2,
         1000,
+        Duration.ofSeconds(5),
         results);
   }
 
@@ -62,6 +66,7 @@ record BenchSettings(
         20,
         2,
         1000,
+        Duration.ofSeconds(5),
         results);
   }
 
@@ -78,6 +83,7 @@ record BenchSettings(
         2,
         0,
         20,
+        Duration.ofSeconds(1),
         results);
   }
 
@@ -93,6 +99,7 @@ record BenchSettings(
         shiftRepeats,
         kubeClusters,
         footprintObjects,
+        settle,
         resultsDirectory);
   }
 
@@ -108,6 +115,7 @@ record BenchSettings(
         shiftRepeats,
         count,
         footprintObjects,
+        settle,
         resultsDirectory);
   }
 }

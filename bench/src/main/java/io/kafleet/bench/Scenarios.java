@@ -27,9 +27,15 @@ final class Scenarios {
   private final Fleet fleet;
   private final Stack stack;
   private final Api api;
+  private final Duration settle;
 
-  Scenarios(Fleet fleet) {
+  /**
+   * @param settle how long to wait for what may still come (re-emitted works, informers) before
+   *     counting or reading memory
+   */
+  Scenarios(Fleet fleet, Duration settle) {
     this.fleet = fleet;
+    this.settle = settle;
     this.stack = fleet.stack();
     this.api = fleet.api();
   }
@@ -168,7 +174,7 @@ final class Scenarios {
         Thread.sleep(10);
       }
       long serving = System.nanoTime();
-      Thread.sleep(5_000); // anything it would re-emit comes right after it takes the lead
+      Thread.sleep(settle.toMillis()); // anything it re-emits comes right after it takes the lead
       result.put("works", works);
       result.put("contextStartedMs", millis(contextUp - start));
       result.put("servesReadsMs", millis(serving - start));
@@ -239,7 +245,7 @@ final class Scenarios {
           result.put("objects", objects);
           result.put("allAppliedMs", millis(last - applyStart));
         }
-        Thread.sleep(5_000); // let the informers settle before reading memory
+        Thread.sleep(settle.toMillis()); // let the informers settle before reading memory
         result.put("jvmOptions", String.join(" ", ChildAgent.JVM_OPTIONS));
         result.put("process", ProcessStats.of("agent (own JVM)", agent.pid()).toMap());
       }
