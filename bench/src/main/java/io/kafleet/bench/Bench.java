@@ -1,15 +1,18 @@
 package io.kafleet.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -106,6 +109,7 @@ public final class Bench {
       footprint.put("processes", Footprint.processes(fleet.stack().brokerPid()));
     } finally {
       housekeeping.shutdownNow();
+      deleteRecursively(state); // the broker's data: gigabytes after a full run
     }
     phases.put("totalSeconds", seconds(start));
     Report report = Report.write(settings, startedAt, seconds(start), results, phases);
@@ -234,6 +238,14 @@ public final class Bench {
     map.put("clusters", clusters);
     map.putAll(latency.toMap());
     return map;
+  }
+
+  private static void deleteRecursively(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      log("could not delete " + directory + ": " + e.getMessage());
+    }
   }
 
   private static double seconds(long since) {
