@@ -39,6 +39,9 @@ public final class FleetState {
   private final Map<ObjectKey, Map<String, String>> worksByKey = new HashMap<>();
   private Map<ObjectKey, ObjectKey> templateOfWork = Map.of();
 
+  /** Counts changes to the stored objects, so that what was computed from them can be reused. */
+  private long version;
+
   /**
    * The generation the submission gets: unchanged content keeps its generation and is not stored
    * again.
@@ -55,10 +58,17 @@ public final class FleetState {
 
   public void put(Submission submission, long generation) {
     objects.put(submission.key(), new Stored(submission, generation));
+    version++;
   }
 
   public boolean remove(ObjectKey key) {
+    version++;
     return objects.remove(key) != null;
+  }
+
+  /** Changes whenever a stored object does (put or removed). */
+  long version() {
+    return version;
   }
 
   public Optional<Submission> find(ObjectKey key) {

@@ -1,0 +1,93 @@
+package io.kafleet.bench;
+
+import io.kafleet.agent.Agent;
+import io.kafleet.agent.AgentServiceSettings;
+import io.kafleet.agent.AgentSettings;
+import io.kafleet.agent.Environment;
+import io.kafleet.schemas.KafkaTopics;
+import io.kafleet.schemas.Topics;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/** One member cluster of the benchmark: a backend holding its objects, and its agent. */
+final class Member implements AutoCloseable {
+
+  private final String name;
+  private final ClusterBackend backend;
+  private final String bootstrapServers;
+  private final String registryUrl;
+  private Agent agent;
+
+  private Member(String name, ClusterBackend backend, String bootstrapServers, String registryUrl) {
+    this.name = name;
+    this.backend = backend;
+    this.bootstrapServers = bootstrapServers;
+    this.registryUrl = registryUrl;
+  }
+
+  /** Creates the cluster's topics, as joining a cluster does, and starts its backend and agent. */
+  static Member start(
+      String name, ClusterBackend.BackendKind kind, String bootstrapServers, String registryUrl) {
+    createTopics(name, bootstrapServers);
+    Member member = new Member(name, ClusterBackend.start(kind), bootstrapServers, registryUrl);
+    member.startAgent();
+    return member;
+  }
+
+  String name() {
+    return name;
+  }
+
+  ClusterBackend backend() {
+    return backend;
+  }
+
+  /** The agent's settings as environment variables, for an agent in this JVM or its own. */
+  static Map<String, String> agentEnvironment(
+      String cluster, String bootstrapServers, String registryUrl) {
+    return Map.of(
+        AgentSettings.CLUSTER, cluster,
+        AgentSettings.BOOTSTRAP_SERVERS, bootstrapServers,
+        AgentSettings.SCHEMA_REGISTRY_URL, registryUrl,
+        AgentServiceSettings.LABELS, "bench=true,name=" + cluster,
+        AgentServiceSettings.HEARTBEAT_INTERVAL_MS, "2000");
+  }
+
+  void startAgent() {
+    Environment env = new Environment(agentEnvironment(name, bootstrapServers, registryUrl));
+    agent = Agent.start(AgentSettings.fromEnvironment(env), env, backend.newClient());
+  }
+
+  void stopAgent() {
+    if (agent != null) {
+      agent.close();
+      agent = null;
+    }
+  }
+
+  static void createTopics(String cluster, String bootstrapServers) {
+    Topics topics = Topics.DEFAULT;
+    Map<String, String> compact =
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    List<NewTopic> wanted =
+        List.of(
+            new NewTopic(topics.executionSpace(cluster), 1, (short) 1).configs(compact),
+            new NewTopic(topics.status(cluster), 1, (short) 1).configs(compact),
+            new NewTopic(topics.query(cluster), 1, (short) 1),
+            new NewTopic(topics.queryReply(cluster), 1, (short) 1));
+    KafkaTopics.createMissing(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), wanted);
+  }
+
+  @Override
+  public void close() {
+    try {
+      stopAgent();
+    } finally {
+      backend.close();
+    }
+  }
+}
