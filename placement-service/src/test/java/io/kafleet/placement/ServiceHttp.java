@@ -14,47 +14,35 @@ public final class ServiceHttp {
   private ServiceHttp() {}
 
   public static HttpResponse<String> get(String url) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", "Bearer " + PlacementApp.ADMIN_TOKEN)
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return asAdmin(HttpRequest.newBuilder(URI.create(url)));
   }
 
   public static HttpResponse<String> postYaml(String url, String body) throws Exception {
-    return HTTP.send(
+    return asAdmin(
         HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", "Bearer " + PlacementApp.ADMIN_TOKEN)
             .header("Content-Type", "application/yaml")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   public static HttpResponse<String> putJson(String url, String body) throws Exception {
-    return HTTP.send(
+    return asAdmin(
         HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   public static HttpResponse<String> post(String url) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", "Bearer " + PlacementApp.ADMIN_TOKEN)
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return asAdmin(
+        HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   public static HttpResponse<String> delete(String url) throws Exception {
+    return asAdmin(HttpRequest.newBuilder(URI.create(url)).DELETE());
+  }
+
+  private static HttpResponse<String> asAdmin(HttpRequest.Builder request) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", "Bearer " + PlacementApp.ADMIN_TOKEN)
-            .DELETE()
-            .build(),
+        request.header("Authorization", "Bearer " + PlacementApp.ADMIN_TOKEN).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
