@@ -2,6 +2,7 @@ package io.kafleet.agent;
 
 import io.kafleet.agent.apply.FieldExclusions;
 import io.kafleet.agent.apply.GuardRails;
+import io.kafleet.schemas.AgentGroups;
 import io.kafleet.schemas.Topics;
 import io.kafleet.sealing.SealingException;
 import io.kafleet.sealing.SealingKeys;
@@ -142,7 +143,7 @@ public record AgentSettings(
 
   /** The agent's own consumer group: one per member cluster. */
   public String consumerGroup() {
-    return "kafleet-agent-" + cluster;
+    return AgentGroups.works(cluster);
   }
 
   private static String registryUrl(String url) {

@@ -1,5 +1,6 @@
 package io.kafleet.placement.access;
 
+import io.kafleet.schemas.AgentGroups;
 import io.kafleet.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,12 +105,9 @@ public record ClusterAccessPlan(
     return "kafleet-agent-" + cluster;
   }
 
-  /**
-   * The groups propagation-agent consumes in: its works' ({@code AgentSettings.consumerGroup()})
-   * and its queries' ({@code QueryService.groupId(cluster)}). Group names carry no topic prefix.
-   */
+  /** The groups propagation-agent consumes in (see {@link AgentGroups}). */
   public static List<String> agentConsumerGroups(String cluster) {
-    return List.of("kafleet-agent-" + cluster, "kafleet-agent-query-" + cluster);
+    return AgentGroups.all(cluster);
   }
 
   private static AclBinding allow(

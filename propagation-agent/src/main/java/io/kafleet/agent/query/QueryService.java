@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafleet.agent.AgentService;
 import io.kafleet.events.AgentQuery;
 import io.kafleet.events.AgentQueryReply;
+import io.kafleet.schemas.AgentGroups;
 import io.kafleet.schemas.Topics;
 import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.KafleetAvroSerializer;
@@ -79,7 +80,7 @@ public final class QueryService implements AgentService {
 
   /** The consumer group of the agent of the cluster, one per cluster. */
   public static String groupId(String cluster) {
-    return "kafleet-agent-query-" + cluster;
+    return AgentGroups.queries(cluster);
   }
 
   public void start() {
