@@ -155,7 +155,7 @@ final class TrafficCommand implements Runnable {
               .api()
               .get("/api/v1/virtualservices/" + namespace + "/" + virtualService + "/history");
       List<List<String>> rows = new ArrayList<>();
-      for (JsonNode shift : history) {
+      for (JsonNode shift : history.path("changes")) {
         List<String> outcomes = new ArrayList<>();
         shift
             .path("clusters")

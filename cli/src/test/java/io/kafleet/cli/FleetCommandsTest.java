@@ -181,6 +181,24 @@ class FleetCommandsTest {
   }
 
   @Test
+  void trafficHistoryListsEachChangeWithItsOutcomePerCluster() {
+    placement.answer(
+        "GET /api/v1/virtualservices/default/podinfo/history",
+        200,
+        "{\"virtualService\":\"default/podinfo\",\"changes\":[{\"shiftId\":\"s1\","
+            + "\"requestedBy\":\"alice\",\"requestedAt\":\"2026-11-30T16:46:21Z\","
+            + "\"requested\":[{\"subset\":\"green\",\"weight\":100},{\"subset\":\"blue\",\"weight\":0}],"
+            + "\"clusters\":{\"member1\":{\"state\":\"Converged\"},\"member2\":{\"state\":\"Converged\"}}}]}");
+
+    Run run = run("traffic", "history", "podinfo", "--traffic-server=" + placement.url());
+
+    assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
+    assertThat(run.out())
+        .containsPattern(
+            "2026-11-30T16:46:21Z\\s+green=100,blue=0\\s+alice\\s+member1=Converged,member2=Converged");
+  }
+
+  @Test
   void anUnreachableServerSaysWhere() {
     String url = placement.url();
     placement.close();
