@@ -9,9 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
@@ -90,10 +87,8 @@ public final class Bench {
     Path state = Files.createTempDirectory("kafleet-bench");
     Map<String, Object> results = new LinkedHashMap<>();
     Map<String, Object> phases = new LinkedHashMap<>();
-    ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor();
     log("starting broker, registry, placement-service, traffic-service");
     try (Fleet fleet = new Fleet(Stack.start(state.resolve("stack")), new Api())) {
-      housekeeping.scheduleWithFixedDelay(fleet::dropRecordedRequests, 2, 2, TimeUnit.SECONDS);
       phases.put("stackStartSeconds", seconds(start));
       Scenarios scenarios = new Scenarios(fleet, settings.settle());
       Map<String, Object> footprint = new LinkedHashMap<>();
@@ -108,7 +103,6 @@ public final class Bench {
       footprint.put("oneJvm", Footprint.inProcess(settings.clusters()));
       footprint.put("processes", Footprint.processes(fleet.stack().brokerPid()));
     } finally {
-      housekeeping.shutdownNow();
       deleteRecursively(state); // the broker's data: gigabytes after a full run
     }
     phases.put("totalSeconds", seconds(start));

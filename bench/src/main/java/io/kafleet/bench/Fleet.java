@@ -101,15 +101,6 @@ final class Fleet implements AutoCloseable {
     return registrationNanos;
   }
 
-  /** See {@link MemoryBackend#dropRecordedRequests}. */
-  void dropRecordedRequests() {
-    for (Member member : List.copyOf(members)) {
-      if (member.backend() instanceof MemoryBackend memory) {
-        memory.dropRecordedRequests();
-      }
-    }
-  }
-
   @Override
   public void close() {
     try {

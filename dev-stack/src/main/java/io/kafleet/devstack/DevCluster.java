@@ -26,47 +26,42 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One member cluster of the dev stack: a real kube-apiserver and etcd of its own (with Istio's
- * networking CRDs, as a mesh cluster has them), and its propagation agent, which talks only to
- * Kafka and to that API server. The agent can be stopped and started again while the API server
- * keeps running, as when its pod is rescheduled.
+ * networking CRDs, as a mesh cluster has them) or, where those cannot be had, an {@link
+ * InMemoryCluster} (fabric8's mock server, which only stores and reads back), and its propagation
+ * agent, which talks only to Kafka and to that API server. The agent can be stopped and started
+ * again while the API server keeps running, as when its pod is rescheduled.
  */
 public final class DevCluster implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DevCluster.class);
 
   private final String name;
-  private final KubeAPIServer apiServer;
+  private final MemberApiServer apiServer;
   private final Environment agentEnvironment;
   private final Path kubeconfig;
   // Replaced on each start; null while the agent is stopped.
   private Agent agent;
 
   private DevCluster(
-      String name, KubeAPIServer apiServer, Environment agentEnvironment, Path kubeconfig) {
+      String name, MemberApiServer apiServer, Environment agentEnvironment, Path kubeconfig) {
     this.name = name;
     this.apiServer = apiServer;
     this.agentEnvironment = agentEnvironment;
     this.kubeconfig = kubeconfig;
   }
 
+  /**
+   * @param mock whether the member's API server is an {@link InMemoryCluster} instead of a real
+   *     kube-apiserver and etcd
+   */
   static DevCluster start(
-      String name, Path stateDirectory, String bootstrapServers, String registryUrl) {
+      String name, Path stateDirectory, String bootstrapServers, String registryUrl, boolean mock) {
     createTopics(name, bootstrapServers);
-    KubeAPIServer apiServer =
-        new KubeAPIServer(
-            KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withOfflineMode(true)
-                .withApiServerVersion(KubernetesVersion.get())
-                .withUpdateKubeConfig(false)
-                .build());
-    apiServer.start();
+    MemberApiServer apiServer = mock ? new Mock(InMemoryCluster.start()) : Real.start();
     try {
-      try (KubernetesClient client = client(apiServer)) {
-        installIstioCrds(client);
-      }
       Path kubeconfig = stateDirectory.resolve("clusters").resolve(name + ".kubeconfig");
       Files.createDirectories(kubeconfig.getParent());
-      Files.writeString(kubeconfig, apiServer.getKubeConfigYaml());
+      Files.writeString(kubeconfig, apiServer.kubeconfig());
       Environment env =
           new Environment(
               Map.of(
@@ -87,10 +82,76 @@ public final class DevCluster implements AutoCloseable {
     }
   }
 
-  private static KubernetesClient client(KubeAPIServer apiServer) {
+  private static KubernetesClient client(MemberApiServer apiServer) {
     return new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
+        .withConfig(Config.fromKubeconfig(apiServer.kubeconfig()))
         .build();
+  }
+
+  /** The member's API server: a real one, or the in-memory stand-in. */
+  private sealed interface MemberApiServer permits Real, Mock {
+    String kubeconfig();
+
+    void stop();
+  }
+
+  private record Real(KubeAPIServer server) implements MemberApiServer {
+
+    static Real start() {
+      KubeAPIServer server =
+          new KubeAPIServer(
+              KubeAPIServerConfigBuilder.anAPIServerConfig()
+                  .withOfflineMode(true)
+                  .withApiServerVersion(KubernetesVersion.get())
+                  .withUpdateKubeConfig(false)
+                  .build());
+      server.start();
+      Real real = new Real(server);
+      try (KubernetesClient client = client(real)) {
+        installIstioCrds(client);
+      } catch (IOException e) {
+        server.stop();
+        throw new UncheckedIOException(e);
+      } catch (RuntimeException e) {
+        server.stop();
+        throw e;
+      }
+      return real;
+    }
+
+    @Override
+    public String kubeconfig() {
+      return server.getKubeConfigYaml();
+    }
+
+    @Override
+    public void stop() {
+      server.stop();
+    }
+  }
+
+  /** Its discovery serves the Istio networking kinds already: no CRDs to install. */
+  private record Mock(InMemoryCluster server) implements MemberApiServer {
+
+    @Override
+    public String kubeconfig() {
+      return server.kubeconfig();
+    }
+
+    @Override
+    public void stop() {
+      server.close();
+    }
+  }
+
+  /** Whether this member's API server is the in-memory mock rather than a real kube-apiserver. */
+  public boolean mock() {
+    return apiServer instanceof Mock;
+  }
+
+  /** The kubeconfig file of this member's API server. */
+  public Path kubeconfig() {
+    return kubeconfig;
   }
 
   public String name() {
@@ -159,9 +220,17 @@ public final class DevCluster implements AutoCloseable {
     }
   }
 
-  /** Where the user's kubectl finds this member: {@code kubectl --kubeconfig <path>}. */
+  /**
+   * Where the user's kubectl finds this member ({@code kubectl --kubeconfig <path>}) and, loudly,
+   * when it is the mock.
+   */
   String describe() {
-    return String.format("Member %-10s kubectl --kubeconfig %s", name, kubeconfig);
+    String where = String.format("Member %-10s kubectl --kubeconfig %s", name, kubeconfig);
+    return apiServer instanceof Mock
+        ? where
+            + System.lineSeparator()
+            + String.format("       %-10s %s", name, InMemoryCluster.DESCRIPTION)
+        : where;
   }
 
   @Override

@@ -15,9 +15,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The embedded default: a real Kafka broker, the schema registry, placement-service and
  * traffic-service, with their state under one directory (Kafka holds all of it), and member
- * clusters, each a real kube-apiserver and etcd with its own propagation agent.
+ * clusters, each a real kube-apiserver and etcd (or, when asked, an in-memory mock of one) with its
+ * own propagation agent.
  */
 public final class DevStack implements AutoCloseable {
+
+  private static final String MOCK_CLUSTERS = "--mock-clusters";
 
   private final EmbeddedKafkaBroker broker;
   private final SchemaRegistryServer registry;
@@ -53,7 +56,8 @@ public final class DevStack implements AutoCloseable {
                 cluster,
                 settings.stateDirectory(),
                 stack.bootstrapServers(),
-                stack.schemaRegistryUrl()));
+                stack.schemaRegistryUrl(),
+                settings.mockClusters()));
       }
       return stack;
     } catch (RuntimeException | Error e) {
@@ -214,12 +218,14 @@ public final class DevStack implements AutoCloseable {
    * Runs the stack until this JVM is stopped (Ctrl-C, or {@code ./kafleet down}). Arguments: the
    * state directory (default {@code .kafleet}), the member clusters (comma separated; default
    * member1,member2), then optionally {@code --scenario=NAME --scenarios-dir=DIR} to apply a seed
-   * scenario once the stack is up. Exit code 2 for bad arguments, before anything is started.
+   * scenario once the stack is up, and {@code --mock-clusters} for in-memory mock members instead
+   * of real kube-apiservers. Exit code 2 for bad arguments, before anything is started.
    */
   public static void main(String[] args) throws InterruptedException {
     DevStackSettings defaults = DevStackSettings.defaults();
     DevStackSettings settings;
     Scenario scenario;
+    List<String> options = Arrays.asList(args).subList(Math.min(2, args.length), args.length);
     try {
       settings =
           new DevStackSettings(
@@ -229,9 +235,12 @@ public final class DevStack implements AutoCloseable {
               defaults.placementPort(),
               defaults.trafficPort(),
               args.length > 1 ? List.of(args[1].split(",")) : defaults.clusters());
+      if (options.contains(MOCK_CLUSTERS)) {
+        settings = settings.withMockClusters();
+      }
       scenario =
           scenario(
-              Arrays.asList(args).subList(Math.min(2, args.length), args.length),
+              options.stream().filter(option -> !option.equals(MOCK_CLUSTERS)).toList(),
               settings.clusters());
     } catch (IllegalArgumentException e) {
       System.err.println("error: kafleet up: " + e.getMessage());
@@ -279,7 +288,11 @@ public final class DevStack implements AutoCloseable {
             Path.of(option.substring("--scenarios-dir=".length())).toAbsolutePath().normalize();
       } else {
         throw new IllegalArgumentException(
-            "unknown argument " + option + " (supported: --scenario=NAME --scenarios-dir=DIR)");
+            "unknown argument "
+                + option
+                + " (supported: --scenario=NAME --scenarios-dir=DIR "
+                + MOCK_CLUSTERS
+                + ")");
       }
     }
     if (name == null) {

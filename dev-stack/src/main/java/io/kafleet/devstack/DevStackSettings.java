@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param placementPort placement-service's HTTP port; 0 picks a free one
  * @param trafficPort traffic-service's HTTP port; 0 picks a free one
  * @param clusters the member clusters, each a kube-apiserver with its agent
+ * @param mockClusters whether each member's API server is an {@link InMemoryCluster} (fabric8's
+ *     mock server: stores and reads back, NOT a real kube-apiserver) instead of a real
+ *     kube-apiserver and etcd, for where the Kubernetes binaries cannot be had
  */
 public record DevStackSettings(
     Path stateDirectory,
@@ -21,7 +24,8 @@ public record DevStackSettings(
     int registryPort,
     int placementPort,
     int trafficPort,
-    List<String> clusters) {
+    List<String> clusters,
+    boolean mockClusters) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_REGISTRY_PORT = 8081;
@@ -37,6 +41,23 @@ public record DevStackSettings(
             "cluster name '" + cluster + "' is not a DNS label (lower-case letters, digits, '-')");
       }
     }
+  }
+
+  /** Members with real kube-apiservers. */
+  public DevStackSettings(
+      Path stateDirectory,
+      int kafkaPort,
+      int registryPort,
+      int placementPort,
+      int trafficPort,
+      List<String> clusters) {
+    this(stateDirectory, kafkaPort, registryPort, placementPort, trafficPort, clusters, false);
+  }
+
+  /** The same, with in-memory mock members ({@link InMemoryCluster}) instead of real ones. */
+  public DevStackSettings withMockClusters() {
+    return new DevStackSettings(
+        stateDirectory, kafkaPort, registryPort, placementPort, trafficPort, clusters, true);
   }
 
   public static DevStackSettings defaults() {

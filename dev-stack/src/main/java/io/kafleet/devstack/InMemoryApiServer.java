@@ -1,4 +1,4 @@
-package io.kafleet.bench;
+package io.kafleet.devstack;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;

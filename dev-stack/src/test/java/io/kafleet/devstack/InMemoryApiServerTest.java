@@ -1,4 +1,4 @@
-package io.kafleet.bench;
+package io.kafleet.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ class InMemoryApiServerTest {
           .withNamespaced(true)
           .build();
 
-  private final MemoryBackend backend = MemoryBackend.start();
+  private final InMemoryCluster backend = InMemoryCluster.start();
   private final KubernetesClient client = backend.newClient();
 
   @AfterEach
