@@ -2,16 +2,11 @@ package io.kafleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The token goes out as a bearer header; a 401 or 403 is an error naming service and reason. */
 class ApiTokenTest {
-
-  private record Run(int exitCode, String out, String err) {}
 
   private final FakePlacement service;
 
@@ -54,7 +49,7 @@ class ApiTokenTest {
         403,
         "{\"reason\":\"admin role required; token 'ci' has operator\",\"field\":\"Authorization\"}");
 
-    Run run = run("cluster", "accept", "member1", "--server=" + service.url(), "--token=x");
+    CliRun run = run("cluster", "accept", "member1", "--server=" + service.url(), "--token=x");
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isEqualTo(1);
     assertThat(run.err())
@@ -69,7 +64,7 @@ class ApiTokenTest {
     service.answer(
         history, 401, "{\"reason\":\"a bearer token is required\",\"field\":\"Authorization\"}");
 
-    Run withoutToken = run("traffic", "history", "podinfo", "--traffic-server=" + service.url());
+    CliRun withoutToken = run("traffic", "history", "podinfo", "--traffic-server=" + service.url());
     assertThat(withoutToken.exitCode()).isEqualTo(1);
     assertThat(withoutToken.err())
         .isEqualTo(
@@ -79,19 +74,13 @@ class ApiTokenTest {
 
     service.answer(
         history, 401, "{\"reason\":\"unknown bearer token\",\"field\":\"Authorization\"}");
-    Run wrongToken =
+    CliRun wrongToken =
         run("traffic", "history", "podinfo", "--traffic-server=" + service.url(), "--token=wrong");
     assertThat(wrongToken.err())
         .isEqualTo("error: traffic-service answered 401 Unauthorized: unknown bearer token\n");
   }
 
-  private Run run(String... args) {
-    CommandLine cli = KafleetCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exitCode = cli.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
+  private CliRun run(String... args) {
+    return CliRun.of(args);
   }
 }

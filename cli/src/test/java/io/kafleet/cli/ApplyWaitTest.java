@@ -2,19 +2,14 @@ package io.kafleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ApplyWaitTest {
-
-  private record Run(int exitCode, String out, String err) {}
 
   private static final String DEPLOYMENT = "apps/Deployment/default/reviews-v1";
   private static final String POLICY = "policy.karmada.io/PropagationPolicy/default/reviews";
@@ -51,17 +46,8 @@ class ApplyWaitTest {
     placement.close();
   }
 
-  private Run run(String... args) {
-    CommandLine cli = KafleetCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] withServer = new String[args.length + 1];
-    System.arraycopy(args, 0, withServer, 0, args.length);
-    withServer[args.length] = "--server=" + placement.url();
-    int exitCode = cli.execute(withServer);
-    return new Run(exitCode, out.toString(), err.toString());
+  private CliRun run(String... args) {
+    return CliRun.of(args, "--server=" + placement.url());
   }
 
   /** The stored summary with one entry per cluster: {@code cluster:phase:current[:message]}. */
@@ -105,7 +91,7 @@ class ApplyWaitTest {
         summary(2, "member1:Applied:true", "member2:-:false"),
         summary(2, "member1:Applied:true", "member2:Applied:true"));
 
-    Run run = run("apply", "-f", manifest.toString(), "--wait");
+    CliRun run = run("apply", "-f", manifest.toString(), "--wait");
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
     assertThat(run.out())
@@ -126,7 +112,7 @@ class ApplyWaitTest {
         200,
         summary(2, "member1:Applied:true", "member2:Failed:true:admission webhook denied it"));
 
-    Run run = run("apply", "-f", manifest.toString(), "--wait");
+    CliRun run = run("apply", "-f", manifest.toString(), "--wait");
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isEqualTo(1);
     assertThat(run.out())
@@ -146,7 +132,7 @@ class ApplyWaitTest {
         200,
         summary(2, "member1:Applied:true", "member2:-:false"));
 
-    Run run = run("apply", "-f", manifest.toString(), "--wait", "--timeout", "1s");
+    CliRun run = run("apply", "-f", manifest.toString(), "--wait", "--timeout", "1s");
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isEqualTo(1);
     assertThat(run.out())
@@ -159,7 +145,7 @@ class ApplyWaitTest {
 
   @Test
   void aBadTimeoutIsRefusedBeforeAnythingIsApplied() {
-    Run run = run("apply", "-f", manifest.toString(), "--wait", "--timeout", "soon");
+    CliRun run = run("apply", "-f", manifest.toString(), "--wait", "--timeout", "soon");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err())
@@ -170,7 +156,7 @@ class ApplyWaitTest {
 
   @Test
   void withoutWaitNothingIsPolled() {
-    Run run = run("apply", "-f", manifest.toString());
+    CliRun run = run("apply", "-f", manifest.toString());
 
     assertThat(run.exitCode()).isZero();
     assertThat(placement.requests)

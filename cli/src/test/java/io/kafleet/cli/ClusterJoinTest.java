@@ -3,8 +3,6 @@ package io.kafleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,16 +21,8 @@ class ClusterJoinTest {
       "--bootstrap-servers=kafka-0.example.com:9092,10.0.0.7:9093";
   private static final String REGISTRY = "--schema-registry=https://registry.example.com:8081";
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    var cli = KafleetCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exitCode = cli.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static List<JsonNode> documents(String yaml) {
@@ -50,7 +40,7 @@ class ClusterJoinTest {
 
   @Test
   void joinPrintsTheInstallManifestWithTheClustersValues() {
-    Run run =
+    CliRun run =
         run(
             "cluster",
             "join",
@@ -96,7 +86,7 @@ class ClusterJoinTest {
     // A URL with YAML's comment and mapping characters, and labels that look like a bool and a
     // number: printed as strings they must read back unchanged.
     String url = "http://registry.example.com:8081/a?x=1&y=#frag:'q'";
-    Run run =
+    CliRun run =
         run(
             "cluster",
             "join",
@@ -141,7 +131,7 @@ class ClusterJoinTest {
 
   @Test
   void withoutAnImageTheTemplatesImageIsKept() {
-    Run run = run("cluster", "join", "member3", SERVERS, REGISTRY);
+    CliRun run = run("cluster", "join", "member3", SERVERS, REGISTRY);
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
     JsonNode container =
@@ -269,13 +259,13 @@ class ClusterJoinTest {
   }
 
   private static String render() {
-    Run run = run("cluster", "join", "member3", SERVERS, REGISTRY);
+    CliRun run = run("cluster", "join", "member3", SERVERS, REGISTRY);
     assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
     return run.out();
   }
 
   private static void assertRefused(String message, String... args) {
-    Run run = run(args);
+    CliRun run = run(args);
     assertThat(run.exitCode()).as("exit code of %s, seen %s", List.of(args), run).isEqualTo(1);
     assertThat(run.err()).as("stderr of %s", List.of(args)).startsWith("error: ").contains(message);
     assertThat(run.out()).as("stdout of a refused join: nothing to apply").isEmpty();

@@ -44,8 +44,6 @@ class EventsCommandIT {
   private static EmbeddedKafkaBroker broker;
   private static SchemaRegistryServer registry;
 
-  private record Run(int exitCode, String out, String err) {}
-
   @BeforeAll
   static void startRegistry(EmbeddedKafkaBroker sharedBroker, TestTopics topics) {
     broker = sharedBroker;
@@ -67,8 +65,8 @@ class EventsCommandIT {
     produce(topics.placementEvents(), event("e1", AT, FleetEvents.templateStatus()));
     produceRaw(topics.placementEvents(), "not avro".getBytes(StandardCharsets.UTF_8));
 
-    Run json = run(prefix, "events", "-o", "json");
-    Run table = run(prefix, "events");
+    CliRun json = run(prefix, "events", "-o", "json");
+    CliRun table = run(prefix, "events");
 
     assertThat(json.exitCode()).as("exit code, seen %s", json).isZero();
     List<JsonNode> lines = json.out().lines().map(JSON::readTree).toList();
@@ -153,14 +151,8 @@ class EventsCommandIT {
     return topics;
   }
 
-  private static Run run(TestTopics prefix, String... args) {
-    CommandLine cli = KafleetCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exitCode = cli.execute(withConnection(prefix, args));
-    return new Run(exitCode, out.toString(), err.toString());
+  private static CliRun run(TestTopics prefix, String... args) {
+    return CliRun.of(withConnection(prefix, args));
   }
 
   private static String[] withConnection(TestTopics prefix, String... args) {

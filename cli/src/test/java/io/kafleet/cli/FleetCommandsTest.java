@@ -2,18 +2,13 @@ package io.kafleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class FleetCommandsTest {
-
-  private record Run(int exitCode, String out, String err) {}
 
   private final FakePlacement placement;
 
@@ -26,20 +21,10 @@ class FleetCommandsTest {
     placement.close();
   }
 
-  private Run run(String... args) {
-    CommandLine cli = KafleetCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    boolean traffic = args[0].equals("traffic");
-    String[] withServer = new String[args.length + (traffic ? 0 : 1)];
-    System.arraycopy(args, 0, withServer, 0, args.length);
-    if (!traffic) {
-      withServer[args.length] = "--server=" + placement.url();
-    }
-    int exitCode = cli.execute(withServer);
-    return new Run(exitCode, out.toString(), err.toString());
+  private CliRun run(String... args) {
+    return args[0].equals("traffic")
+        ? CliRun.of(args)
+        : CliRun.of(args, "--server=" + placement.url());
   }
 
   @Test
@@ -57,7 +42,7 @@ class FleetCommandsTest {
             200,
             "[{\"objectKey\":\"apps/Deployment/default/details-v1\",\"generation\":3,\"result\":\"unchanged\"}]");
 
-    Run run = run("apply", "-f", dir.toString());
+    CliRun run = run("apply", "-f", dir.toString());
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
     assertThat(run.out()).isEqualTo("service/details created\ndeployment/details-v1 unchanged\n");
@@ -74,7 +59,7 @@ class FleetCommandsTest {
         400,
         "{\"reason\":\"is not valid YAML\",\"field\":\"bad.yaml\"}");
 
-    Run run = run("apply", "-f", dir.resolve("bad.yaml").toString());
+    CliRun run = run("apply", "-f", dir.resolve("bad.yaml").toString());
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isEqualTo(1);
     assertThat(run.err()).isEqualTo("error: bad.yaml: is not valid YAML\n");
@@ -89,7 +74,7 @@ class FleetCommandsTest {
         "[{\"name\":\"member1\",\"accepted\":true,\"ready\":true,\"lastHeartbeat\":{\"kubernetesVersion\":\"v1.36.3\",\"labels\":{\"region\":\"hz\"},\"lastHeartbeat\":\"2020-01-01T00:00:00Z\"}},"
             + "{\"name\":\"member2\",\"accepted\":false,\"ready\":false,\"lastHeartbeat\":null}]");
 
-    Run run = run("get", "clusters");
+    CliRun run = run("get", "clusters");
 
     assertThat(run.out())
         .startsWith("NAME      MODE   READY   VERSION     LABELS      AGE\n")
@@ -107,7 +92,7 @@ class FleetCommandsTest {
             + "{\"cluster\":\"member2\",\"current\":false,\"health\":\"Progressing\"}]}},"
             + "{\"objectKey\":\"apps/Deployment/other/reviews-v1\",\"generation\":1,\"status\":null}]");
 
-    Run run = run("get", "deployments");
+    CliRun run = run("get", "deployments");
 
     assertThat(run.out())
         .isEqualTo(
@@ -128,7 +113,7 @@ class FleetCommandsTest {
             "{\"policy\":null,\"rule\":\"no policy selects it; Istio traffic rules go to every accepted cluster by default\","
                 + "\"passedOver\":[],\"clusters\":[{\"cluster\":\"member1\",\"selected\":true,\"reason\":\"accepted and ready\"}]}");
 
-    Run run = run("explain", "vs", "bookinfo");
+    CliRun run = run("explain", "vs", "bookinfo");
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
     assertThat(run.out())
@@ -140,7 +125,7 @@ class FleetCommandsTest {
   void anObjectThatIsNotThereIsAnErrorNamingIt() {
     placement.answer("GET /api/v1/objects?kind=service", 200, "[]");
 
-    Run run = run("delete", "svc", "nope");
+    CliRun run = run("delete", "svc", "nope");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("error: service \"nope\" not found in namespace default\n");
@@ -160,7 +145,7 @@ class FleetCommandsTest {
                 + "\"member1\":{\"state\":\"Converged\",\"observed\":[{\"subset\":\"green\",\"weight\":80},{\"subset\":\"blue\",\"weight\":20}]},"
                 + "\"member2\":{\"state\":\"TimedOut\",\"observed\":[],\"message\":\"no report\"}}}");
 
-    Run run =
+    CliRun run =
         run(
             "traffic",
             "set",
@@ -190,7 +175,7 @@ class FleetCommandsTest {
             + "\"requested\":[{\"subset\":\"green\",\"weight\":100},{\"subset\":\"blue\",\"weight\":0}],"
             + "\"clusters\":{\"member1\":{\"state\":\"Converged\"},\"member2\":{\"state\":\"Converged\"}}}]}");
 
-    Run run = run("traffic", "history", "podinfo", "--traffic-server=" + placement.url());
+    CliRun run = run("traffic", "history", "podinfo", "--traffic-server=" + placement.url());
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
     assertThat(run.out())
@@ -203,7 +188,7 @@ class FleetCommandsTest {
     String url = placement.url();
     placement.close();
 
-    Run run = run("get", "clusters");
+    CliRun run = run("get", "clusters");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).startsWith("error: cannot reach placement-service at " + url);

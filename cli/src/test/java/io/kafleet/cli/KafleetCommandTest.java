@@ -2,29 +2,19 @@ package io.kafleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class KafleetCommandTest {
 
   /** What one run of the command line did. */
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = KafleetCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exitCode = cli.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void helpListsTheSubcommandsAndSucceeds() {
-    Run run = run("--help");
+    CliRun run = run("--help");
 
     assertThat(run.exitCode()).as("exit code of --help, seen %s", run).isZero();
     assertThat(run.out())
@@ -37,7 +27,7 @@ class KafleetCommandTest {
 
   @Test
   void anUnknownOptionFailsWithTheErrorOnStderr() {
-    Run run = run("--bogus");
+    CliRun run = run("--bogus");
 
     assertThat(run.exitCode())
         .as(
@@ -53,7 +43,7 @@ class KafleetCommandTest {
 
   @Test
   void noSubcommandIsAUsageError() {
-    Run run = run();
+    CliRun run = run();
 
     assertThat(run.exitCode())
         .as("exit code without a subcommand, seen %s", run)
@@ -65,7 +55,7 @@ class KafleetCommandTest {
 
   @Test
   void versionSubcommandPrintsTheVersion() {
-    Run run = run("version");
+    CliRun run = run("version");
 
     // Tests run from target/classes, which has no manifest: the version is "dev".
     assertThat(run.exitCode()).as("exit code of version, seen %s", run).isZero();
@@ -76,8 +66,8 @@ class KafleetCommandTest {
 
   @Test
   void versionOptionPrintsTheSameVersion() {
-    Run option = run("--version");
-    Run subcommand = run("version");
+    CliRun option = run("--version");
+    CliRun subcommand = run("version");
 
     assertThat(option.exitCode()).as("exit code of --version, seen %s", option).isZero();
     assertThat(option.out())

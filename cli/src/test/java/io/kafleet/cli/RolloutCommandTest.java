@@ -2,17 +2,12 @@ package io.kafleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 class RolloutCommandTest {
-
-  private record Run(int exitCode, String out, String err) {}
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String USER = System.getProperty("user.name");
@@ -28,17 +23,8 @@ class RolloutCommandTest {
     traffic.close();
   }
 
-  private Run run(String... args) {
-    CommandLine cli = KafleetCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] withServer = new String[args.length + 1];
-    System.arraycopy(args, 0, withServer, 0, args.length);
-    withServer[args.length] = "--traffic-server=" + traffic.url();
-    int exitCode = cli.execute(withServer);
-    return new Run(exitCode, out.toString(), err.toString());
+  private CliRun run(String... args) {
+    return CliRun.of(args, "--traffic-server=" + traffic.url());
   }
 
   /** A rollout as GET /api/v1/rollouts/{id} answers, at the given point. */
@@ -67,7 +53,7 @@ class RolloutCommandTest {
   void startSendsTheStepsWavesAndGatesAsTheApiReadsThem() {
     traffic.answer("POST /api/v1/rollouts", 202, "{\"rolloutId\":\"r-1\"}");
 
-    Run run =
+    CliRun run =
         run(
             "rollout",
             "start",
@@ -115,7 +101,7 @@ class RolloutCommandTest {
   void repeatedWaveOptionsAndANumericRouteAreTheirApiFields() {
     traffic.answer("POST /api/v1/rollouts", 202, "{\"rolloutId\":\"r-2\"}");
 
-    Run run =
+    CliRun run =
         run(
             "rollout",
             "start",
@@ -139,7 +125,7 @@ class RolloutCommandTest {
 
   @Test
   void aBadStepIsAnErrorNamingItAndNothingIsSent() {
-    Run run =
+    CliRun run =
         run("rollout", "start", "podinfo", "--stable=blue", "--canary=green", "--steps=20:x,100");
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isEqualTo(1);
@@ -151,7 +137,7 @@ class RolloutCommandTest {
 
   @Test
   void bothWaveFormsAtOnceAreRefused() {
-    Run run =
+    CliRun run =
         run(
             "rollout",
             "start",
@@ -174,7 +160,7 @@ class RolloutCommandTest {
         400,
         "{\"reason\":\"weights must increase\",\"field\":\"steps[1].canaryWeight\"}");
 
-    Run run =
+    CliRun run =
         run("rollout", "start", "podinfo", "--stable=blue", "--canary=green", "--steps=50,20");
 
     assertThat(run.exitCode()).isEqualTo(1);
@@ -190,7 +176,7 @@ class RolloutCommandTest {
             + "{\"field\":\"steps[0].canaryWeight\",\"reason\":\"must be 0..100\"},"
             + "{\"field\":\"waves[1][0]\",\"reason\":\"is in wave 0 already\"}]}");
 
-    Run run =
+    CliRun run =
         run(
             "rollout",
             "start",
@@ -218,7 +204,7 @@ class RolloutCommandTest {
             view("RUNNING", 0, 1, "GATING", "s-2", null),
             view("COMPLETED", 1, 1, "PAUSING", "s-3", null));
 
-    Run run =
+    CliRun run =
         run(
             "rollout",
             "start",
@@ -245,7 +231,7 @@ class RolloutCommandTest {
         view("RUNNING", 0, 1, "GATING", "s-2", null),
         view("ABORTED", 0, 1, "GATING", "s-4", "not converged {member3=TimedOut}"));
 
-    Run run = run("rollout", "status", "r-1", "--watch");
+    CliRun run = run("rollout", "status", "r-1", "--watch");
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isEqualTo(1);
     assertThat(run.out())
@@ -258,7 +244,7 @@ class RolloutCommandTest {
   void statusWatchGivesUpAfterItsTimeoutSayingWhereTheRolloutStands() {
     traffic.answer("GET /api/v1/rollouts/r-1", 200, view("PAUSED", 0, 0, "PAUSING", "s-1", null));
 
-    Run run = run("rollout", "status", "r-1", "--watch", "--timeout=1s");
+    CliRun run = run("rollout", "status", "r-1", "--watch", "--timeout=1s");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err())
@@ -274,7 +260,7 @@ class RolloutCommandTest {
         200,
         view("ABORTED", 0, 1, "GATING", "s-4", "aborted by alice"));
 
-    Run run = run("rollout", "status", "r-1");
+    CliRun run = run("rollout", "status", "r-1");
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
     assertThat(run.out())
@@ -296,7 +282,7 @@ class RolloutCommandTest {
     String view = view("RUNNING", 0, 0, "STARTING", null, null);
     traffic.answer("GET /api/v1/rollouts/r-1", 200, view);
 
-    Run run = run("rollout", "status", "r-1", "-o", "json");
+    CliRun run = run("rollout", "status", "r-1", "-o", "json");
 
     assertThat(run.exitCode()).isZero();
     assertThat(JSON.readTree(run.out())).isEqualTo(JSON.readTree(view));
@@ -314,8 +300,8 @@ class RolloutCommandTest {
             409,
             "{\"reason\":\"the rollout is over already\"}");
 
-    Run promote = run("rollout", "promote", "r-1", "--full");
-    Run abort = run("rollout", "abort", "r-1");
+    CliRun promote = run("rollout", "promote", "r-1", "--full");
+    CliRun abort = run("rollout", "abort", "r-1");
 
     assertThat(promote.exitCode()).as("exit code, seen %s", promote).isZero();
     assertThat(promote.out())
@@ -335,8 +321,8 @@ class RolloutCommandTest {
             200,
             view("RUNNING", 0, 0, "PAUSING", "s-1", null));
 
-    Run pause = run("rollout", "pause", "r-1");
-    Run resume = run("rollout", "resume", "r-1");
+    CliRun pause = run("rollout", "pause", "r-1");
+    CliRun resume = run("rollout", "resume", "r-1");
 
     assertThat(pause.out()).startsWith("rollout r-1 paused: PAUSED step 0 of 2");
     assertThat(resume.out()).startsWith("rollout r-1 resumed: RUNNING step 0 of 2");
