@@ -6,11 +6,9 @@ import io.kafleet.agent.AgentSettings;
 import io.kafleet.agent.Environment;
 import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.Topics;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
 /** One member cluster of the benchmark: a backend holding its objects, and its agent. */
 final class Member implements AutoCloseable {
@@ -69,17 +67,9 @@ final class Member implements AutoCloseable {
   }
 
   static void createTopics(String cluster, String bootstrapServers) {
-    Topics topics = Topics.DEFAULT;
-    Map<String, String> compact =
-        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-    List<NewTopic> wanted =
-        List.of(
-            new NewTopic(topics.executionSpace(cluster), 1, (short) 1).configs(compact),
-            new NewTopic(topics.status(cluster), 1, (short) 1).configs(compact),
-            new NewTopic(topics.query(cluster), 1, (short) 1),
-            new NewTopic(topics.queryReply(cluster), 1, (short) 1));
     KafkaTopics.createMissing(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), wanted);
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        KafkaTopics.memberTopics(Topics.DEFAULT, cluster, Optional.empty()));
   }
 
   @Override

@@ -16,11 +16,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,17 +199,9 @@ public final class DevCluster implements AutoCloseable {
    * and status topic, compacted, and its query topics.
    */
   private static void createTopics(String cluster, String bootstrapServers) {
-    Topics topics = Topics.DEFAULT;
-    Map<String, String> compact =
-        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-    List<NewTopic> wanted =
-        List.of(
-            new NewTopic(topics.executionSpace(cluster), 1, (short) 1).configs(compact),
-            new NewTopic(topics.status(cluster), 1, (short) 1).configs(compact),
-            new NewTopic(topics.query(cluster), 1, (short) 1),
-            new NewTopic(topics.queryReply(cluster), 1, (short) 1));
     KafkaTopics.createMissing(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), wanted);
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        KafkaTopics.memberTopics(Topics.DEFAULT, cluster, Optional.empty()));
   }
 
   private static void installIstioCrds(KubernetesClient client) throws IOException {

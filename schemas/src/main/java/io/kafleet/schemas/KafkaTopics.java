@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -24,6 +26,27 @@ public final class KafkaTopics {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private KafkaTopics() {}
+
+  /**
+   * The topics of one member cluster, one partition each: its execution space and status topic,
+   * compacted (the latest work and status per object are the state), and its query topics.
+   *
+   * @param replicationFactor empty for the brokers' default
+   */
+  public static List<NewTopic> memberTopics(
+      Topics topics, String cluster, Optional<Short> replicationFactor) {
+    Map<String, String> compact =
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    Map<String, String> delete =
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+    return List.of(
+        new NewTopic(topics.executionSpace(cluster), Optional.of(1), replicationFactor)
+            .configs(compact),
+        new NewTopic(topics.status(cluster), Optional.of(1), replicationFactor).configs(compact),
+        new NewTopic(topics.query(cluster), Optional.of(1), replicationFactor).configs(delete),
+        new NewTopic(topics.queryReply(cluster), Optional.of(1), replicationFactor)
+            .configs(delete));
+  }
 
   /** Creates the topics that do not exist yet; one that exists already is left as it is. */
   public static void createMissing(Map<String, Object> adminConfig, List<NewTopic> topics) {

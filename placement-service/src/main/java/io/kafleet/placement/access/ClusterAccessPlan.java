@@ -1,17 +1,16 @@
 package io.kafleet.placement.access;
 
 import io.kafleet.schemas.AgentGroups;
+import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
@@ -79,19 +78,7 @@ public record ClusterAccessPlan(
     for (String group : consumerGroups) {
       bindings.add(allow(principal, ResourceType.GROUP, group, AclOperation.READ));
     }
-    Map<String, String> compact =
-        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-    Map<String, String> delete =
-        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
-    List<NewTopic> newTopics =
-        List.of(
-            new NewTopic(topics.executionSpace(cluster), Optional.of(1), replicationFactor)
-                .configs(compact),
-            new NewTopic(topics.status(cluster), Optional.of(1), replicationFactor)
-                .configs(compact),
-            new NewTopic(topics.query(cluster), Optional.of(1), replicationFactor).configs(delete),
-            new NewTopic(topics.queryReply(cluster), Optional.of(1), replicationFactor)
-                .configs(delete));
+    List<NewTopic> newTopics = KafkaTopics.memberTopics(topics, cluster, replicationFactor);
     return new ClusterAccessPlan(cluster, user, newTopics, bindings);
   }
 
