@@ -9,20 +9,29 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 class FleetConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(FleetConfiguration.class);
 
+  /**
+   * Kafka's settings; {@code kafleet.kafka.properties} is a map of client properties (its keys with
+   * dots, e.g. {@code kafleet.kafka.properties[sasl.mechanism]=SCRAM-SHA-512}).
+   */
   @Bean
   KafkaSettings kafkaSettings(
+      Environment environment,
       @Value("${kafleet.kafka.bootstrap-servers}") String bootstrapServers,
       @Value("${kafleet.schema-registry.url}") String schemaRegistryUrl,
       @Value("${kafleet.topic-prefix}") String topicPrefix,
@@ -33,7 +42,10 @@ class FleetConfiguration {
         schemaRegistryUrl,
         new Topics(topicPrefix),
         replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty(),
-        maxObjectBytes);
+        maxObjectBytes,
+        Binder.get(environment)
+            .bind("kafleet.kafka.properties", Bindable.mapOf(String.class, String.class))
+            .orElse(Map.of()));
   }
 
   /**

@@ -17,18 +17,40 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Where Kafka and the schema registry are, kafleet's topic names on them, and the replication
  * factor of the topics placement-service creates (empty: the broker's {@code
  * default.replication.factor}), and the largest object it accepts, which must fit one Kafka record.
+ *
+ * @param properties extra client properties of every Kafka client placement-service makes ({@code
+ *     kafleet.kafka.properties}), e.g. {@code security.protocol}, {@code sasl.mechanism} and {@code
+ *     sasl.jaas.config}; the settings above win over them
  */
 public record KafkaSettings(
     String bootstrapServers,
     String schemaRegistryUrl,
     Topics topics,
     Optional<Short> replicationFactor,
-    int maxObjectBytes) {
+    int maxObjectBytes,
+    Map<String, String> properties) {
 
-  Map<String, Object> admin() {
-    Map<String, Object> config = new HashMap<>();
+  public KafkaSettings {
+    properties = Map.copyOf(properties);
+  }
+
+  /** An admin client's configuration, with placement-service's own credentials. */
+  public Map<String, Object> admin() {
+    Map<String, Object> config = new HashMap<>(properties);
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return config;
+  }
+
+  /** Never prints the properties: they may hold a password. */
+  @Override
+  public String toString() {
+    return "KafkaSettings[bootstrapServers="
+        + bootstrapServers
+        + ", topics="
+        + topics.prefix()
+        + ", properties="
+        + properties.keySet()
+        + "]";
   }
 
   /** Transactional: one decision's records are written all or none. */
