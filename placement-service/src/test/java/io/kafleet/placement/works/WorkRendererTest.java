@@ -45,6 +45,22 @@ class WorkRendererTest {
   }
 
   @Test
+  void aPreservedCopyAsksToKeepTheObjectWithAHashOfItsOwn() {
+    JsonNode template = read(DEPLOYMENT);
+    RenderedWork work =
+        WorkRenderer.render(template, TemplateReader.read(template), "member1", Optional.empty());
+
+    RenderedWork kept = work.preservedCopy();
+
+    assertThat(work.preserveOnDeletion()).isFalse();
+    assertThat(kept.preserveOnDeletion()).isTrue();
+    assertThat(kept.manifest()).isEqualTo(work.manifest());
+    assertThat(kept.key()).isEqualTo(work.key());
+    assertThat(kept.contentHash()).isNotEqualTo(work.contentHash()).matches("[0-9a-f]{64}");
+    assertThat(kept.toEvent(1, Instant.EPOCH).getPreserveOnDeletion()).isTrue();
+  }
+
+  @Test
   void equalContentHasEqualHashesWhateverTheFieldOrder() {
     JsonNode template = read(DEPLOYMENT);
     JsonNode reordered =
