@@ -45,6 +45,29 @@ public final class DesiredSet {
   }
 
   /**
+   * For each key whose latest record in the batch is a tombstone, the last work the batch had for
+   * it before: a work sent just before its tombstone (a leave that keeps the objects sends each
+   * with preserveOnDeletion first) decides how the object goes, though it is never applied.
+   */
+  public static Map<String, Work> lastBeforeTombstones(
+      Iterable<ConsumerRecord<String, Work>> records) {
+    Map<String, Work> lastWork = new HashMap<>();
+    Map<String, Work> beforeTombstone = new HashMap<>();
+    for (ConsumerRecord<String, Work> record : records) {
+      if (record.value() != null) {
+        lastWork.put(record.key(), record.value());
+        beforeTombstone.remove(record.key());
+      } else {
+        Work last = lastWork.remove(record.key());
+        if (last != null) {
+          beforeTombstone.put(record.key(), last);
+        }
+      }
+    }
+    return beforeTombstone;
+  }
+
+  /**
    * The latest record per key of one batch, in first-seen order; null values are tombstones. Only
    * the latest matters: applying an intermediate version would be undone at once.
    */

@@ -89,8 +89,15 @@ public final class Reconciler {
     record(key, work, applier.apply(key, work, false));
   }
 
-  void remove(ObjectKey key) {
+  /**
+   * @param lastInBatch the work the batch sent just before the tombstone, newer than any applied
+   *     (null: none)
+   */
+  void remove(ObjectKey key, Work lastInBatch) {
     Work last = desired.remove(key);
+    if (lastInBatch != null) {
+      last = lastInBatch;
+    }
     removeKnowing(key, last != null ? last : failedRemovals.get(key), null);
   }
 

@@ -87,7 +87,7 @@ public final class WorkLoop implements AgentService {
       while (running) {
         List<ConsumerRecord<String, Work>> records = space.poll(POLL);
         if (!records.isEmpty()) {
-          process(DesiredSet.latestPerKey(records));
+          process(DesiredSet.latestPerKey(records), DesiredSet.lastBeforeTombstones(records));
           reconciler.awaitReported();
           space.commit();
         }
@@ -111,17 +111,21 @@ public final class WorkLoop implements AgentService {
     DesiredSet desired = space.readAll();
     Map<String, Work> works = desired.works();
     log.info("execution space read: {} works; applying", works.size());
-    process(works);
+    process(works, Map.of());
     reconciler.prune(desired);
     reconciler.awaitReported();
     space.commit();
     log.info("start-up done: applied, pruned and committed");
   }
 
-  /** Removes, then applies, the latest work of each key; a null work is a tombstone. */
-  private void process(Map<String, Work> latest) {
+  /**
+   * Removes, then applies, the latest work of each key; a null work is a tombstone, removed as the
+   * work that came just before it in the batch (if any) asks.
+   */
+  private void process(Map<String, Work> latest, Map<String, Work> beforeTombstones) {
     Map<ObjectKey, Work> applies = new HashMap<>();
     List<ObjectKey> removals = new ArrayList<>();
+    Map<ObjectKey, Work> removedAs = new HashMap<>();
     latest.forEach(
         (raw, work) -> {
           ObjectKey key = reconciler.parseKey(raw, work);
@@ -130,12 +134,15 @@ public final class WorkLoop implements AgentService {
           }
           if (work == null) {
             removals.add(key);
+            if (beforeTombstones.containsKey(raw)) {
+              removedAs.put(key, beforeTombstones.get(raw));
+            }
           } else {
             applies.put(key, work);
           }
         });
     for (ObjectKey key : ApplyOrder.forDeletion(removals)) {
-      reconciler.remove(key);
+      reconciler.remove(key, removedAs.get(key));
     }
     for (ObjectKey key : ApplyOrder.forApply(List.copyOf(applies.keySet()))) {
       reconciler.apply(key, applies.get(key));

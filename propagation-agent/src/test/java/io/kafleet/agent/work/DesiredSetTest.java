@@ -40,6 +40,26 @@ class DesiredSetTest {
     assertThat(latest.get("k1")).isNull();
   }
 
+  @Test
+  void aWorkSentJustBeforeItsTombstoneInTheBatchIsTheOneThatDecidesTheRemoval() {
+    var before =
+        DesiredSet.lastBeforeTombstones(
+            List.of(
+                record(0, "kept", work("h1", true)),
+                record(1, "kept", null),
+                record(2, "back", work("h2", true)),
+                record(3, "back", null),
+                record(4, "back", work("h3", false)),
+                record(5, "gone", null),
+                record(6, "twice", work("h4", false)),
+                record(7, "twice", null),
+                record(8, "twice", null)));
+
+    assertThat(before).containsOnlyKeys("kept", "twice");
+    assertThat(before.get("kept").getPreserveOnDeletion()).isTrue();
+    assertThat(before.get("twice").getContentHash()).isEqualTo("h4");
+  }
+
   private static ConsumerRecord<String, Work> record(long offset, String key, Work work) {
     return new ConsumerRecord<>("kafleet.es.m", 0, offset, key, work);
   }
