@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,6 +23,7 @@ final class AgentManifest {
 
   static final String AGENT_NAME = "kafleet-agent";
   static final String CONTAINER = "agent";
+  static final String KAFKA_SECRET = "kafleet-agent-kafka";
 
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
@@ -52,10 +54,45 @@ final class AgentManifest {
     secretData.put("KAFLEET_CLUSTER_LABELS", install.labelsSetting());
     secretData.put("KAFLEET_BOOTSTRAP_SERVERS", install.bootstrapServers());
     secretData.put("KAFLEET_SCHEMA_REGISTRY_URL", install.schemaRegistryUrl());
+    ObjectNode kafkaData = (ObjectNode) kafkaSecret(documents).path("stringData");
     install.secretSettings().entrySet().stream()
-        .sorted(java.util.Map.Entry.comparingByKey())
-        .forEach(setting -> secretData.put(setting.getKey(), setting.getValue()));
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            setting ->
+                (isKafkaLogin(setting.getKey()) ? kafkaData : secretData)
+                    .put(setting.getKey(), setting.getValue()));
     install.image().ifPresent(image -> agentContainer(documents).put("image", image));
+    return yaml(documents);
+  }
+
+  /**
+   * The Secret that holds only how the agent logs in to Kafka, with the given {@code
+   * KAFLEET_KAFKA_*} settings: what a rotate prints, for {@code kubectl apply -f -}.
+   */
+  static String kafkaSecret(Map<String, String> login) {
+    ObjectNode secret = kafkaSecret(template());
+    ObjectNode data = ((ObjectNode) secret.path("stringData")).removeAll();
+    login.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(setting -> data.put(setting.getKey(), setting.getValue()));
+    return yaml(List.of(secret));
+  }
+
+  /** The template's Secret with the agent's Kafka login, {@value #KAFKA_SECRET}. */
+  private static ObjectNode kafkaSecret(List<ObjectNode> documents) {
+    return documents.stream()
+        .filter(document -> "Secret".equals(document.path("kind").asString()))
+        .filter(document -> KAFKA_SECRET.equals(document.path("metadata").path("name").asString()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException(TEMPLATE + " has no Secret " + KAFKA_SECRET));
+  }
+
+  /** Kafka client properties of the agent: they go into the login Secret. */
+  private static boolean isKafkaLogin(String setting) {
+    return setting.startsWith("KAFLEET_KAFKA_");
+  }
+
+  private static String yaml(List<ObjectNode> documents) {
     StringBuilder out = new StringBuilder();
     for (ObjectNode document : documents) {
       String yaml = YAML.writeValueAsString(document);

@@ -21,6 +21,8 @@ final class ServiceApi {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
   private final String service;
   private final URI server;
   private final Optional<String> token;
@@ -37,18 +39,24 @@ final class ServiceApi {
   }
 
   JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(resolve(path)).GET());
+    return send(HttpRequest.newBuilder(resolve(path)).timeout(TIMEOUT).GET());
   }
 
   JsonNode post(String path, String contentType, String body) {
+    return post(path, contentType, body, TIMEOUT);
+  }
+
+  /** A call the service may take long to answer (e.g. a leave, which waits for an agent). */
+  JsonNode post(String path, String contentType, String body, Duration timeout) {
     return send(
         HttpRequest.newBuilder(resolve(path))
             .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .timeout(timeout));
   }
 
   JsonNode delete(String path) {
-    return send(HttpRequest.newBuilder(resolve(path)).DELETE());
+    return send(HttpRequest.newBuilder(resolve(path)).timeout(TIMEOUT).DELETE());
   }
 
   static String encode(String value) {
@@ -61,7 +69,7 @@ final class ServiceApi {
 
   private JsonNode send(HttpRequest.Builder request) {
     token.ifPresent(bearer -> request.header("Authorization", "Bearer " + bearer));
-    HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+    HttpRequest built = request.build();
     HttpResponse<String> response;
     try {
       response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());

@@ -3,10 +3,15 @@ package io.kafleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.kafleet.sealing.SealedSecrets;
+import io.kafleet.sealing.SealingKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,9 +25,28 @@ class ClusterJoinTest {
   private static final String SERVERS =
       "--bootstrap-servers=kafka-0.example.com:9092,10.0.0.7:9093";
   private static final String REGISTRY = "--schema-registry=https://registry.example.com:8081";
+  private static final String PASSWORD = "pw-\\\"quoted\\\"-\\\\-end";
+  private static final String KAFKA_ANSWER =
+      "{\"kafka\":{\"username\":\"kafleet-agent-member3\",\"password\":\""
+          + PASSWORD
+          + "\",\"mechanism\":\"SCRAM-SHA-512\",\"securityProtocol\":\"SASL_SSL\"}}";
 
-  private static CliRun run(String... args) {
-    return CliRun.of(args);
+  private final FakePlacement placement;
+
+  ClusterJoinTest() throws Exception {
+    placement =
+        new FakePlacement()
+            .answer("POST /api/v1/clusters/member3/join", 201, KAFKA_ANSWER)
+            .answer("POST /api/v1/clusters/member3/rotate", 200, KAFKA_ANSWER);
+  }
+
+  @AfterEach
+  void stop() {
+    placement.close();
+  }
+
+  private CliRun run(String... args) {
+    return CliRun.of(args, "--server=" + placement.url(), "--token=admin-token");
   }
 
   private static List<JsonNode> documents(String yaml) {
@@ -61,8 +85,9 @@ class ClusterJoinTest {
             "ClusterRole",
             "ClusterRoleBinding",
             "Secret",
+            "Secret",
             "Deployment");
-    JsonNode settings = ofKind(documents, "Secret").path("stringData");
+    JsonNode settings = secret(documents, "kafleet-agent").path("stringData");
     assertThat(settings.path("KAFLEET_CLUSTER").asString()).isEqualTo("member3");
     assertThat(settings.path("KAFLEET_CLUSTER_LABELS").asString())
         .isEqualTo("env=prod,topology.kubernetes.io/region=eu-west-1");
@@ -96,11 +121,110 @@ class ClusterJoinTest {
             "--schema-registry=" + url);
 
     assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
-    JsonNode settings = ofKind(documents(run.out()), "Secret").path("stringData");
+    JsonNode settings = secret(documents(run.out()), "kafleet-agent").path("stringData");
     assertThat(settings.path("KAFLEET_SCHEMA_REGISTRY_URL").isString()).isTrue();
     assertThat(settings.path("KAFLEET_SCHEMA_REGISTRY_URL").asString()).isEqualTo(url);
     assertThat(settings.path("KAFLEET_CLUSTER_LABELS").asString())
         .isEqualTo("enabled=true,tier=007");
+  }
+
+  @Test
+  void joinSendsOnlyThePublicKeyAndPutsTheLoginAndThePrivateKeyInTheSecrets() {
+    CliRun run = run("cluster", "join", "member3", "--labels=env=prod", SERVERS, REGISTRY);
+
+    assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
+    assertThat(placement.requests).hasSize(1);
+    FakePlacement.Request request = placement.requests.get(0);
+    assertThat(request.authorization()).isEqualTo("Bearer admin-token");
+    JsonNode body = YAML.readTree(request.body());
+    assertThat(body.path("labels").path("env").asString()).isEqualTo("prod");
+    PublicKey sent = SealingKeys.publicKey(body.path("sealingPublicKey").asString());
+
+    List<JsonNode> documents = documents(run.out());
+    JsonNode settings = secret(documents, "kafleet-agent").path("stringData");
+    PrivateKey privateKey =
+        SealingKeys.privateKey(settings.path("KAFLEET_SEALING_PRIVATE_KEY").asString());
+    assertThat(SealedSecrets.open(SealedSecrets.seal("x", sent, "aad"), privateKey, "aad"))
+        .as("what is sealed for the key sent opens with the key in the Secret")
+        .isEqualTo("x");
+    assertThat(request.body()).doesNotContain(SealingKeys.encode(privateKey));
+    assertThat(settings.has("KAFLEET_KAFKA_SASL_JAAS_CONFIG"))
+        .as("the login is in its own Secret")
+        .isFalse();
+
+    JsonNode login = secret(documents, "kafleet-agent-kafka").path("stringData");
+    assertThat(login.path("KAFLEET_KAFKA_SECURITY_PROTOCOL").asString()).isEqualTo("SASL_SSL");
+    assertThat(login.path("KAFLEET_KAFKA_SASL_MECHANISM").asString()).isEqualTo("SCRAM-SHA-512");
+    assertThat(login.path("KAFLEET_KAFKA_SASL_JAAS_CONFIG").asString())
+        .isEqualTo(
+            "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"kafleet-agent-member3\" password=\"pw-\\\"quoted\\\"-\\\\-end\";");
+  }
+
+  @Test
+  void aJoinPlacementRefusesPrintsItsReasonAndNoManifest() {
+    placement.answer(
+        "POST /api/v1/clusters/member3/join",
+        409,
+        "{\"reason\":\"cluster 'member3' has joined already\"}");
+
+    assertRefused(
+        "cluster 'member3' has joined already", "cluster", "join", "member3", SERVERS, REGISTRY);
+  }
+
+  @Test
+  void rotatePrintsOnlyTheLoginSecret() {
+    CliRun run = run("cluster", "rotate", "member3");
+
+    assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
+    List<JsonNode> documents = documents(run.out());
+    assertThat(documents).hasSize(1);
+    JsonNode secret = secret(documents, "kafleet-agent-kafka");
+    assertThat(secret.path("metadata").path("namespace").asString()).isEqualTo("kafleet-system");
+    assertThat(secret.path("stringData").propertyNames())
+        .containsExactlyInAnyOrder(
+            "KAFLEET_KAFKA_SECURITY_PROTOCOL",
+            "KAFLEET_KAFKA_SASL_MECHANISM",
+            "KAFLEET_KAFKA_SASL_JAAS_CONFIG");
+    assertThat(secret.path("stringData").path("KAFLEET_KAFKA_SASL_JAAS_CONFIG").asString())
+        .contains("username=\"kafleet-agent-member3\"");
+  }
+
+  @Test
+  void rotateOfAnUnknownClusterSaysSo() {
+    placement.answer(
+        "POST /api/v1/clusters/member9/rotate",
+        404,
+        "{\"reason\":\"cluster 'member9' has not joined the fleet\"}");
+
+    assertRefused("cluster 'member9' has not joined the fleet", "cluster", "rotate", "member9");
+  }
+
+  @Test
+  void leavePrintsWhatHappenedAndWhatTheAgentDidNotConfirm() {
+    placement.answer(
+        "POST /api/v1/clusters/member3/leave?keepResources=true",
+        200,
+        "{\"cluster\":\"member3\",\"removed\":0,\"kept\":2,"
+            + "\"notConfirmed\":[\"apps/Deployment/default/web\"]}");
+
+    CliRun run = run("cluster", "leave", "member3", "--keep-resources");
+
+    assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
+    assertThat(run.out())
+        .contains("cluster/member3 left: 0 objects deleted, 2 kept; its Kafka access is revoked")
+        .contains("not confirmed by its agent in time (1), check the cluster:")
+        .contains("apps/Deployment/default/web");
+  }
+
+  @Test
+  void leaveOfAnUnknownClusterSaysSo() {
+    placement.answer(
+        "POST /api/v1/clusters/member9/leave?keepResources=false",
+        404,
+        "{\"reason\":\"cluster 'member9' has not joined the fleet\"}");
+
+    assertRefused("cluster 'member9' has not joined the fleet", "cluster", "leave", "member9");
   }
 
   @Test
@@ -120,9 +244,9 @@ class ClusterJoinTest {
                 java.util.Map.of("KAFLEET_KAFKA_SASL_JAAS_CONFIG", jaas)));
 
     List<JsonNode> documents = documents(yaml);
-    assertThat(documents).as("documents of%n%s", yaml).hasSize(6);
+    assertThat(documents).as("documents of%n%s", yaml).hasSize(7);
     assertThat(
-            ofKind(documents, "Secret")
+            secret(documents, "kafleet-agent-kafka")
                 .path("stringData")
                 .path("KAFLEET_KAFKA_SASL_JAAS_CONFIG")
                 .asString())
@@ -143,7 +267,7 @@ class ClusterJoinTest {
             .get(0);
     assertThat(container.path("image").asString()).isEqualTo("kafleet/propagation-agent:latest");
     assertThat(
-            ofKind(documents(run.out()), "Secret")
+            secret(documents(run.out()), "kafleet-agent")
                 .path("stringData")
                 .path("KAFLEET_CLUSTER_LABELS")
                 .asString())
@@ -258,16 +382,30 @@ class ClusterJoinTest {
     }
   }
 
-  private static String render() {
+  private String render() {
     CliRun run = run("cluster", "join", "member3", SERVERS, REGISTRY);
     assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
     return run.out();
   }
 
-  private static void assertRefused(String message, String... args) {
+  private void assertRefused(String message, String... args) {
+    int calls = placement.requests.size();
     CliRun run = run(args);
     assertThat(run.exitCode()).as("exit code of %s, seen %s", List.of(args), run).isEqualTo(1);
     assertThat(run.err()).as("stderr of %s", List.of(args)).startsWith("error: ").contains(message);
-    assertThat(run.out()).as("stdout of a refused join: nothing to apply").isEmpty();
+    assertThat(run.out()).as("stdout of a refused command: nothing to apply").isEmpty();
+    if (!message.contains("member3' has joined") && !message.contains("has not joined")) {
+      assertThat(placement.requests.subList(calls, placement.requests.size()))
+          .as("calls to placement-service of a command refused before")
+          .isEmpty();
+    }
+  }
+
+  private static JsonNode secret(List<JsonNode> documents, String name) {
+    return documents.stream()
+        .filter(document -> "Secret".equals(document.path("kind").asString()))
+        .filter(document -> name.equals(document.path("metadata").path("name").asString()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Secret " + name + " in " + documents));
   }
 }
