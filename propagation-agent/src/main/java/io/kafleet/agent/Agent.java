@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,11 +51,11 @@ public final class Agent implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    AgentSettings settings;
     HealthServer health;
-    AtomicReference<Agent> started = new AtomicReference<>();
+    AtomicReference<RotatingAgent> started = new AtomicReference<>();
+    Supplier<Environment> environment = () -> Environment.system().withLoginFiles();
     try {
-      settings = AgentSettings.fromEnvironment(Environment.system());
+      AgentSettings.fromEnvironment(environment.get());
       // Bound before anything starts, so that a taken port stops the agent before it acts.
       health =
           HealthServer.start(
@@ -62,13 +63,13 @@ public final class Agent implements AutoCloseable {
               new HealthServer.Probes() {
                 @Override
                 public boolean live() {
-                  Agent agent = started.get();
+                  RotatingAgent agent = started.get();
                   return agent == null || agent.live();
                 }
 
                 @Override
                 public boolean ready() {
-                  Agent agent = started.get();
+                  RotatingAgent agent = started.get();
                   return agent != null && agent.ready();
                 }
               });
@@ -77,7 +78,8 @@ public final class Agent implements AutoCloseable {
       System.exit(2);
       return;
     }
-    Agent agent = start(settings, Environment.system(), new KubernetesClientBuilder().build());
+    RotatingAgent agent =
+        RotatingAgent.start(environment, () -> new KubernetesClientBuilder().build());
     started.set(agent);
     log.info("probes on port {}: /healthz, /readyz", health.port());
     Runtime.getRuntime()

@@ -1,11 +1,16 @@
 package io.kafleet.agent;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The agent's environment variables, read with errors that name the variable. Every service of the
@@ -17,8 +22,45 @@ public record Environment(Map<String, String> variables) {
     variables = Map.copyOf(variables);
   }
 
+  /**
+   * The directory of a mounted Secret whose files {@code KAFLEET_KAFKA_*} hold the agent's Kafka
+   * login; read again while the agent runs, so that a rotated password reaches it (see {@link
+   * RotatingAgent}). Its files win over the variables of the same names.
+   */
+  public static final String LOGIN_DIR = "KAFLEET_LOGIN_DIR";
+
   public static Environment system() {
     return new Environment(System.getenv());
+  }
+
+  /**
+   * These variables with the files {@code KAFLEET_KAFKA_*} of {@link #LOGIN_DIR} (when set) read
+   * now, as Kubernetes writes a mounted Secret: one file per key, holding its value.
+   */
+  public Environment withLoginFiles() {
+    Optional<String> dir = optional(LOGIN_DIR);
+    if (dir.isEmpty()) {
+      return this;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(variables);
+    try (Stream<Path> files = Files.list(Path.of(dir.get()))) {
+      for (Path file : files.sorted().toList()) {
+        String name = file.getFileName().toString();
+        if (name.startsWith(AgentSettings.KAFKA_PROPERTY_PREFIX) && Files.isRegularFile(file)) {
+          merged.put(name, Files.readString(file).strip());
+        }
+      }
+    } catch (IOException | InvalidPathException e) {
+      throw new InvalidSettingException(
+          LOGIN_DIR, "cannot read " + dir.get() + ": " + e.getClass().getSimpleName());
+    }
+    return new Environment(merged);
+  }
+
+  /** Names only: values may be passwords. */
+  @Override
+  public String toString() {
+    return "Environment" + new java.util.TreeSet<>(variables.keySet());
   }
 
   public String required(String name) {

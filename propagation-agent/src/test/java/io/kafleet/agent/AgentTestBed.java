@@ -59,12 +59,12 @@ public final class AgentTestBed implements AutoCloseable {
     this.kubeconfig = kubeconfig;
     broker.createCompactedTopic(topics.executionSpace(cluster), 1);
     broker.createCompactedTopic(topics.status(cluster), 1);
-    Map<String, Object> producerConfig = broker.clientConfig();
+    Map<String, Object> producerConfig = broker.adminClientProperties();
     producerConfig.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
     producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KafleetAvroSerializer.class);
     this.producer = new KafkaProducer<>(producerConfig);
-    Map<String, Object> consumerConfig = broker.clientConfig();
+    Map<String, Object> consumerConfig = broker.adminClientProperties();
     consumerConfig.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
     consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     consumerConfig.put(

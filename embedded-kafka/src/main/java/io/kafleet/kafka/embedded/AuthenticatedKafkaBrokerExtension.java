@@ -2,6 +2,7 @@ package io.kafleet.kafka.embedded;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -21,6 +22,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  */
 public final class AuthenticatedKafkaBrokerExtension implements ParameterResolver {
+
+  /**
+   * How often a client's connection logs in again ({@code connections.max.reauth.ms}), so that a
+   * rotated or revoked password ends open connections too, as production brokers should be set:
+   * tests of credential changes then see what the clients see, not connections that outlive them.
+   */
+  public static final long REAUTH_MS = 3_000;
+
+  private static final String REAUTH_CONFIG = "connections.max.reauth.ms";
 
   /** The super user of the test broker; its password is new in every JVM. */
   public static final String ADMIN_USER = "admin";
@@ -51,7 +61,10 @@ public final class AuthenticatedKafkaBrokerExtension implements ParameterResolve
             SharedBroker.class,
             key ->
                 SharedBroker.start(
-                    dir -> BrokerSettings.in(dir).withScram(ADMIN_USER, randomPassword())),
+                    dir ->
+                        BrokerSettings.in(dir)
+                            .withOverrides(Map.of(REAUTH_CONFIG, String.valueOf(REAUTH_MS)))
+                            .withScram(ADMIN_USER, randomPassword())),
             SharedBroker.class)
         .broker();
   }
