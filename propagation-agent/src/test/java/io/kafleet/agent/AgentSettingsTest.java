@@ -25,6 +25,54 @@ class AgentSettingsTest {
   }
 
   @Test
+  void theLoginFilesWinOverTheVariablesAndAreReadAgainEachTime(@TempDir Path login)
+      throws Exception {
+    Map<String, String> env = minimal();
+    env.put("KAFLEET_KAFKA_SASL_JAAS_CONFIG", "from the variable");
+    env.put("KAFLEET_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+    env.put(Environment.LOGIN_DIR, login.toString());
+    Files.writeString(login.resolve("KAFLEET_KAFKA_SASL_JAAS_CONFIG"), "first\n");
+    Files.writeString(login.resolve("KAFLEET_CLUSTER"), "not-a-login-file");
+    Files.createDirectory(login.resolve("..data"));
+    Environment environment = new Environment(env);
+
+    assertThat(AgentSettings.fromEnvironment(environment.withLoginFiles()).kafkaProperties())
+        .containsEntry("sasl.jaas.config", "first")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    assertThat(AgentSettings.fromEnvironment(environment.withLoginFiles()).cluster())
+        .as("only KAFLEET_KAFKA_* files are read")
+        .isEqualTo("member2");
+    Files.writeString(login.resolve("KAFLEET_KAFKA_SASL_JAAS_CONFIG"), "second");
+    assertThat(AgentSettings.fromEnvironment(environment.withLoginFiles()).kafkaProperties())
+        .containsEntry("sasl.jaas.config", "second");
+    assertThat(environment.withLoginFiles().toString()).doesNotContain("second");
+  }
+
+  @Test
+  void anUnreadableLoginDirectoryNamesTheVariable() {
+    Map<String, String> env = minimal();
+    env.put(Environment.LOGIN_DIR, "/no/such/dir");
+    assertThatThrownBy(() -> new Environment(env).withLoginFiles())
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining(Environment.LOGIN_DIR)
+        .hasMessageContaining("/no/such/dir");
+  }
+
+  @Test
+  void onlyAnAuthenticationFailureCountsAsARefusedLogin() {
+    assertThat(
+            RotatingAgent.refusedLogin(
+                new IllegalStateException(
+                    "poll failed",
+                    new org.apache.kafka.common.errors.SaslAuthenticationException("bad"))))
+        .isTrue();
+    assertThat(
+            RotatingAgent.refusedLogin(
+                new org.apache.kafka.common.errors.TopicAuthorizationException("denied")))
+        .isFalse();
+  }
+
+  @Test
   void theMinimalEnvironmentGivesTheDefaults() {
     AgentSettings settings = AgentSettings.fromEnvironment(new Environment(minimal()));
 
