@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A member cluster's API server held in memory: fabric8's mock web server (kubernetes-server-mock)
@@ -22,6 +24,13 @@ public final class InMemoryCluster implements AutoCloseable {
   public static final String DESCRIPTION =
       "in-memory API server (fabric8 mock web server, kafleet store) — NOT a real"
           + " kube-apiserver: no validation, field ownership, conflicts or controllers";
+
+  /**
+   * The mock web server logs every request it serves at INFO (java.util.logging): at thousands of
+   * requests a second that is a cost of its own and buries every other line. Held here, as
+   * java.util.logging keeps loggers only weakly.
+   */
+  private static final Logger REQUEST_LOG = quiet(Logger.getLogger(MockWebServer.class.getName()));
 
   private final KubernetesMockServer server;
   private final ScheduledExecutorService housekeeping;
@@ -47,6 +56,11 @@ public final class InMemoryCluster implements AutoCloseable {
     InMemoryCluster cluster = new InMemoryCluster(server, housekeeping);
     housekeeping.scheduleWithFixedDelay(cluster::dropRecordedRequests, 2, 2, TimeUnit.SECONDS);
     return cluster;
+  }
+
+  private static Logger quiet(Logger logger) {
+    logger.setLevel(Level.WARNING);
+    return logger;
   }
 
   public KubernetesClient newClient() {
