@@ -2,8 +2,8 @@ package io.kafleet.devstack;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,21 +91,23 @@ record Selector(Predicate<ObjectStore.Stored> predicate) {
 
   private static Predicate<ObjectStore.Stored> field(String requirement) {
     Matcher comparison = COMPARISON.matcher(requirement);
-    if (comparison.matches()) {
-      boolean equal = !comparison.group(2).equals("!=");
-      String value = comparison.group(3).trim();
-      Map<String, java.util.function.Function<ObjectStore.Stored, String>> fields =
-          Map.of(
-              "metadata.name", ObjectStore.Stored::name,
-              "metadata.namespace", ObjectStore.Stored::namespace);
-      var field = fields.get(comparison.group(1));
-      if (field != null) {
-        return object -> value.equals(String.valueOf(field.apply(object))) == equal;
-      }
+    if (!comparison.matches()) {
+      throw new IllegalArgumentException("field selector: cannot parse '" + requirement + "'");
     }
-    throw new IllegalArgumentException(
-        "field selector: '"
-            + requirement
-            + "' is not supported (only metadata.name and metadata.namespace, with = or !=)");
+    boolean equal = !comparison.group(2).equals("!=");
+    String value = comparison.group(3).trim();
+    String field = comparison.group(1);
+    Function<ObjectStore.Stored, String> read =
+        switch (field) {
+          case "metadata.name" -> ObjectStore.Stored::name;
+          case "metadata.namespace" -> object -> String.valueOf(object.namespace());
+          // Any other field (e.g. status.phase) is read from the document; unset reads as "".
+          default -> object -> ObjectStore.read(object.json()).at(pointer(field)).asText("");
+        };
+    return object -> value.equals(read.apply(object)) == equal;
+  }
+
+  private static String pointer(String dotted) {
+    return "/" + dotted.replace(".", "/");
   }
 }

@@ -39,10 +39,20 @@ class SelectorTest {
   }
 
   @Test
-  void anUnsupportedFieldIsRefusedByName() {
-    assertThatThrownBy(() -> Selector.parse(null, "status.phase=Running"))
+  void fieldSelectorOnAFieldOfTheDocument() {
+    ObjectStore.Stored running =
+        new ObjectStore.Stored(
+            "/pods", "shop", "p", Map.of(), 1, "{\"status\":{\"phase\":\"Running\"}}");
+    Selector selector = Selector.parse(null, "status.phase!=Succeeded,status.phase!=Failed");
+    assertThat(selector.matches(running)).isTrue();
+    assertThat(Selector.parse(null, "status.phase=Failed").matches(running)).isFalse();
+  }
+
+  @Test
+  void aSelectorItCannotParseIsRefusedByName() {
+    assertThatThrownBy(() -> Selector.parse("tier in web", null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("status.phase=Running");
+        .hasMessageContaining("tier in web");
   }
 
   private static ObjectStore.Stored object(
