@@ -119,6 +119,13 @@ final class Markdown {
         .append(" | ")
         .append(placement.get("reEmittedRecords"))
         .append(" |\n");
+    md.append("| placement-service restart → status current again (")
+        .append(placement.get("statusProbe"))
+        .append(" Healthy in every cluster) | ")
+        .append(placement.get("works"))
+        .append(" | ")
+        .append(placement.get("statusCurrentMs"))
+        .append(" | – |\n");
     md.append("| agent restart → every work reported again (")
         .append(agent.get("cluster"))
         .append(") | ")
@@ -196,10 +203,12 @@ final class Markdown {
     Map<String, Object> agent = map(recovery.get("agent"));
     s.append(
         String.format(
-            "4. recovery: placement-service serves reads %s ms after start with %s works, %s records"
-                + " re-emitted; agent start-up reconcile of %s objects %s ms%n",
+            "4. recovery: placement-service serves reads %s ms after start with %s works, status"
+                + " current %s ms, %s records re-emitted; agent start-up reconcile of %s objects"
+                + " %s ms%n",
             placement.get("servesReadsMs"),
             placement.get("works"),
+            placement.get("statusCurrentMs"),
             placement.get("reEmittedRecords"),
             agent.get("objects"),
             agent.get("startUpReconcileMs")));

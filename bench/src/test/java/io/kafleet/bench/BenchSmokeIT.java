@@ -44,7 +44,7 @@ class BenchSmokeIT {
     assertThat((List<?>) json.get("shiftConvergence")).as("shift rows").hasSize(1);
     Map<String, Object> recovery = section(json, "recovery");
     assertThat(section(recovery, "placementService"))
-        .containsKeys("servesReadsMs", "reEmittedRecords", "works");
+        .containsKeys("servesReadsMs", "statusCurrentMs", "reEmittedRecords", "works");
     assertThat(section(recovery, "agent")).containsKeys("startUpReconcileMs", "objects");
     Map<String, Object> agentJvm = section(section(json, "footprint"), "agentJvm");
     assertThat(section(agentJvm, "process")).containsKeys("rssMiB", "cpuSeconds");

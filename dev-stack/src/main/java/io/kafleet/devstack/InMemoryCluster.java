@@ -1,32 +1,36 @@
 package io.kafleet.devstack;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * A member cluster's API server held in memory: fabric8's mock server (kubernetes-server-mock) in
- * CRUD mode, extended by {@link InMemoryApiServer}. It stores the applied objects and answers
- * reads, nothing more: NOT a real kube-apiserver (no validation, field ownership, conflicts,
- * admission or controllers). Costs a few MiB and no process.
+ * A member cluster's API server held in memory: fabric8's mock web server (kubernetes-server-mock)
+ * answering through kafleet's {@link InMemoryApiServer}, whose store is hashed by object, so that
+ * 10,000 objects cost a request no more than ten. It stores the applied objects and answers reads,
+ * nothing more: NOT a real kube-apiserver (no validation, field ownership, conflicts, admission or
+ * controllers). Costs a few MiB and no process.
  */
 public final class InMemoryCluster implements AutoCloseable {
 
   /** What it is, for whoever reads where a member lives. */
   public static final String DESCRIPTION =
-      "fabric8 mock server (CRUD, in memory) — NOT a real kube-apiserver: no validation, field"
-          + " ownership, conflicts or controllers";
+      "in-memory API server (fabric8 mock web server, kafleet store) — NOT a real"
+          + " kube-apiserver: no validation, field ownership, conflicts or controllers";
 
-  private static final List<String> ISTIO_KINDS =
-      List.of("VirtualService", "DestinationRule", "Gateway");
+  /**
+   * The mock web server logs every request it serves at INFO (java.util.logging): at thousands of
+   * requests a second that is a cost of its own and buries every other line. Held here, as
+   * java.util.logging keeps loggers only weakly.
+   */
+  private static final Logger REQUEST_LOG = quiet(Logger.getLogger(MockWebServer.class.getName()));
 
   private final KubernetesMockServer server;
   private final ScheduledExecutorService housekeeping;
@@ -41,18 +45,6 @@ public final class InMemoryCluster implements AutoCloseable {
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new InMemoryApiServer(), false);
-    for (String kind : ISTIO_KINDS) {
-      for (String version : List.of("v1alpha3", "v1beta1", "v1")) {
-        server.expectCustomResource(
-            new CustomResourceDefinitionContext.Builder()
-                .withGroup("networking.istio.io")
-                .withVersion(version)
-                .withKind(kind)
-                .withPlural(kind.toLowerCase(Locale.ROOT) + "s")
-                .withScope("Namespaced")
-                .build());
-      }
-    }
     server.init();
     ScheduledExecutorService housekeeping =
         Executors.newSingleThreadScheduledExecutor(
@@ -64,6 +56,11 @@ public final class InMemoryCluster implements AutoCloseable {
     InMemoryCluster cluster = new InMemoryCluster(server, housekeeping);
     housekeeping.scheduleWithFixedDelay(cluster::dropRecordedRequests, 2, 2, TimeUnit.SECONDS);
     return cluster;
+  }
+
+  private static Logger quiet(Logger logger) {
+    logger.setLevel(Level.WARNING);
+    return logger;
   }
 
   public KubernetesClient newClient() {

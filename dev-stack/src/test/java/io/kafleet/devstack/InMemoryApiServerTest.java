@@ -2,10 +2,17 @@ package io.kafleet.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +68,81 @@ class InMemoryApiServerTest {
         .extracting(r -> r.getKind())
         .contains("VirtualService", "DestinationRule", "Gateway");
     assertThat(client.getKubernetesVersion().getGitVersion()).isEqualTo("v1.36.3-memory");
+  }
+
+  @Test
+  void anInformerSeesWhatIsAppliedChangedAndDeleted() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    client.configMaps().inNamespace("shop").create(configMap("before", Map.of()));
+    SharedIndexInformer<ConfigMap> informer =
+        client
+            .configMaps()
+            .inNamespace("shop")
+            .withLabel("managed", "yes")
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(ConfigMap object) {
+                    seen.add("added " + object.getMetadata().getName());
+                  }
+
+                  @Override
+                  public void onUpdate(ConfigMap before, ConfigMap after) {
+                    seen.add("updated " + after.getMetadata().getName() + " " + after.getData());
+                  }
+
+                  @Override
+                  public void onDelete(ConfigMap object, boolean unknownFinalState) {
+                    seen.add("deleted " + object.getMetadata().getName());
+                  }
+                });
+    try {
+      client
+          .configMaps()
+          .inNamespace("shop")
+          .resource(configMap("a", Map.of("v", "1")))
+          .fieldManager("kafleet")
+          .serverSideApply();
+      client
+          .configMaps()
+          .inNamespace("shop")
+          .resource(configMap("b", Map.of()))
+          .fieldManager("kafleet")
+          .serverSideApply();
+      client
+          .configMaps()
+          .inNamespace("shop")
+          .withName("a")
+          .edit(cm -> new ConfigMapBuilder(cm).withData(Map.of("v", "2")).build());
+      client.configMaps().inNamespace("shop").withName("b").delete();
+
+      List<String> expected =
+          List.of("added before", "added a", "added b", "updated a {v=2}", "deleted b");
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (seen.size() < expected.size() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(seen).as("what the informer was told").containsExactlyElementsOf(expected);
+      assertThat(
+              client.configMaps().inNamespace("shop").withLabel("managed", "yes").list().getItems())
+          .extracting(cm -> cm.getMetadata().getName())
+          .as("managed ConfigMaps listed")
+          .containsExactly("a", "before");
+      assertThat(client.configMaps().inNamespace("shop").withName("b").get()).isNull();
+    } finally {
+      informer.close();
+    }
+  }
+
+  private static ConfigMap configMap(String name, Map<String, String> data) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("shop")
+        .addToLabels("managed", "yes")
+        .endMetadata()
+        .withData(data)
+        .build();
   }
 
   private void apply(GenericKubernetesResource object) {

@@ -45,9 +45,8 @@ class MockClustersIT {
       assertThat(stack.endpoints())
           .as("where everything listens")
           .contains(
-              "member1    fabric8 mock server (CRUD, in memory) — NOT a real kube-apiserver:"
-                  + " no validation, field ownership, conflicts or controllers",
-              "member2    fabric8 mock server (CRUD, in memory)");
+              "member1    " + InMemoryCluster.DESCRIPTION,
+              "member2    " + InMemoryCluster.DESCRIPTION);
 
       // Applied through the CLI with the stack's operator token, once both members are ready.
       stack.play(Scenario.named("bookinfo", ScenarioTest.SCENARIOS, MEMBERS));

@@ -19,9 +19,11 @@ import io.kafleet.placement.works.DesiredWorks.Plan;
 import io.kafleet.placement.works.WorkChange;
 import io.kafleet.schemas.ObjectKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,12 @@ public final class Fleet {
   private final ClusterRegistry clusters;
   private final PlacementEvents events;
   private final WorkStatusBoard reports;
+
+  /** How often the statuses of the templates agents reported on are published. */
+  public static final Duration STATUS_PUBLISH_INTERVAL = Duration.ofMillis(100);
+
   private final Map<ObjectKey, TemplateStatus> published = new HashMap<>();
+  private final Set<ObjectKey> reportedSince = new HashSet<>();
   private final KafkaSettings settings;
   private final TemplateSealing templateSealing;
   private final Clock clock;
@@ -267,9 +274,32 @@ public final class Fleet {
                     status(key).orElse(null)));
   }
 
-  /** An agent reported on the work: publishes its template's status if that changed. */
+  /**
+   * An agent reported on the work: its template's status is published with the next {@link
+   * #publishReported()}, if it changed. Publishing at every report cost a Kafka transaction per
+   * report, while holding this fleet: a restarted instance catching up with 100,000 reports, or a
+   * fan-out of as many works, waited on them one by one.
+   */
   public synchronized void reportedOn(ObjectKey work) {
-    publishStatusOf(Set.of(state.templateOf(work)));
+    reportedSince.add(state.templateOf(work));
+  }
+
+  /**
+   * Publishes, in one transaction, the changed statuses of the templates reported on since the last
+   * call (the leader calls it every {@link #STATUS_PUBLISH_INTERVAL}).
+   */
+  public synchronized void publishReported() {
+    if (reportedSince.isEmpty()) {
+      return;
+    }
+    Set<ObjectKey> keys = new HashSet<>(reportedSince);
+    reportedSince.clear();
+    try {
+      publishStatusOf(keys);
+    } catch (RuntimeException e) {
+      reportedSince.addAll(keys); // published with the next call
+      throw e;
+    }
   }
 
   /**

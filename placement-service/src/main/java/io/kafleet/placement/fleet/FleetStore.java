@@ -64,16 +64,14 @@ public final class FleetStore implements AutoCloseable {
     for (String topic : List.of(settings.topics().templates(), settings.topics().policies())) {
       readToEnd(topic, (key, value) -> loadObject(state, key, (StoredObject) value, templates));
     }
-    for (String topic : executionSpaces()) {
-      readToEnd(
-          topic,
-          (key, value) -> {
-            String cluster = topic.substring(settings.topics().executionSpacePrefix().length());
+    int prefix = settings.topics().executionSpacePrefix().length();
+    KafkaTopics.readToEnd(
+        settings.reader(),
+        executionSpaces(),
+        (topic, key, value) ->
             state.recordEmitted(
-                new WorkId(cluster, ObjectKey.parse(key)),
-                value == null ? null : ((Work) value).getContentHash());
-          });
-    }
+                new WorkId(topic.substring(prefix), ObjectKey.parse(key)),
+                value == null ? null : ((Work) value).getContentHash()));
   }
 
   /** Writes every record, or none of them. */

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,7 +49,8 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile Thread thread;
 
-  private record Term(Fleet fleet, FleetStore store, ShiftFollower shifts) {}
+  private record Term(
+      Fleet fleet, FleetStore store, ShiftFollower shifts, ScheduledExecutorService statuses) {}
 
   public Leadership(
       KafkaSettings settings,
@@ -174,7 +177,7 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
               templateSealing,
               clock);
       fleet.reconcile(List.of());
-      term.set(new Term(fleet, store, new ShiftFollower(settings, fleet)));
+      term.set(new Term(fleet, store, new ShiftFollower(settings, fleet), statusPublisher(fleet)));
       log.info("leading the fleet");
     } catch (RuntimeException e) {
       term.set(null);
@@ -188,8 +191,34 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
     if (ended != null) {
       log.info("no longer leading the fleet");
       ended.shifts().close();
+      ended.statuses().shutdownNow();
       ended.store().close();
     }
+  }
+
+  /** Publishes the statuses the agents' reports changed, a batch at a time. */
+  private static ScheduledExecutorService statusPublisher(Fleet fleet) {
+    ScheduledExecutorService publisher =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "kafleet-status-publisher");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long interval = Fleet.STATUS_PUBLISH_INTERVAL.toMillis();
+    publisher.scheduleWithFixedDelay(
+        () -> {
+          try {
+            fleet.publishReported();
+          } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: log, and publish next time.
+            log.error("publishing template statuses failed; retrying", e);
+          }
+        },
+        interval,
+        interval,
+        TimeUnit.MILLISECONDS);
+    return publisher;
   }
 
   private Map<String, Object> consumerConfig() {
