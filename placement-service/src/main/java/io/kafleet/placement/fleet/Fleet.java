@@ -267,9 +267,12 @@ public final class Fleet {
                     status(key).orElse(null)));
   }
 
-  /** An agent reported on the work: publishes its template's status if that changed. */
-  public synchronized void reportedOn(ObjectKey work) {
-    publishStatusOf(Set.of(state.templateOf(work)));
+  /**
+   * Agents reported on these works: publishes their templates' statuses that changed, in one
+   * transaction.
+   */
+  public synchronized void reportedOn(Collection<ObjectKey> works) {
+    publishStatusOf(works.stream().map(state::templateOf).collect(Collectors.toSet()));
   }
 
   /**
