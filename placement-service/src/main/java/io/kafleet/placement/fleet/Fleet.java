@@ -110,7 +110,7 @@ public final class Fleet {
       results.add(new ApplyResult(key, generation, result));
       next.ifPresent(g -> changed.put(submission, g));
     }
-    refuseNewHeldWorks(source, submissions, changed);
+    Optional<Reconciler.Proposal> proposal = refuseNewHeldWorks(source, submissions, changed);
     List<ProducerRecord<String, Object>> records = new ArrayList<>();
     for (Map.Entry<Submission, Long> entry : changed.entrySet()) {
       try {
@@ -126,6 +126,7 @@ public final class Fleet {
     store.writeAtomically(records);
     // Only what Kafka holds becomes state: a failed write above leaves the state as it was.
     changed.forEach(state::put);
+    proposal.ifPresent(reconciler::adopt);
     publishStatusOf(keysOf(reconciler.reconcile(List.of())));
     return results;
   }
@@ -182,16 +183,18 @@ public final class Fleet {
   /**
    * Refuses an apply after which some cluster's copy of a template could not be rendered (an
    * override that does not fit it), when it could be until now: the apply is what breaks it.
+   * Returns what the state after the apply asks, to be adopted once the state is that.
    */
-  private void refuseNewHeldWorks(
+  private Optional<Reconciler.Proposal> refuseNewHeldWorks(
       String input, List<Submission> submissions, Map<Submission, Long> changed) {
     if (changed.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     FleetState proposed = state.copy();
     changed.forEach(proposed::put);
     Set<Held> before = Set.copyOf(reconciler.desired(state).held());
-    for (Held held : reconciler.desired(proposed).held()) {
+    Reconciler.Proposal proposal = reconciler.propose(proposed);
+    for (Held held : proposal.desired().held()) {
       if (before.contains(held)) {
         continue;
       }
@@ -206,6 +209,7 @@ public final class Fleet {
       int template = indexOf(submissions, held.template());
       throw template >= 0 ? error.inDocument(document(input, template)) : error;
     }
+    return Optional.of(proposal);
   }
 
   /**
@@ -275,13 +279,13 @@ public final class Fleet {
   }
 
   /**
-   * An agent reported on the work: its template's status is published with the next {@link
+   * Agents reported on these works: their templates' statuses are published with the next {@link
    * #publishReported()}, if it changed. Publishing at every report cost a Kafka transaction per
    * report, while holding this fleet: a restarted instance catching up with 100,000 reports, or a
    * fan-out of as many works, waited on them one by one.
    */
-  public synchronized void reportedOn(ObjectKey work) {
-    reportedSince.add(state.templateOf(work));
+  public synchronized void reportedOn(Collection<ObjectKey> works) {
+    works.forEach(work -> reportedSince.add(state.templateOf(work)));
   }
 
   /**

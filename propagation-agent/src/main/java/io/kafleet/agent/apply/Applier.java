@@ -48,11 +48,21 @@ public final class Applier {
     this.cluster = cluster;
   }
 
-  /**
-   * Applies the work. {@code revert} forces the apply whatever the conflict policy: it restores an
-   * object kafleet already manages after someone changed it by hand.
-   */
-  public Outcome apply(ObjectKey key, Work work, boolean revert) {
+  /** What the agent knows of the object before applying: it decides what an apply checks first. */
+  public enum Known {
+    /** Maybe absent, maybe someone else's: with conflictResolution Abort, it is read first. */
+    NOTHING,
+    /**
+     * kafleet wrote it and saw no one take it since (that would be drift, reverted): it is not read
+     * first. The read cost as much as the apply itself in a profile of the in-memory backend.
+     */
+    WRITTEN_BY_KAFLEET,
+    /** kafleet manages it and someone changed it: restored whatever the conflict policy. */
+    REVERT
+  }
+
+  /** Applies the work; see {@link Known} for what is checked first. */
+  public Outcome apply(ObjectKey key, Work work, Known known) {
     Optional<String> refusal = guardRails.refusal(key);
     if (refusal.isPresent()) {
       return Outcome.failed(refusal.get(), false);
@@ -82,8 +92,10 @@ public final class Applier {
                 : object.getKind() + " is cluster-scoped: metadata.namespace must not be set",
             false);
       }
-      boolean force = revert || work.getConflictResolution() == ConflictResolution.Overwrite;
-      return applyResolved(key, work, prepare(key, object, work), kind.get(), force);
+      boolean force =
+          known == Known.REVERT || work.getConflictResolution() == ConflictResolution.Overwrite;
+      boolean checkFirst = !force && known == Known.NOTHING;
+      return applyResolved(key, work, prepare(key, object, work), kind.get(), force, checkFirst);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404 && !key.clusterScoped()) {
         namespaces.forget(key.namespace());
@@ -97,12 +109,13 @@ public final class Applier {
       Work work,
       GenericKubernetesResource object,
       ResourceDefinitionContext kind,
-      boolean force) {
+      boolean force,
+      boolean checkFirst) {
     if (!key.clusterScoped()) {
       namespaces.ensure(key.namespace());
     }
     Resource<GenericKubernetesResource> resource = resource(kind, key).resource(object);
-    if (!force) {
+    if (checkFirst) {
       GenericKubernetesResource existing = resource(kind, key).withName(key.name()).get();
       if (existing != null && !ManagedObjects.isManagedFor(existing, cluster)) {
         return Outcome.conflict(

@@ -86,7 +86,7 @@ public final class Reconciler {
   void apply(ObjectKey key, Work work) {
     desired.put(key, work);
     failedRemovals.remove(key);
-    record(key, work, applier.apply(key, work, false));
+    record(key, work, applier.apply(key, work, known(key)));
   }
 
   /**
@@ -140,7 +140,7 @@ public final class Reconciler {
     for (ObjectKey key : retries.due(clock.instant())) {
       Work work = desired.get(key);
       if (work != null) {
-        record(key, work, applier.apply(key, work, false));
+        record(key, work, applier.apply(key, work, known(key)));
       } else {
         removeKnowing(key, failedRemovals.get(key), null);
       }
@@ -152,7 +152,7 @@ public final class Reconciler {
   }
 
   private void revert(ObjectKey key, Work work, DriftEvent event) {
-    Outcome outcome = applier.apply(key, work, true);
+    Outcome outcome = applier.apply(key, work, Applier.Known.REVERT);
     if (outcome.phase() == WorkPhase.Applied
         && event instanceof DriftEvent.Changed changed
         && Objects.equals(version(outcome.live()), version(changed.live()))) {
@@ -211,6 +211,12 @@ public final class Reconciler {
     if (!now.equals(reported.get(key))) {
       reported.put(key, reporter.report(key.toString(), work, outcome));
     }
+  }
+
+  private Applier.Known known(ObjectKey key) {
+    return writtenVersions.containsKey(key)
+        ? Applier.Known.WRITTEN_BY_KAFLEET
+        : Applier.Known.NOTHING;
   }
 
   private static Outcome withMessage(Outcome outcome, String message) {

@@ -1,0 +1,58 @@
+package io.kafleet.placement.clusters;
+
+import io.kafleet.events.ClusterHeartbeat;
+import io.kafleet.events.StatusEvent;
+import io.kafleet.events.WorkStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One poll's records from the status topics, sorted into heartbeats and work reports; a record
+ * claiming another cluster than its topic's is left out (ACLs let each agent write only its own
+ * topic, so its topic is what says which cluster speaks).
+ *
+ * @param ignored what was left out, as "cluster on topic", for the log
+ */
+record StatusBatch(
+    List<ClusterHeartbeat> heartbeats, List<WorkStatus> reports, List<String> ignored) {
+
+  StatusBatch {
+    heartbeats = List.copyOf(heartbeats);
+    reports = List.copyOf(reports);
+    ignored = List.copyOf(ignored);
+  }
+
+  /**
+   * @param topics each event's topic, in the events' order
+   * @param statusPrefix the status topics' name without the cluster
+   */
+  static StatusBatch of(List<String> topics, List<?> events, String statusPrefix) {
+    if (topics.size() != events.size()) {
+      throw new IllegalArgumentException(
+          "a batch of " + events.size() + " status events came with " + topics.size() + " topics");
+    }
+    List<ClusterHeartbeat> heartbeats = new ArrayList<>();
+    List<WorkStatus> reports = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      String topic = topics.get(i);
+      if (!(events.get(i) instanceof StatusEvent event)) {
+        continue; // a tombstone says nothing about a cluster
+      }
+      String cluster = topic.substring(statusPrefix.length());
+      Object payload = event.getPayload();
+      String claimed =
+          payload instanceof ClusterHeartbeat heartbeat
+              ? heartbeat.getCluster()
+              : ((WorkStatus) payload).getCluster();
+      if (!cluster.equals(event.getCluster()) || !cluster.equals(claimed)) {
+        ignored.add("'" + claimed + "' on " + topic);
+      } else if (payload instanceof ClusterHeartbeat heartbeat) {
+        heartbeats.add(heartbeat);
+      } else {
+        reports.add((WorkStatus) payload);
+      }
+    }
+    return new StatusBatch(heartbeats, reports, ignored);
+  }
+}
