@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 class FleetConfiguration {
@@ -27,13 +28,15 @@ class FleetConfiguration {
       @Value("${kafleet.schema-registry.url}") String schemaRegistryUrl,
       @Value("${kafleet.topic-prefix}") String topicPrefix,
       @Value("${kafleet.kafka.replication-factor}") short replicationFactor,
-      @Value("${kafleet.kafka.max-object-bytes}") int maxObjectBytes) {
+      @Value("${kafleet.kafka.max-object-bytes}") int maxObjectBytes,
+      Environment environment) {
     return new KafkaSettings(
         bootstrapServers,
         schemaRegistryUrl,
         new Topics(topicPrefix),
         replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty(),
-        maxObjectBytes);
+        maxObjectBytes,
+        KafkaClientProperties.of(environment));
   }
 
   /**

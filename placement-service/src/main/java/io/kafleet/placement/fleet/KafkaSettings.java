@@ -16,17 +16,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Where Kafka and the schema registry are, kafleet's topic names on them, and the replication
  * factor of the topics placement-service creates (empty: the broker's {@code
- * default.replication.factor}), and the largest object it accepts, which must fit one Kafka record.
+ * default.replication.factor}), the largest object it accepts, which must fit one Kafka record, and
+ * the extra Kafka client properties ({@code kafleet.kafka.properties}: security.protocol,
+ * sasl.mechanism, sasl.jaas.config, ...) that every client it creates starts from.
  */
 public record KafkaSettings(
     String bootstrapServers,
     String schemaRegistryUrl,
     Topics topics,
     Optional<Short> replicationFactor,
-    int maxObjectBytes) {
+    int maxObjectBytes,
+    Map<String, String> properties) {
 
-  Map<String, Object> admin() {
-    Map<String, Object> config = new HashMap<>();
+  public KafkaSettings {
+    properties = Map.copyOf(properties);
+  }
+
+  /** The extra properties first, kafleet's own settings over them. */
+  public Map<String, Object> admin() {
+    Map<String, Object> config = new HashMap<>(properties);
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return config;
   }
