@@ -1,6 +1,7 @@
 package io.kafleet.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kafleet.events.Work;
 import io.kafleet.serde.SchemaRegistryClient;
@@ -10,11 +11,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +80,65 @@ class DevStackIT {
   }
 
   private static Admin admin(DevStack stack) {
-    return Admin.create(
-        java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+    return Admin.create(stack.kafkaClientProperties());
+  }
+
+  /**
+   * The broker authenticates by default, the services run as their own principals, and those get
+   * only what {@code ControlPlaneAccess} grants: traffic-service cannot write an execution space.
+   */
+  @Test
+  void kafkaIsAuthenticatedAndEachServiceHasOnlyItsOwnRights(@TempDir Path state) throws Exception {
+    DevStackSettings settings = new DevStackSettings(state, 0, 0, 0, 0, List.of());
+    try (DevStack stack = DevStack.start(settings)) {
+      assertThat(stack.kafkaAuthenticated()).isTrue();
+      Path credentials = DevKafkaCredentials.file(state);
+      assertThat(stack.endpoints()).contains(credentials.toAbsolutePath().toString());
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
+          .isEqualTo("rw-------");
+      DevKafkaCredentials known = DevKafkaCredentials.loadOrCreate(state);
+      try (Admin admin = admin(stack)) {
+        admin
+            .createTopics(List.of(new NewTopic("kafleet.es.member1", 1, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      }
+
+      ExecutionException denied =
+          catchThrowableOfType(
+              ExecutionException.class,
+              () -> send(stack, known.clientProperties("kafleet-traffic"), "kafleet.es.member1"));
+      assertThat(denied)
+          .as("traffic-service's principal writing an execution space")
+          .hasCauseInstanceOf(TopicAuthorizationException.class);
+
+      ExecutionException wrongPassword =
+          catchThrowableOfType(
+              ExecutionException.class,
+              () ->
+                  send(
+                      stack,
+                      Map.of(
+                          "security.protocol",
+                          "SASL_PLAINTEXT",
+                          "sasl.mechanism",
+                          "SCRAM-SHA-512",
+                          "sasl.jaas.config",
+                          "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                              + " username=\"kafleet-traffic\" password=\"not-the-password\";"),
+                      "kafleet.traffic.events"));
+      assertThat(wrongPassword).hasCauseInstanceOf(SaslAuthenticationException.class);
+    }
+  }
+
+  private static void send(DevStack stack, Map<String, String> credentials, String topic)
+      throws Exception {
+    Map<String, Object> config = new HashMap<>(credentials);
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topic, "k", "v")).get(20, TimeUnit.SECONDS);
+    }
   }
 }
