@@ -93,6 +93,39 @@ class ControlPlaneAccessTest {
         .contains(ControlPlaneAccess.markdownTable(ControlPlaneAccess.all(Topics.DEFAULT)));
   }
 
+  @Test
+  void theComposeInitScriptGrantsExactlyThisPlan() throws IOException {
+    List<String> script =
+        Files.readAllLines(Path.of("..", "deploy", "compose", "kafka-init.sh")).stream()
+            .filter(
+                line ->
+                    line.startsWith("acl kafleet-placement ")
+                        || line.startsWith("acl kafleet-traffic "))
+            .toList();
+
+    List<String> expected =
+        List.of(
+                ControlPlaneAccess.placement(Topics.DEFAULT),
+                ControlPlaneAccess.traffic(Topics.DEFAULT))
+            .stream()
+            .flatMap(
+                access ->
+                    describe(access).stream()
+                        .map(line -> "acl " + access.user() + " " + asScriptArguments(line)))
+            .toList();
+    assertThat(script).containsExactlyElementsOf(expected);
+  }
+
+  /** "TOPIC PREFIXED kafleet.es. READ" as the script's "prefixed --topic kafleet.es. READ". */
+  private static String asScriptArguments(String described) {
+    String[] parts = described.split(" ", 3);
+    return parts[1].toLowerCase(java.util.Locale.ROOT)
+        + " --"
+        + parts[0].toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+        + " "
+        + parts[2];
+  }
+
   /** One line per resource pattern: type, pattern type, name, then its operations in order. */
   private static List<String> describe(ControlPlaneAccess access) {
     return access.bindings().stream()
