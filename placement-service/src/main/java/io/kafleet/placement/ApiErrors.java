@@ -5,8 +5,10 @@ import io.kafleet.placement.input.InvalidInputException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 
 /** Every API error is JSON with a reason, and the offending field where there is one. */
@@ -17,6 +19,27 @@ class ApiErrors {
   ResponseEntity<Map<String, String>> invalid(InvalidInputException e) {
     return ResponseEntity.status(HttpStatus.BAD_REQUEST)
         .body(Map.of("reason", e.reason(), "field", e.field()));
+  }
+
+  /** A body that is not JSON of the expected shape: 400, never the framework's own page. */
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+    String detail = e.getMostSpecificCause().getMessage();
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .body(
+            Map.of(
+                "reason",
+                "the request body is not JSON of the expected shape: "
+                    + (detail == null ? "" : detail.lines().findFirst().orElse("")),
+                "field",
+                "body"));
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<Map<String, String>> mismatch(MethodArgumentTypeMismatchException e) {
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .body(
+            Map.of("reason", "'" + e.getValue() + "' is not a valid value", "field", e.getName()));
   }
 
   /** A standby says so; clients retry, or go to the leader. */

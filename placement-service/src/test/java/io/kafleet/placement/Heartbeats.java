@@ -54,7 +54,7 @@ public final class Heartbeats {
   public static void publish(
       EmbeddedKafkaBroker broker, String registryUrl, String topic, String key, StatusEvent event)
       throws Exception {
-    Map<String, Object> config = broker.clientConfig();
+    Map<String, Object> config = broker.adminClientProperties();
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KafleetAvroSerializer.class);
     config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);

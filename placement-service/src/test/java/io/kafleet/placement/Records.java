@@ -22,7 +22,7 @@ public final class Records {
   /** Every committed record of the single-partition topic, from the start to its current end. */
   public static <V> List<ConsumerRecord<String, V>> readAll(
       EmbeddedKafkaBroker broker, String registryUrl, String topic) {
-    Map<String, Object> config = broker.clientConfig();
+    Map<String, Object> config = broker.adminClientProperties();
     config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);

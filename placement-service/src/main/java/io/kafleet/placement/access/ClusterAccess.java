@@ -110,12 +110,36 @@ public final class ClusterAccess {
     }
   }
 
+  /** Whether the cluster's agent has a credential, i.e. the cluster has joined. */
+  public boolean hasCredential(String cluster) {
+    ClusterAccessPlan plan = plan(cluster);
+    try (Admin admin = Admin.create(adminConfig)) {
+      return hasCredential(admin, plan.user());
+    }
+  }
+
   /**
    * Deletes the agent's credential and every ACL of its principal; the cluster's topics stay.
    *
    * @throws IllegalStateException when the agent has neither a credential nor an ACL
    */
   public void revoke(String cluster) {
+    if (!revokeAny(cluster)) {
+      throw new IllegalStateException(
+          "cluster "
+              + cluster
+              + " has not joined: "
+              + plan(cluster).principal()
+              + " has no access");
+    }
+  }
+
+  /**
+   * Deletes whatever the agent has of a credential and ACLs.
+   *
+   * @return whether it had any
+   */
+  public boolean revokeAny(String cluster) {
     ClusterAccessPlan plan = plan(cluster);
     try (Admin admin = Admin.create(adminConfig)) {
       boolean hadCredential = hasCredential(admin, plan.user());
@@ -142,10 +166,7 @@ public final class ClusterAccess {
                                   AclPermissionType.ANY))))
                   .all(),
               "deleting the ACLs of " + plan.principal());
-      if (!hadCredential && deleted.isEmpty()) {
-        throw new IllegalStateException(
-            "cluster " + cluster + " has not joined: " + plan.principal() + " has no access");
-      }
+      return hadCredential || !deleted.isEmpty();
     }
   }
 

@@ -308,6 +308,39 @@ public final class Fleet {
     clusters.admit(cluster, admission);
   }
 
+  /**
+   * Takes a cluster out of the fleet's placement: records it as not accepted (its sealing key
+   * forgotten), so that nothing is placed there any more, and removes every work it has, in one
+   * transaction. With {@code keepResources}, each work is first sent again asking the agent to keep
+   * its object (preserveOnDeletion), so that the agent unmarks the objects instead of deleting
+   * them.
+   *
+   * @return the object keys of the works removed from the cluster
+   */
+  public synchronized List<String> leave(String cluster, boolean keepResources) {
+    Optional<Admission> before = clusters.admission(cluster);
+    Admission left = new Admission(false, List.of(), "leave", clock.instant());
+    List<ProducerRecord<String, Object>> records =
+        new ArrayList<>(keepResources ? reconciler.preservedCopies(cluster) : List.of());
+    records.add(new ProducerRecord<>(settings.topics().clusters(), cluster, left.toEvent(cluster)));
+    // The reconcile reads the admission from the registry: a failed write restores it.
+    clusters.admit(cluster, left);
+    List<WorkChange> changes;
+    try {
+      changes = reconciler.reconcile(records);
+    } catch (RuntimeException e) {
+      clusters.admit(cluster, before.orElse(null));
+      throw e;
+    }
+    publishStatusOf(keysOf(changes));
+    return changes.stream()
+        .filter(change -> change instanceof WorkChange.Remove)
+        .map(WorkChange::id)
+        .filter(id -> id.cluster().equals(cluster))
+        .map(id -> id.key().toString())
+        .toList();
+  }
+
   private static int indexOf(List<Submission> submissions, ObjectKey key) {
     for (int i = 0; i < submissions.size(); i++) {
       if (submissions.get(i).key().equals(key)) {

@@ -22,14 +22,18 @@ class FleetConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(FleetConfiguration.class);
 
+  /**
+   * Kafka's settings; {@code kafleet.kafka.properties} is a map of client properties (its keys with
+   * dots, e.g. {@code kafleet.kafka.properties[sasl.mechanism]=SCRAM-SHA-512}).
+   */
   @Bean
   KafkaSettings kafkaSettings(
+      Environment environment,
       @Value("${kafleet.kafka.bootstrap-servers}") String bootstrapServers,
       @Value("${kafleet.schema-registry.url}") String schemaRegistryUrl,
       @Value("${kafleet.topic-prefix}") String topicPrefix,
       @Value("${kafleet.kafka.replication-factor}") short replicationFactor,
-      @Value("${kafleet.kafka.max-object-bytes}") int maxObjectBytes,
-      Environment environment) {
+      @Value("${kafleet.kafka.max-object-bytes}") int maxObjectBytes) {
     return new KafkaSettings(
         bootstrapServers,
         schemaRegistryUrl,

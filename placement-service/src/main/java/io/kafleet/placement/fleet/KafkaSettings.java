@@ -16,9 +16,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Where Kafka and the schema registry are, kafleet's topic names on them, and the replication
  * factor of the topics placement-service creates (empty: the broker's {@code
- * default.replication.factor}), the largest object it accepts, which must fit one Kafka record, and
- * the extra Kafka client properties ({@code kafleet.kafka.properties}: security.protocol,
- * sasl.mechanism, sasl.jaas.config, ...) that every client it creates starts from.
+ * default.replication.factor}), and the largest object it accepts, which must fit one Kafka record.
+ *
+ * @param properties extra client properties of every Kafka client placement-service makes ({@code
+ *     kafleet.kafka.properties}), e.g. {@code security.protocol}, {@code sasl.mechanism} and {@code
+ *     sasl.jaas.config}; the settings above win over them
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -32,11 +34,23 @@ public record KafkaSettings(
     properties = Map.copyOf(properties);
   }
 
-  /** The extra properties first, kafleet's own settings over them. */
+  /** An admin client's configuration, with placement-service's own credentials. */
   public Map<String, Object> admin() {
     Map<String, Object> config = new HashMap<>(properties);
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return config;
+  }
+
+  /** Never prints the properties: they may hold a password. */
+  @Override
+  public String toString() {
+    return "KafkaSettings[bootstrapServers="
+        + bootstrapServers
+        + ", topics="
+        + topics.prefix()
+        + ", properties="
+        + properties.keySet()
+        + "]";
   }
 
   /** Transactional: one decision's records are written all or none. */

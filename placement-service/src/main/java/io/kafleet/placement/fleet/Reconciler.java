@@ -118,6 +118,28 @@ public final class Reconciler {
   }
 
   /**
+   * The cluster's works as they are now, each asking its agent to keep the object when the work is
+   * removed: sent before a leave that keeps the cluster's objects removes them.
+   */
+  List<ProducerRecord<String, Object>> preservedCopies(String cluster) {
+    Map<WorkId, String> emitted = state.emitted();
+    List<ProducerRecord<String, Object>> records = new ArrayList<>();
+    for (var work : fleetDesired(clusters.list()).works()) {
+      WorkId id = new WorkId(work.cluster(), work.key());
+      if (!work.cluster().equals(cluster) || !emitted.containsKey(id)) {
+        continue;
+      }
+      records.add(
+          new ProducerRecord<>(
+              settings.topics().executionSpace(cluster),
+              work.key().toString(),
+              work.preservedCopy()
+                  .toEvent(state.generationOf(state.templateOf(work.key())), clock.instant())));
+    }
+    return records;
+  }
+
+  /**
    * The fleet state's desired works, computed again only when the state, a member or a sealing key
    * changed.
    */

@@ -31,6 +31,19 @@ public class WorkStatusBoard {
     return true;
   }
 
+  /** The latest report of the cluster on each object it reported on, by object key. */
+  public synchronized Map<String, WorkStatus> reportsOf(String cluster) {
+    Map<String, WorkStatus> reports = new HashMap<>();
+    byObject.forEach(
+        (key, byCluster) -> {
+          WorkStatus report = byCluster.get(cluster);
+          if (report != null) {
+            reports.put(key, report);
+          }
+        });
+    return reports;
+  }
+
   /** The latest report of each cluster on the object, by cluster. */
   public synchronized Map<String, WorkStatus> reportsOn(String objectKey) {
     return Map.copyOf(byObject.getOrDefault(objectKey, Map.of()));

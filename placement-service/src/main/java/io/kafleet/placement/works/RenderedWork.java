@@ -6,7 +6,11 @@ import io.kafleet.events.Work;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.sealing.SealingKeys;
 import io.kafleet.sealing.SecretManifests;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -65,6 +69,28 @@ public record RenderedWork(
         conflictResolution,
         preserveOnDeletion,
         Optional.of(publicKey));
+  }
+
+  /**
+   * The same work asking the agent to keep the object when the work is removed, with a hash of its
+   * own (the agent's options are part of the content): what a leave that keeps the cluster's
+   * objects sends before the work's tombstone.
+   */
+  public RenderedWork preservedCopy() {
+    String hash;
+    try {
+      hash =
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(
+                          (contentHash + "\npreserveOnDeletion=true")
+                              .getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    return new RenderedWork(
+        cluster, key, apiVersion, manifest, hash, policy, conflictResolution, true, sealFor);
   }
 
   /** Never prints the manifest: it may be a Secret's plaintext. */

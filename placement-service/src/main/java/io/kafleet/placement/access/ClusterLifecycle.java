@@ -1,0 +1,151 @@
+package io.kafleet.placement.access;
+
+import io.kafleet.events.WorkStatus;
+import io.kafleet.placement.clusters.Admission;
+import io.kafleet.placement.clusters.ClusterRegistry;
+import io.kafleet.placement.clusters.MembershipMonitor;
+import io.kafleet.placement.fleet.Fleet;
+import io.kafleet.placement.fleet.KafkaSettings;
+import io.kafleet.placement.fleet.Leadership;
+import io.kafleet.placement.status.WorkStatusBoard;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * A member cluster's join, credential rotation and leave: its access to Kafka ({@link
+ * ClusterAccess}) and its place in the fleet (the admission on {@code kafleet.clusters}) together.
+ * One at a time: a leave waits for the agent, and no join of the same name may slip in meanwhile.
+ */
+@Component
+class ClusterLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterLifecycle.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final ClusterAccess access;
+  private final ClusterRegistry registry;
+  private final Leadership leadership;
+  private final MembershipMonitor monitor;
+  private final WorkStatusBoard reports;
+  private final KafkaSettings settings;
+  private final String agentSecurityProtocol;
+  private final Duration leaveTimeout;
+  private final Clock clock;
+
+  ClusterLifecycle(
+      ClusterAccess access,
+      ClusterRegistry registry,
+      Leadership leadership,
+      MembershipMonitor monitor,
+      WorkStatusBoard reports,
+      KafkaSettings settings,
+      Clock clock,
+      @Value("${kafleet.clusters.agent-security-protocol:}") String agentSecurityProtocol,
+      @Value("${kafleet.clusters.leave-timeout:60s}") Duration leaveTimeout) {
+    this.access = access;
+    this.registry = registry;
+    this.leadership = leadership;
+    this.monitor = monitor;
+    this.reports = reports;
+    this.settings = settings;
+    this.clock = clock;
+    this.agentSecurityProtocol =
+        AccessAnswers.agentSecurityProtocol(
+            Optional.of(agentSecurityProtocol), settings.properties());
+    this.leaveTimeout = leaveTimeout;
+  }
+
+  /**
+   * Checks everything, then creates the cluster's topics, its agent's credential and ACLs, and
+   * records it as accepted with its sealing key. A failure to record takes the access back.
+   */
+  synchronized AccessAnswers.Joined join(String cluster, JoinRequest body) {
+    JoinRequest.Checked join = JoinRequest.check(cluster, body);
+    Fleet fleet = leadership.leadingFleet();
+    boolean hasCredential = access.hasCredential(cluster);
+    Optional<Admission> admission = registry.admission(cluster);
+    if (Standing.joined(hasCredential, admission)) {
+      throw new ResponseStatusException(
+          HttpStatus.CONFLICT, Standing.alreadyJoined(cluster, hasCredential, admission));
+    }
+    AgentCredentials credentials = access.join(cluster);
+    try {
+      fleet.admit(
+          cluster,
+          new Admission(
+              true,
+              admission.map(Admission::taints).orElse(List.of()),
+              "join",
+              clock.instant(),
+              Optional.of(join.sealingPublicKey())));
+    } catch (RuntimeException e) {
+      access.revokeAny(cluster);
+      throw e;
+    }
+    monitor.check();
+    log.info("cluster {} joined: user {}, topics, ACLs and admission", cluster, credentials.user());
+    return AccessAnswers.joined(
+        credentials, agentSecurityProtocol, settings.topics(), join.labels());
+  }
+
+  synchronized AccessAnswers.Rotated rotate(String cluster) {
+    JoinRequest.checkName(cluster);
+    if (!access.hasCredential(cluster)) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, Standing.notJoined(cluster));
+    }
+    AgentCredentials credentials = access.rotate(cluster);
+    log.info("cluster {}: password of {} rotated", cluster, credentials.user());
+    return AccessAnswers.rotated(credentials, agentSecurityProtocol);
+  }
+
+  /**
+   * Stops placing in the cluster and removes its works, waits (up to the leave timeout) for its
+   * agent to report them gone, then revokes its access.
+   */
+  synchronized LeaveOutcome leave(String cluster, boolean keepResources) {
+    JoinRequest.checkName(cluster);
+    Fleet fleet = leadership.leadingFleet();
+    if (!Standing.joined(access.hasCredential(cluster), registry.admission(cluster))) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, Standing.notJoined(cluster));
+    }
+    Map<String, WorkStatus> before = reports.reportsOf(cluster);
+    List<String> removed = fleet.leave(cluster, keepResources);
+    monitor.check();
+    LeaveOutcome outcome = awaitReports(cluster, removed, before, keepResources);
+    access.revokeAny(cluster);
+    log.info(
+        "cluster {} left: {} removed, {} kept, {} not confirmed by its agent; access revoked",
+        cluster,
+        outcome.removed(),
+        outcome.kept(),
+        outcome.notConfirmed().size());
+    return outcome;
+  }
+
+  private LeaveOutcome awaitReports(
+      String cluster, List<String> removed, Map<String, WorkStatus> before, boolean keep) {
+    long deadline = System.nanoTime() + leaveTimeout.toNanos();
+    while (true) {
+      LeaveOutcome outcome =
+          LeaveOutcome.of(cluster, removed, before, reports.reportsOf(cluster), keep);
+      if (outcome.notConfirmed().isEmpty() || System.nanoTime() >= deadline) {
+        return outcome;
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return outcome;
+      }
+    }
+  }
+}
