@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +57,8 @@ public final class DevCluster implements AutoCloseable {
       Path stateDirectory,
       String bootstrapServers,
       String registryUrl,
-      Map<String, Object> adminConfig,
+      MemberJoin.AgentAccess access,
       boolean mock) {
-    createTopics(name, adminConfig);
     MemberApiServer apiServer = mock ? new Mock(InMemoryCluster.start()) : Real.start();
     try {
       Path kubeconfig = stateDirectory.resolve("clusters").resolve(name + ".kubeconfig");
@@ -72,16 +70,8 @@ public final class DevCluster implements AutoCloseable {
       variables.put(AgentSettings.SCHEMA_REGISTRY_URL, registryUrl);
       variables.put(AgentServiceSettings.LABELS, "env=dev,name=" + name);
       variables.put(AgentServiceSettings.HEARTBEAT_INTERVAL_MS, "2000");
-      // TODO(join): the agent's own credentials from placement's join endpoint
-      adminConfig.forEach(
-          (key, value) -> {
-            if (!key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)) {
-              variables.put(
-                  AgentSettings.KAFKA_PROPERTY_PREFIX
-                      + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'),
-                  String.valueOf(value));
-            }
-          });
+      variables.putAll(access.kafkaVariables());
+      variables.put(AgentSettings.SEALING_PRIVATE_KEY, access.sealingPrivateKey());
       Environment env = new Environment(variables);
       DevCluster cluster = new DevCluster(name, apiServer, env, kubeconfig);
       cluster.startAgent();
@@ -210,10 +200,10 @@ public final class DevCluster implements AutoCloseable {
   }
 
   /**
-   * Joining a cluster creates its topics (the broker creates none by itself): its execution space
-   * and status topic, compacted, and its query topics.
+   * On a PLAINTEXT broker, where no join creates them, the member's topics: its execution space and
+   * status topic, compacted, and its query topics.
    */
-  private static void createTopics(String cluster, Map<String, Object> adminConfig) {
+  static void createTopics(String cluster, Map<String, Object> adminConfig) {
     KafkaTopics.createMissing(
         adminConfig, KafkaTopics.memberTopics(Topics.DEFAULT, cluster, Optional.empty()));
   }

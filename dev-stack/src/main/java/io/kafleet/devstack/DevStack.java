@@ -61,14 +61,24 @@ public final class DevStack implements AutoCloseable {
   public static DevStack start(DevStackSettings settings) {
     DevStack stack = startServices(settings);
     try {
+      MemberJoin join = new MemberJoin(stack.placementUrl(), stack.tokens.admin());
       for (String cluster : settings.clusters()) {
+        MemberJoin.AgentAccess access;
+        if (stack.kafkaAuthenticated()) {
+          // As a real cluster joins: its own Kafka user, topics, ACLs and sealing key.
+          access =
+              join.join(cluster, Map.of("env", "dev", "name", cluster), settings.stateDirectory());
+        } else {
+          DevCluster.createTopics(cluster, stack.kafkaClientProperties());
+          access = join.admitWithoutCredentials(cluster, settings.stateDirectory());
+        }
         stack.clusters.add(
             DevCluster.start(
                 cluster,
                 settings.stateDirectory(),
                 stack.bootstrapServers(),
                 stack.schemaRegistryUrl(),
-                stack.kafkaClientProperties(),
+                access,
                 settings.mockClusters()));
       }
       return stack;
