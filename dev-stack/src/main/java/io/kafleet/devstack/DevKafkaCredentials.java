@@ -150,6 +150,30 @@ public record DevKafkaCredentials(Map<String, String> passwords) {
     }
   }
 
+  /**
+   * The CLI's Kafka client properties file ({@code KAFLEET_KAFKA_CONFIG}, which {@code ./kafleet}
+   * sets), owner-only, as the reader of the fleet events: what {@code kafleet events} needs.
+   */
+  Path writeCliKafkaConfig(Path stateDirectory) {
+    Path file = cliKafkaConfig(stateDirectory);
+    Properties properties = new Properties();
+    clientProperties(ControlPlaneAccess.eventsReader(Topics.DEFAULT).user())
+        .forEach(properties::setProperty);
+    try (Writer writer = Files.newBufferedWriter(DevTokens.ownerOnly(file))) {
+      properties.store(
+          writer,
+          "Written by the kafleet dev stack at each start: kafleet events reads as kafleet-events");
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the CLI's Kafka settings " + file, e);
+    }
+  }
+
+  /** Where {@link #writeCliKafkaConfig} writes. */
+  static Path cliKafkaConfig(Path stateDirectory) {
+    return stateDirectory.resolve("kafka-cli.properties");
+  }
+
   /** Never prints a password. */
   @Override
   public String toString() {

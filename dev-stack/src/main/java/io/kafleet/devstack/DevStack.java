@@ -6,6 +6,8 @@ import io.kafleet.placement.PlacementServiceApplication;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.traffic.TrafficServiceApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,6 +97,7 @@ public final class DevStack implements AutoCloseable {
     Optional<DevKafkaCredentials> credentials = Optional.empty();
     if (settings.insecurePlaintextKafka()) {
       System.err.println(PLAINTEXT_WARNING);
+      deleteCliKafkaConfig(state);
     } else {
       credentials = Optional.of(authenticatedCredentials(state));
       brokerSettings =
@@ -107,6 +110,7 @@ public final class DevStack implements AutoCloseable {
     ConfigurableApplicationContext traffic = null;
     try {
       credentials.ifPresent(known -> known.grantControlPlane(broker.adminClientProperties()));
+      credentials.ifPresent(known -> known.writeCliKafkaConfig(state));
       // The APIs ask for bearer tokens, as anywhere else; the stack's own are made once.
       DevTokens tokens = DevTokens.loadOrCreate(state);
       registry =
@@ -175,6 +179,15 @@ public final class DevStack implements AutoCloseable {
               + INSECURE_PLAINTEXT_KAFKA);
     }
     return DevKafkaCredentials.loadOrCreate(state);
+  }
+
+  /** The CLI must not try SASL on a PLAINTEXT broker. */
+  private static void deleteCliKafkaConfig(Path state) {
+    try {
+      Files.deleteIfExists(DevKafkaCredentials.cliKafkaConfig(state));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A service's SASL client properties, none on a PLAINTEXT broker. */

@@ -33,7 +33,9 @@ class DevStackIT {
   @Test
   void startsABrokerARegistryAndTheServicesWhoseStateAndTokensSurviveARestart(@TempDir Path state)
       throws Exception {
-    DevStackSettings settings = new DevStackSettings(state, 0, 0, 0, 0, List.of());
+    // One mock member: its join makes its topics; after the restart it is rotated, not re-joined.
+    DevStackSettings settings =
+        new DevStackSettings(state, 0, 0, 0, 0, List.of("member1")).withMockClusters();
     int workSchemaId;
     try (DevStack stack = DevStack.start(settings)) {
       assertThat(stack.endpoints())
@@ -47,12 +49,7 @@ class DevStackIT {
       workSchemaId =
           new SchemaRegistryClient(stack.schemaRegistryUrl())
               .register("kafleet.es.member1-value", Work.getClassSchema());
-      try (Admin admin = admin(stack)) {
-        admin
-            .createTopics(java.util.List.of(new NewTopic("kafleet.es.member1", 1, (short) 1)))
-            .all()
-            .get(30, TimeUnit.SECONDS);
-      }
+      awaitLiveQuery(stack, "member1");
     }
 
     DevTokens first = DevTokens.loadOrCreate(state);
@@ -67,7 +64,32 @@ class DevStackIT {
         assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
             .contains("kafleet.es.member1");
       }
+      // Answered by member1's agent over Kafka: it logs in with the password of the rotation.
+      awaitLiveQuery(stack, "member1");
     }
+  }
+
+  /** A live-object query answered by the member's agent, through its own topics and user. */
+  private static void awaitLiveQuery(DevStack stack, String member) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    stack.placementUrl()
+                        + "/api/v1/clusters/"
+                        + member
+                        + "/objects?apiVersion=v1&kind=Namespace"))
+            .header("Authorization", "Bearer " + stack.tokens().viewer())
+            .build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    while (answer.statusCode() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+    assertThat(answer.statusCode())
+        .as("live query to %s's agent: %s", member, answer.body())
+        .isEqualTo(200);
   }
 
   private static HttpResponse<String> clusters(DevStack stack, String token) throws Exception {

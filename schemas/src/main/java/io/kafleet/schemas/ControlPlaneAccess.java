@@ -48,9 +48,16 @@ public record ControlPlaneAccess(String service, String user, List<AclBinding> b
     return "User:" + user;
   }
 
-  /** The three services of the control plane, with kafleet's default schema store topic. */
+  /**
+   * The three services of the control plane, with kafleet's default schema store topic, and a
+   * reader of the fleet events.
+   */
   public static List<ControlPlaneAccess> all(Topics topics) {
-    return List.of(placement(topics), traffic(topics), registry(DEFAULT_SCHEMA_STORE_TOPIC));
+    return List.of(
+        placement(topics),
+        traffic(topics),
+        registry(DEFAULT_SCHEMA_STORE_TOPIC),
+        eventsReader(topics));
   }
 
   /**
@@ -122,6 +129,17 @@ public record ControlPlaneAccess(String service, String user, List<AclBinding> b
     grants.literal(ResourceType.TOPIC, storeTopic, OWNS);
     grants.literal(ResourceType.TOPIC, storeTopic, AclOperation.DESCRIBE_CONFIGS);
     return new ControlPlaneAccess("schema registry", "kafleet-registry", grants.bindings);
+  }
+
+  /**
+   * Whoever follows the fleet's events ({@code kafleet events}, Kafka tools): reads the placement
+   * and traffic event topics, without a consumer group.
+   */
+  public static ControlPlaneAccess eventsReader(Topics topics) {
+    Grants grants = new Grants("User:kafleet-events");
+    grants.literal(ResourceType.TOPIC, topics.placementEvents(), READS);
+    grants.literal(ResourceType.TOPIC, topics.trafficEvents(), READS);
+    return new ControlPlaneAccess("event readers", "kafleet-events", grants.bindings);
   }
 
   /**
