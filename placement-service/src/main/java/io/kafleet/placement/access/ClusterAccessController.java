@@ -1,6 +1,9 @@
 package io.kafleet.placement.access;
 
+import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,6 +33,13 @@ class ClusterAccessController {
   @PostMapping("/{name}/rotate")
   AccessAnswers.Rotated rotate(@PathVariable String name) {
     return lifecycle.rotate(name);
+  }
+
+  /** Kafka refused or failed a step (e.g. placement-service's user may not create ACLs). */
+  @ExceptionHandler(IllegalStateException.class)
+  ResponseEntity<Map<String, String>> kafkaFailed(IllegalStateException e) {
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .body(Map.of("reason", String.valueOf(e.getMessage())));
   }
 
   @PostMapping("/{name}/leave")

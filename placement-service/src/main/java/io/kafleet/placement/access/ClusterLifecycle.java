@@ -77,7 +77,14 @@ class ClusterLifecycle {
       throw new ResponseStatusException(
           HttpStatus.CONFLICT, Standing.alreadyJoined(cluster, hasCredential, admission));
     }
-    AgentCredentials credentials = access.join(cluster);
+    AgentCredentials credentials;
+    try {
+      credentials = access.join(cluster);
+    } catch (RuntimeException e) {
+      // It had no credential a moment ago, under this lock: whatever exists now is this join's.
+      revokeQuietly(cluster, e);
+      throw e;
+    }
     try {
       fleet.admit(
           cluster,
@@ -88,7 +95,7 @@ class ClusterLifecycle {
               clock.instant(),
               Optional.of(join.sealingPublicKey())));
     } catch (RuntimeException e) {
-      access.revokeAny(cluster);
+      revokeQuietly(cluster, e);
       throw e;
     }
     monitor.check();
@@ -129,6 +136,15 @@ class ClusterLifecycle {
         outcome.kept(),
         outcome.notConfirmed().size());
     return outcome;
+  }
+
+  /** Takes back a failed join's access; a failure to do so is added to the join's. */
+  private void revokeQuietly(String cluster, RuntimeException failedJoin) {
+    try {
+      access.revokeAny(cluster);
+    } catch (RuntimeException e) {
+      failedJoin.addSuppressed(e);
+    }
   }
 
   private LeaveOutcome awaitReports(

@@ -111,25 +111,25 @@ class ClusterJoinIT {
   @Test
   @Order(1)
   void aJoinAnswersTheAgentsCredentialsWhichReachOnlyItsOwnTopics() throws Exception {
-    HttpResponse<String> joined = join("member1", "{\"env\":\"prod\"}", newPublicKey());
+    HttpResponse<String> joined = join("cj-member1", "{\"env\":\"prod\"}", newPublicKey());
     assertThat(joined.statusCode()).as(joined.body()).isEqualTo(201);
     member1 = JSON.readTree(joined.body());
-    assertThat(member1.path("cluster").asString()).isEqualTo("member1");
+    assertThat(member1.path("cluster").asString()).isEqualTo("cj-member1");
     assertThat(member1.path("kafka").path("username").asString())
-        .isEqualTo("kafleet-agent-member1");
+        .isEqualTo("kafleet-agent-cj-member1");
     assertThat(member1.path("kafka").path("mechanism").asString()).isEqualTo("SCRAM-SHA-512");
     assertThat(member1.path("kafka").path("securityProtocol").asString())
         .isEqualTo("SASL_PLAINTEXT");
     assertThat(member1.path("kafka").path("password").asString()).hasSizeGreaterThan(30);
     assertThat(member1.path("topics").path("executionSpace").asString())
-        .isEqualTo(topics.executionSpace("member1"));
+        .isEqualTo(topics.executionSpace("cj-member1"));
     assertThat(member1.path("labels").path("env").asString()).isEqualTo("prod");
-    ServiceHttp.awaitBodyContaining(app.url("/api/v1/clusters/member1"), "\"accepted\":true");
+    ServiceHttp.awaitBodyContaining(app.url("/api/v1/clusters/cj-member1"), "\"accepted\":true");
 
-    heartbeat("member1", member1);
-    assertThat(sendFails(member1, topics.status("member2")))
+    heartbeat("cj-member1", member1);
+    assertThat(sendFails(member1, topics.status("cj-member2")))
         .isInstanceOf(TopicAuthorizationException.class);
-    assertThat(sendFails(member1, topics.executionSpace("member1")))
+    assertThat(sendFails(member1, topics.executionSpace("cj-member1")))
         .as("the agent may not write its own works")
         .isInstanceOf(TopicAuthorizationException.class);
   }
@@ -138,11 +138,11 @@ class ClusterJoinIT {
   @Order(2)
   void aJoinOfAJoinedClusterIsAConflictAndItsPasswordStillWorks() throws Exception {
     Snapshot before = snapshot();
-    HttpResponse<String> again = join("member1", null, newPublicKey());
+    HttpResponse<String> again = join("cj-member1", null, newPublicKey());
     assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
-    assertThat(again.body()).contains("member1").contains("joined already");
+    assertThat(again.body()).contains("cj-member1").contains("joined already");
     assertThat(snapshot()).isEqualTo(before);
-    heartbeat("member1", member1);
+    heartbeat("cj-member1", member1);
   }
 
   @Test
@@ -155,27 +155,27 @@ class ClusterJoinIT {
       assertThat(JSON.readTree(refused.body()).path("field").asString()).isEqualTo("name");
       assertThat(refused.body()).contains("not a DNS label");
     }
-    HttpResponse<String> noKey = join("member9", null, null);
+    HttpResponse<String> noKey = join("cj-member9", null, null);
     assertThat(noKey.statusCode()).as(noKey.body()).isEqualTo(400);
     assertThat(JSON.readTree(noKey.body()).path("field").asString()).isEqualTo("sealingPublicKey");
     HttpResponse<String> privateKey =
-        join("member9", null, SealingKeys.encode(SealingKeys.generate().getPrivate()));
+        join("cj-member9", null, SealingKeys.encode(SealingKeys.generate().getPrivate()));
     assertThat(privateKey.statusCode()).as(privateKey.body()).isEqualTo(400);
     assertThat(JSON.readTree(privateKey.body()).path("field").asString())
         .isEqualTo("sealingPublicKey");
-    HttpResponse<String> badLabel = join("member9", "{\"bad key\":\"x\"}", newPublicKey());
+    HttpResponse<String> badLabel = join("cj-member9", "{\"bad key\":\"x\"}", newPublicKey());
     assertThat(badLabel.statusCode()).as(badLabel.body()).isEqualTo(400);
     assertThat(JSON.readTree(badLabel.body()).path("field").asString()).isEqualTo("labels");
     HttpResponse<String> notJson =
-        call("POST", "/api/v1/clusters/member9/join", PlacementApp.ADMIN_TOKEN, "{oops");
+        call("POST", "/api/v1/clusters/cj-member9/join", PlacementApp.ADMIN_TOKEN, "{oops");
     assertThat(notJson.statusCode()).as(notJson.body()).isEqualTo(400);
     assertThat(JSON.readTree(notJson.body()).path("field").asString()).isEqualTo("body");
 
-    HttpResponse<String> leaveUnknown = leave("member9", false);
+    HttpResponse<String> leaveUnknown = leave("cj-member9", false);
     assertThat(leaveUnknown.statusCode()).as(leaveUnknown.body()).isEqualTo(404);
-    assertThat(leaveUnknown.body()).contains("member9").contains("has not joined");
+    assertThat(leaveUnknown.body()).contains("cj-member9").contains("has not joined");
     HttpResponse<String> rotateUnknown =
-        call("POST", "/api/v1/clusters/member9/rotate", PlacementApp.ADMIN_TOKEN, null);
+        call("POST", "/api/v1/clusters/cj-member9/rotate", PlacementApp.ADMIN_TOKEN, null);
     assertThat(rotateUnknown.statusCode()).as(rotateUnknown.body()).isEqualTo(404);
     assertThat(snapshot()).isEqualTo(before);
   }
@@ -189,7 +189,7 @@ class ClusterJoinIT {
         HttpResponse<String> refused =
             call(
                 "POST",
-                "/api/v1/clusters/member1/" + action,
+                "/api/v1/clusters/cj-member1/" + action,
                 token,
                 "{\"sealingPublicKey\":\"" + newPublicKey() + "\"}");
         assertThat(refused.statusCode()).as(action + ": " + refused.body()).isEqualTo(403);
@@ -199,7 +199,7 @@ class ClusterJoinIT {
     for (String header : List.of("Bearer", "Bearer {garbage}", "test-admin-token")) {
       HttpResponse<String> refused =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(app.url("/api/v1/clusters/member1/rotate")))
+              HttpRequest.newBuilder(URI.create(app.url("/api/v1/clusters/cj-member1/rotate")))
                   .header("Authorization", header)
                   .POST(HttpRequest.BodyPublishers.noBody())
                   .build(),
@@ -214,60 +214,60 @@ class ClusterJoinIT {
   @Order(3)
   void aRotateEndsTheOldPasswordAndTheNewOneWorks() throws Exception {
     HttpResponse<String> rotated =
-        call("POST", "/api/v1/clusters/member1/rotate", PlacementApp.ADMIN_TOKEN, null);
+        call("POST", "/api/v1/clusters/cj-member1/rotate", PlacementApp.ADMIN_TOKEN, null);
     assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
     JsonNode answer = JSON.readTree(rotated.body());
     assertThat(answer.path("kafka").path("password").asString())
         .isNotEqualTo(member1.path("kafka").path("password").asString());
-    assertThat(sendFails(member1, topics.status("member1")))
+    assertThat(sendFails(member1, topics.status("cj-member1")))
         .isInstanceOf(SaslAuthenticationException.class);
     member1 = JSON.readTree("{\"kafka\":" + answer.path("kafka") + "}");
-    heartbeat("member1", member1);
+    heartbeat("cj-member1", member1);
   }
 
   @Test
   @Order(4)
   void aLeaveRemovesTheWorksWaitsForTheAgentThenEndsItsAccess() throws Exception {
-    try (FakeAgent agent = new FakeAgent(broker, registry.url(), topics, "member1", member1)) {
-      apply("member1");
-      agent.awaitApplied("core/ConfigMap/default/settings-member1");
-      HttpResponse<String> left = leave("member1", false);
+    try (FakeAgent agent = new FakeAgent(broker, registry.url(), topics, "cj-member1", member1)) {
+      apply("cj-member1");
+      agent.awaitApplied("core/ConfigMap/default/settings-cj-member1");
+      HttpResponse<String> left = leave("cj-member1", false);
       assertThat(left.statusCode()).as(left.body()).isEqualTo(200);
       JsonNode outcome = JSON.readTree(left.body());
       assertThat(outcome.path("removed").asInt()).as(left.body()).isEqualTo(1);
       assertThat(outcome.path("kept").asInt()).isZero();
       assertThat(outcome.path("notConfirmed").isEmpty()).as(left.body()).isTrue();
     }
-    assertThat(sendFails(member1, topics.status("member1")))
+    assertThat(sendFails(member1, topics.status("cj-member1")))
         .isInstanceOf(SaslAuthenticationException.class);
-    HttpResponse<String> again = leave("member1", false);
+    HttpResponse<String> again = leave("cj-member1", false);
     assertThat(again.statusCode()).as(again.body()).isEqualTo(404);
-    ServiceHttp.awaitBodyContaining(app.url("/api/v1/clusters/member1"), "\"accepted\":false");
+    ServiceHttp.awaitBodyContaining(app.url("/api/v1/clusters/cj-member1"), "\"accepted\":false");
   }
 
   @Test
   @Order(5)
   void aLeaveThatKeepsResourcesAsksTheAgentToKeepEachObjectFirst() throws Exception {
-    HttpResponse<String> joined = join("member2", null, newPublicKey());
+    HttpResponse<String> joined = join("cj-member2", null, newPublicKey());
     assertThat(joined.statusCode()).as(joined.body()).isEqualTo(201);
     member2 = JSON.readTree(joined.body());
-    try (FakeAgent agent = new FakeAgent(broker, registry.url(), topics, "member2", member2)) {
-      heartbeat("member2", member2);
-      ServiceHttp.awaitBodyContaining(app.url("/api/v1/clusters/member2"), "\"ready\":true");
-      apply("member2");
-      agent.awaitApplied("core/ConfigMap/default/settings-member2");
-      HttpResponse<String> left = leave("member2", true);
+    try (FakeAgent agent = new FakeAgent(broker, registry.url(), topics, "cj-member2", member2)) {
+      heartbeat("cj-member2", member2);
+      ServiceHttp.awaitBodyContaining(app.url("/api/v1/clusters/cj-member2"), "\"ready\":true");
+      apply("cj-member2");
+      agent.awaitApplied("core/ConfigMap/default/settings-cj-member2");
+      HttpResponse<String> left = leave("cj-member2", true);
       assertThat(left.statusCode()).as(left.body()).isEqualTo(200);
       JsonNode outcome = JSON.readTree(left.body());
       assertThat(outcome.path("kept").asInt()).as(left.body()).isEqualTo(1);
       assertThat(outcome.path("removed").asInt()).isZero();
     }
     List<ConsumerRecord<String, Work>> works =
-        Records.readAll(broker, registry.url(), topics.executionSpace("member2"));
+        Records.readAll(broker, registry.url(), topics.executionSpace("cj-member2"));
     Work last = works.get(works.size() - 2).value();
     assertThat(last.getPreserveOnDeletion()).as("the work before the tombstone").isTrue();
     assertThat(works.get(works.size() - 1).value()).as("the last record").isNull();
-    assertThat(sendFails(member2, topics.status("member2")))
+    assertThat(sendFails(member2, topics.status("cj-member2")))
         .isInstanceOf(SaslAuthenticationException.class);
   }
 
