@@ -2,9 +2,16 @@ package io.kafleet.cli;
 
 import io.kafleet.events.FleetEvent;
 import io.kafleet.schemas.Topics;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.apache.kafka.common.errors.InterruptException;
@@ -60,6 +67,15 @@ final class EventsCommand implements Callable<Integer> {
   private String schemaRegistry;
 
   @Option(
+      names = "--kafka-config",
+      defaultValue = "${env:KAFLEET_KAFKA_CONFIG}",
+      description =
+          "A properties file of extra Kafka client properties, e.g. security.protocol,"
+              + " sasl.mechanism, sasl.jaas.config (env KAFLEET_KAFKA_CONFIG; ./kafleet sets the"
+              + " dev stack's).")
+  private Path kafkaConfig;
+
+  @Option(
       names = "--topic-prefix",
       defaultValue = "${env:KAFLEET_TOPIC_PREFIX:-}",
       description = "The fleet's topic prefix, if it has one (env KAFLEET_TOPIC_PREFIX).")
@@ -99,6 +115,7 @@ final class EventsCommand implements Callable<Integer> {
         new FleetEventFeed(
             bootstrapServers,
             schemaRegistry,
+            kafkaProperties(),
             timeout,
             warning -> err.println("warning: " + warning))) {
       feed.assign(
@@ -114,6 +131,22 @@ final class EventsCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The --kafka-config file's properties; none without one. */
+  private Map<String, String> kafkaProperties() {
+    if (kafkaConfig == null) {
+      return Map.of();
+    }
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(kafkaConfig)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new CliException("--kafka-config: cannot read " + kafkaConfig + ": " + e.getMessage());
+    }
+    Map<String, String> map = new HashMap<>();
+    properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+    return map;
   }
 
   // Ctrl-C ends the JVM; nothing is lost by not closing the consumer, which has no group. Tests

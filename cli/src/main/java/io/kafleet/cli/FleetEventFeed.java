@@ -43,16 +43,21 @@ final class FleetEventFeed implements AutoCloseable {
   private final List<TopicPartition> assigned = new ArrayList<>();
 
   /**
+   * @param kafkaProperties extra Kafka client properties (security), under the feed's own
    * @param timeout how long the broker may take to answer before it counts as unreachable
    * @param warnings where skipped records are reported
    */
   FleetEventFeed(
-      String bootstrapServers, String registryUrl, Duration timeout, Consumer<String> warnings) {
+      String bootstrapServers,
+      String registryUrl,
+      Map<String, String> kafkaProperties,
+      Duration timeout,
+      Consumer<String> warnings) {
     this.bootstrapServers = bootstrapServers;
     this.registryUrl = registryUrl;
     this.timeout = timeout;
     this.warnings = warnings;
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(kafkaProperties);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafleet-cli-events");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -16,9 +16,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,21 +53,26 @@ public final class DevCluster implements AutoCloseable {
    *     kube-apiserver and etcd
    */
   static DevCluster start(
-      String name, Path stateDirectory, String bootstrapServers, String registryUrl, boolean mock) {
-    createTopics(name, bootstrapServers);
+      String name,
+      Path stateDirectory,
+      String bootstrapServers,
+      String registryUrl,
+      MemberJoin.AgentAccess access,
+      boolean mock) {
     MemberApiServer apiServer = mock ? new Mock(InMemoryCluster.start()) : Real.start();
     try {
       Path kubeconfig = stateDirectory.resolve("clusters").resolve(name + ".kubeconfig");
       Files.createDirectories(kubeconfig.getParent());
       Files.writeString(kubeconfig, apiServer.kubeconfig());
-      Environment env =
-          new Environment(
-              Map.of(
-                  AgentSettings.CLUSTER, name,
-                  AgentSettings.BOOTSTRAP_SERVERS, bootstrapServers,
-                  AgentSettings.SCHEMA_REGISTRY_URL, registryUrl,
-                  AgentServiceSettings.LABELS, "env=dev,name=" + name,
-                  AgentServiceSettings.HEARTBEAT_INTERVAL_MS, "2000"));
+      Map<String, String> variables = new HashMap<>();
+      variables.put(AgentSettings.CLUSTER, name);
+      variables.put(AgentSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+      variables.put(AgentSettings.SCHEMA_REGISTRY_URL, registryUrl);
+      variables.put(AgentServiceSettings.LABELS, "env=dev,name=" + name);
+      variables.put(AgentServiceSettings.HEARTBEAT_INTERVAL_MS, "2000");
+      variables.putAll(access.kafkaVariables());
+      variables.put(AgentSettings.SEALING_PRIVATE_KEY, access.sealingPrivateKey());
+      Environment env = new Environment(variables);
       DevCluster cluster = new DevCluster(name, apiServer, env, kubeconfig);
       cluster.startAgent();
       return cluster;
@@ -195,13 +200,12 @@ public final class DevCluster implements AutoCloseable {
   }
 
   /**
-   * Joining a cluster creates its topics (the broker creates none by itself): its execution space
-   * and status topic, compacted, and its query topics.
+   * On a PLAINTEXT broker, where no join creates them, the member's topics: its execution space and
+   * status topic, compacted, and its query topics.
    */
-  private static void createTopics(String cluster, String bootstrapServers) {
+  static void createTopics(String cluster, Map<String, Object> adminConfig) {
     KafkaTopics.createMissing(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-        KafkaTopics.memberTopics(Topics.DEFAULT, cluster, Optional.empty()));
+        adminConfig, KafkaTopics.memberTopics(Topics.DEFAULT, cluster, Optional.empty()));
   }
 
   private static void installIstioCrds(KubernetesClient client) throws IOException {

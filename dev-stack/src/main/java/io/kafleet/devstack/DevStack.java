@@ -6,10 +6,15 @@ import io.kafleet.placement.PlacementServiceApplication;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.traffic.TrafficServiceApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -21,6 +26,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class DevStack implements AutoCloseable {
 
   private static final String MOCK_CLUSTERS = "--mock-clusters";
+  private static final String INSECURE_PLAINTEXT_KAFKA = "--insecure-plaintext-kafka";
+  static final String PLAINTEXT_WARNING =
+      "WARNING: Kafka runs PLAINTEXT without authentication or ACLs"
+          + " (--insecure-plaintext-kafka): anyone who reaches its port can read every work and"
+          + " write any cluster's; never expose it.";
 
   private final EmbeddedKafkaBroker broker;
   private final SchemaRegistryServer registry;
@@ -30,15 +40,18 @@ public final class DevStack implements AutoCloseable {
   private final Path cliConfig;
   private final List<DevCluster> clusters = new ArrayList<>();
   private final Path stateDirectory;
+  private final Optional<DevKafkaCredentials> kafkaCredentials;
 
   private DevStack(
       EmbeddedKafkaBroker broker,
+      Optional<DevKafkaCredentials> kafkaCredentials,
       SchemaRegistryServer registry,
       ConfigurableApplicationContext placement,
       ConfigurableApplicationContext traffic,
       DevTokens tokens,
       Path stateDirectory) {
     this.broker = broker;
+    this.kafkaCredentials = kafkaCredentials;
     this.stateDirectory = stateDirectory;
     this.registry = registry;
     this.placement = placement;
@@ -50,13 +63,24 @@ public final class DevStack implements AutoCloseable {
   public static DevStack start(DevStackSettings settings) {
     DevStack stack = startServices(settings);
     try {
+      MemberJoin join = new MemberJoin(stack.placementUrl(), stack.tokens.admin());
       for (String cluster : settings.clusters()) {
+        MemberJoin.AgentAccess access;
+        if (stack.kafkaAuthenticated()) {
+          // As a real cluster joins: its own Kafka user, topics, ACLs and sealing key.
+          access =
+              join.join(cluster, Map.of("env", "dev", "name", cluster), settings.stateDirectory());
+        } else {
+          DevCluster.createTopics(cluster, stack.kafkaClientProperties());
+          access = join.admitWithoutCredentials(cluster, settings.stateDirectory());
+        }
         stack.clusters.add(
             DevCluster.start(
                 cluster,
                 settings.stateDirectory(),
                 stack.bootstrapServers(),
                 stack.schemaRegistryUrl(),
+                access,
                 settings.mockClusters()));
       }
       return stack;
@@ -67,38 +91,59 @@ public final class DevStack implements AutoCloseable {
   }
 
   private static DevStack startServices(DevStackSettings settings) {
-    EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.start(
-            BrokerSettings.in(settings.stateDirectory().resolve("kafka"))
-                .withPorts(settings.kafkaPort(), 0));
+    Path state = settings.stateDirectory();
+    BrokerSettings brokerSettings =
+        BrokerSettings.in(state.resolve("kafka")).withPorts(settings.kafkaPort(), 0);
+    Optional<DevKafkaCredentials> credentials = Optional.empty();
+    if (settings.insecurePlaintextKafka()) {
+      System.err.println(PLAINTEXT_WARNING);
+      deleteCliKafkaConfig(state);
+    } else {
+      credentials = Optional.of(authenticatedCredentials(state));
+      brokerSettings =
+          brokerSettings.withScram(
+              DevKafkaCredentials.ADMIN, credentials.get().password(DevKafkaCredentials.ADMIN));
+    }
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
     SchemaRegistryServer registry = null;
     ConfigurableApplicationContext placement = null;
     ConfigurableApplicationContext traffic = null;
     try {
+      credentials.ifPresent(known -> known.grantControlPlane(broker.adminClientProperties()));
+      credentials.ifPresent(known -> known.writeCliKafkaConfig(state));
       // The APIs ask for bearer tokens, as anywhere else; the stack's own are made once.
-      DevTokens tokens = DevTokens.loadOrCreate(settings.stateDirectory());
+      DevTokens tokens = DevTokens.loadOrCreate(state);
       registry =
           SchemaRegistryServer.start(
-              RegistrySettings.of(broker.bootstrapServers()).withPort(settings.registryPort()));
+              RegistrySettings.of(broker.bootstrapServers())
+                  .withPort(settings.registryPort())
+                  .withKafkaProperties(clientProperties(credentials, "kafleet-registry")));
+      List<String> placementArguments =
+          new ArrayList<>(
+              List.of(
+                  "--server.port=" + settings.placementPort(),
+                  "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                  "--kafleet.schema-registry.url=" + registry.url(),
+                  // Seals Secret templates; kept so that they open again after a restart.
+                  "--kafleet.secrets.control-plane-key=" + DevKeys.controlPlaneKey(state),
+                  // The dev stack's clusters are the user's own: no acceptance step.
+                  "--kafleet.clusters.auto-accept=true"));
+      placementArguments.addAll(kafkaArguments(credentials, "kafleet-placement"));
       placement =
           PlacementServiceApplication.builder()
-              .run(
-                  withTokens(
-                      tokens,
-                      "--server.port=" + settings.placementPort(),
-                      "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                      "--kafleet.schema-registry.url=" + registry.url(),
-                      // The dev stack's clusters are the user's own: no acceptance step.
-                      "--kafleet.clusters.auto-accept=true"));
+              .run(withTokens(tokens, placementArguments.toArray(String[]::new)));
+      List<String> trafficArguments =
+          new ArrayList<>(
+              List.of(
+                  "--server.port=" + settings.trafficPort(),
+                  "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                  "--kafleet.schema-registry.url=" + registry.url()));
+      trafficArguments.addAll(kafkaArguments(credentials, "kafleet-traffic"));
       traffic =
           TrafficServiceApplication.builder()
-              .run(
-                  withTokens(
-                      tokens,
-                      "--server.port=" + settings.trafficPort(),
-                      "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                      "--kafleet.schema-registry.url=" + registry.url()));
-      return new DevStack(broker, registry, placement, traffic, tokens, settings.stateDirectory());
+              .run(withTokens(tokens, trafficArguments.toArray(String[]::new)));
+      return new DevStack(
+          broker, credentials, registry, placement, traffic, tokens, settings.stateDirectory());
     } catch (RuntimeException | Error e) {
       if (traffic != null) {
         traffic.close();
@@ -112,6 +157,53 @@ public final class DevStack implements AutoCloseable {
       broker.close();
       throw e;
     }
+  }
+
+  /**
+   * The passwords of an authenticated broker; refuses a broker storage that was formatted without
+   * authentication (by an older kafleet, or with the PLAINTEXT flag), which has no admin to log in
+   * with.
+   */
+  private static DevKafkaCredentials authenticatedCredentials(Path state) {
+    Path kafka = state.resolve("kafka");
+    if (Files.exists(kafka.resolve("logs").resolve("meta.properties"))
+        && !Files.exists(DevKafkaCredentials.file(state))) {
+      throw new IllegalStateException(
+          "the Kafka state in "
+              + kafka
+              + " was made without authentication (by an older kafleet, or with "
+              + INSECURE_PLAINTEXT_KAFKA
+              + "): delete it (rm -rf "
+              + kafka
+              + ") to start an authenticated broker, or start with "
+              + INSECURE_PLAINTEXT_KAFKA);
+    }
+    return DevKafkaCredentials.loadOrCreate(state);
+  }
+
+  /** The CLI must not try SASL on a PLAINTEXT broker. */
+  private static void deleteCliKafkaConfig(Path state) {
+    try {
+      Files.deleteIfExists(DevKafkaCredentials.cliKafkaConfig(state));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A service's SASL client properties, none on a PLAINTEXT broker. */
+  private static Map<String, String> clientProperties(
+      Optional<DevKafkaCredentials> credentials, String user) {
+    return credentials.map(known -> known.clientProperties(user)).orElse(Map.of());
+  }
+
+  /**
+   * The same as {@code kafleet.kafka.properties} arguments (in-process: never on a command line).
+   */
+  private static List<String> kafkaArguments(
+      Optional<DevKafkaCredentials> credentials, String user) {
+    return clientProperties(credentials, user).entrySet().stream()
+        .map(entry -> "--kafleet.kafka.properties." + entry.getKey() + "=" + entry.getValue())
+        .toList();
   }
 
   private static String[] withTokens(DevTokens tokens, String... arguments) {
@@ -144,6 +236,16 @@ public final class DevStack implements AutoCloseable {
     return broker.bootstrapServers();
   }
 
+  /** A Kafka client's configuration as the broker's super user (on PLAINTEXT: just the address). */
+  public Map<String, Object> kafkaClientProperties() {
+    return broker.adminClientProperties();
+  }
+
+  /** Whether the broker authenticates its clients (false only with the explicit PLAINTEXT flag). */
+  public boolean kafkaAuthenticated() {
+    return kafkaCredentials.isPresent();
+  }
+
   public String schemaRegistryUrl() {
     return registry.url();
   }
@@ -171,7 +273,16 @@ public final class DevStack implements AutoCloseable {
     List<String> lines =
         new ArrayList<>(
             List.of(
-                "Kafka broker     " + bootstrapServers(),
+                "Kafka broker     "
+                    + bootstrapServers()
+                    + kafkaCredentials
+                        .map(
+                            known ->
+                                " (SASL_PLAINTEXT SCRAM-SHA-512; users and passwords in "
+                                    + DevKafkaCredentials.file(stateDirectory).toAbsolutePath()
+                                    + ")")
+                        .orElse(
+                            " (PLAINTEXT, no authentication: " + INSECURE_PLAINTEXT_KAFKA + ")"),
                 "Schema registry  " + schemaRegistryUrl(),
                 "Placement API    " + placementUrl(),
                 "Traffic API      " + trafficUrl(),
@@ -219,7 +330,8 @@ public final class DevStack implements AutoCloseable {
    * state directory (default {@code .kafleet}), the member clusters (comma separated; default
    * member1,member2), then optionally {@code --scenario=NAME --scenarios-dir=DIR} to apply a seed
    * scenario once the stack is up, and {@code --mock-clusters} for in-memory mock members instead
-   * of real kube-apiservers. Exit code 2 for bad arguments, before anything is started.
+   * of real kube-apiservers, {@code --insecure-plaintext-kafka} for a broker without
+   * authentication. Exit code 2 for bad arguments, before anything is started.
    */
   public static void main(String[] args) throws InterruptedException {
     DevStackSettings defaults = DevStackSettings.defaults();
@@ -238,9 +350,16 @@ public final class DevStack implements AutoCloseable {
       if (options.contains(MOCK_CLUSTERS)) {
         settings = settings.withMockClusters();
       }
+      if (options.contains(INSECURE_PLAINTEXT_KAFKA)) {
+        settings = settings.withInsecurePlaintextKafka();
+      }
       scenario =
           scenario(
-              options.stream().filter(option -> !option.equals(MOCK_CLUSTERS)).toList(),
+              options.stream()
+                  .filter(
+                      option ->
+                          !option.equals(MOCK_CLUSTERS) && !option.equals(INSECURE_PLAINTEXT_KAFKA))
+                  .toList(),
               settings.clusters());
     } catch (IllegalArgumentException e) {
       System.err.println("error: kafleet up: " + e.getMessage());
@@ -268,6 +387,9 @@ public final class DevStack implements AutoCloseable {
         return;
       }
     }
+    if (settings.insecurePlaintextKafka()) {
+      ready.add(PLAINTEXT_WARNING);
+    }
     ready.add("kafleet dev stack is up (state in " + settings.stateDirectory() + ").");
     // One write, so that no log line of the stack's threads lands inside what the user reads.
     System.out.println(String.join(System.lineSeparator(), ready));
@@ -292,6 +414,8 @@ public final class DevStack implements AutoCloseable {
                 + option
                 + " (supported: --scenario=NAME --scenarios-dir=DIR "
                 + MOCK_CLUSTERS
+                + " "
+                + INSECURE_PLAINTEXT_KAFKA
                 + ")");
       }
     }

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param mockClusters whether each member's API server is an {@link InMemoryCluster} (fabric8's
  *     mock server: stores and reads back, NOT a real kube-apiserver) instead of a real
  *     kube-apiserver and etcd, for where the Kubernetes binaries cannot be had
+ * @param insecurePlaintextKafka whether the broker takes PLAINTEXT clients without authentication
+ *     or ACLs (anyone who reaches the port may do anything) instead of SCRAM-SHA-512 with a
+ *     principal per service and per agent: only by explicit choice
  */
 public record DevStackSettings(
     Path stateDirectory,
@@ -25,7 +28,8 @@ public record DevStackSettings(
     int placementPort,
     int trafficPort,
     List<String> clusters,
-    boolean mockClusters) {
+    boolean mockClusters,
+    boolean insecurePlaintextKafka) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_REGISTRY_PORT = 8081;
@@ -51,13 +55,41 @@ public record DevStackSettings(
       int placementPort,
       int trafficPort,
       List<String> clusters) {
-    this(stateDirectory, kafkaPort, registryPort, placementPort, trafficPort, clusters, false);
+    this(
+        stateDirectory,
+        kafkaPort,
+        registryPort,
+        placementPort,
+        trafficPort,
+        clusters,
+        false,
+        false);
   }
 
   /** The same, with in-memory mock members ({@link InMemoryCluster}) instead of real ones. */
   public DevStackSettings withMockClusters() {
     return new DevStackSettings(
-        stateDirectory, kafkaPort, registryPort, placementPort, trafficPort, clusters, true);
+        stateDirectory,
+        kafkaPort,
+        registryPort,
+        placementPort,
+        trafficPort,
+        clusters,
+        true,
+        insecurePlaintextKafka);
+  }
+
+  /** The same with a PLAINTEXT broker: no authentication, no ACLs. */
+  public DevStackSettings withInsecurePlaintextKafka() {
+    return new DevStackSettings(
+        stateDirectory,
+        kafkaPort,
+        registryPort,
+        placementPort,
+        trafficPort,
+        clusters,
+        mockClusters,
+        true);
   }
 
   public static DevStackSettings defaults() {

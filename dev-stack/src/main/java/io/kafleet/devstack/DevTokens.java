@@ -100,7 +100,8 @@ public record DevTokens(String admin, String operator, String viewer) {
     }
   }
 
-  private static Path ownerOnly(Path file) throws IOException {
+  /** Creates the file readable and writable by its owner only, unless it exists. */
+  static Path ownerOnly(Path file) throws IOException {
     if (!Files.exists(file)) {
       try {
         Files.createFile(

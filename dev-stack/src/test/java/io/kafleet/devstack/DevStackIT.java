@@ -1,6 +1,7 @@
 package io.kafleet.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kafleet.events.Work;
 import io.kafleet.serde.SchemaRegistryClient;
@@ -10,11 +11,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +33,9 @@ class DevStackIT {
   @Test
   void startsABrokerARegistryAndTheServicesWhoseStateAndTokensSurviveARestart(@TempDir Path state)
       throws Exception {
-    DevStackSettings settings = new DevStackSettings(state, 0, 0, 0, 0, List.of());
+    // One mock member: its join makes its topics; after the restart it is rotated, not re-joined.
+    DevStackSettings settings =
+        new DevStackSettings(state, 0, 0, 0, 0, List.of("member1")).withMockClusters();
     int workSchemaId;
     try (DevStack stack = DevStack.start(settings)) {
       assertThat(stack.endpoints())
@@ -37,12 +49,7 @@ class DevStackIT {
       workSchemaId =
           new SchemaRegistryClient(stack.schemaRegistryUrl())
               .register("kafleet.es.member1-value", Work.getClassSchema());
-      try (Admin admin = admin(stack)) {
-        admin
-            .createTopics(java.util.List.of(new NewTopic("kafleet.es.member1", 1, (short) 1)))
-            .all()
-            .get(30, TimeUnit.SECONDS);
-      }
+      awaitLiveQuery(stack, "member1");
     }
 
     DevTokens first = DevTokens.loadOrCreate(state);
@@ -57,7 +64,32 @@ class DevStackIT {
         assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
             .contains("kafleet.es.member1");
       }
+      // Answered by member1's agent over Kafka: it logs in with the password of the rotation.
+      awaitLiveQuery(stack, "member1");
     }
+  }
+
+  /** A live-object query answered by the member's agent, through its own topics and user. */
+  private static void awaitLiveQuery(DevStack stack, String member) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    stack.placementUrl()
+                        + "/api/v1/clusters/"
+                        + member
+                        + "/objects?apiVersion=v1&kind=Namespace"))
+            .header("Authorization", "Bearer " + stack.tokens().viewer())
+            .build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    while (answer.statusCode() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+    assertThat(answer.statusCode())
+        .as("live query to %s's agent: %s", member, answer.body())
+        .isEqualTo(200);
   }
 
   private static HttpResponse<String> clusters(DevStack stack, String token) throws Exception {
@@ -70,7 +102,65 @@ class DevStackIT {
   }
 
   private static Admin admin(DevStack stack) {
-    return Admin.create(
-        java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+    return Admin.create(stack.kafkaClientProperties());
+  }
+
+  /**
+   * The broker authenticates by default, the services run as their own principals, and those get
+   * only what {@code ControlPlaneAccess} grants: traffic-service cannot write an execution space.
+   */
+  @Test
+  void kafkaIsAuthenticatedAndEachServiceHasOnlyItsOwnRights(@TempDir Path state) throws Exception {
+    DevStackSettings settings = new DevStackSettings(state, 0, 0, 0, 0, List.of());
+    try (DevStack stack = DevStack.start(settings)) {
+      assertThat(stack.kafkaAuthenticated()).isTrue();
+      Path credentials = DevKafkaCredentials.file(state);
+      assertThat(stack.endpoints()).contains(credentials.toAbsolutePath().toString());
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
+          .isEqualTo("rw-------");
+      DevKafkaCredentials known = DevKafkaCredentials.loadOrCreate(state);
+      try (Admin admin = admin(stack)) {
+        admin
+            .createTopics(List.of(new NewTopic("kafleet.es.member1", 1, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      }
+
+      ExecutionException denied =
+          catchThrowableOfType(
+              ExecutionException.class,
+              () -> send(stack, known.clientProperties("kafleet-traffic"), "kafleet.es.member1"));
+      assertThat(denied)
+          .as("traffic-service's principal writing an execution space")
+          .hasCauseInstanceOf(TopicAuthorizationException.class);
+
+      ExecutionException wrongPassword =
+          catchThrowableOfType(
+              ExecutionException.class,
+              () ->
+                  send(
+                      stack,
+                      Map.of(
+                          "security.protocol",
+                          "SASL_PLAINTEXT",
+                          "sasl.mechanism",
+                          "SCRAM-SHA-512",
+                          "sasl.jaas.config",
+                          "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                              + " username=\"kafleet-traffic\" password=\"not-the-password\";"),
+                      "kafleet.traffic.events"));
+      assertThat(wrongPassword).hasCauseInstanceOf(SaslAuthenticationException.class);
+    }
+  }
+
+  private static void send(DevStack stack, Map<String, String> credentials, String topic)
+      throws Exception {
+    Map<String, Object> config = new HashMap<>(credentials);
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topic, "k", "v")).get(20, TimeUnit.SECONDS);
+    }
   }
 }

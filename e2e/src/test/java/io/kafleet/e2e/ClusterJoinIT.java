@@ -15,22 +15,21 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
-import io.kafleet.cli.KafleetCommand;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What {@code kafleet cluster join} prints, applied to a real kube-apiserver as {@code kubectl
- * apply --server-side --dry-run=server} would: every object is accepted (strict field validation,
- * admission, RBAC), nothing is stored, and the agent's RBAC grants what the agent does and no more.
+ * What {@code kafleet cluster join} prints, against the suite's placement-service, applied to a
+ * real kube-apiserver as {@code kubectl apply --server-side --dry-run=server} would: every object
+ * is accepted (strict field validation, admission, RBAC), nothing is stored, and the agent's RBAC
+ * grants what the agent does and no more. The cluster joined here leaves again at the end.
  */
+@ExtendWith(SuiteExtension.class)
 class ClusterJoinIT {
 
   private static final String NAMESPACE = "kafleet-system";
@@ -43,19 +42,28 @@ class ClusterJoinIT {
               .withUpdateKubeConfig(false)
               .build());
 
+  private static final String JOINED = "member3";
+
   private static KubernetesClient client;
+  private static Suite suite;
+  private static String printed;
 
   @BeforeAll
-  static void start() {
+  static void joinOnce(Suite shared) {
+    suite = shared;
     API_SERVER.start();
     client =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(API_SERVER.getKubeConfigYaml()))
             .build();
+    printed = join();
   }
 
   @AfterAll
-  static void stop() {
+  static void leaveAndStop() {
+    if (printed != null) {
+      suite.kafleetAs(suite.stack().tokens().admin(), "cluster", "leave", JOINED);
+    }
     if (client != null) {
       client.close();
     }
@@ -64,13 +72,14 @@ class ClusterJoinIT {
 
   @Test
   void everyObjectIsAcceptedByServerSideDryRunAndNothingIsStored() {
-    List<HasMetadata> objects = join();
+    List<HasMetadata> objects = manifest();
     assertThat(objects.stream().map(HasMetadata::getKind))
         .containsExactly(
             "Namespace",
             "ServiceAccount",
             "ClusterRole",
             "ClusterRoleBinding",
+            "Secret",
             "Secret",
             "Deployment");
 
@@ -100,7 +109,7 @@ class ClusterJoinIT {
 
   @Test
   void theAgentsRoleIsNotClusterAdminAndCoversWhatTheAgentDoes() {
-    List<HasMetadata> objects = join();
+    List<HasMetadata> objects = manifest();
     ClusterRole role = only(objects, ClusterRole.class);
     for (PolicyRule rule : role.getRules()) {
       assertThat(rule.getVerbs()).as("verbs of %s", rule).doesNotContain("*");
@@ -143,24 +152,23 @@ class ClusterJoinIT {
     }
   }
 
-  private static List<HasMetadata> join() {
-    CommandLine cli = KafleetCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exitCode =
-        cli.execute(
+  /** The printed manifest's objects, parsed afresh for each test, which may change them. */
+  private static List<HasMetadata> manifest() {
+    return client.load(new ByteArrayInputStream(printed.getBytes(StandardCharsets.UTF_8))).items();
+  }
+
+  private static String join() {
+    Suite.CliRun joined =
+        suite.kafleetAs(
+            suite.stack().tokens().admin(),
             "cluster",
             "join",
-            "member3",
+            JOINED,
             "--labels=env=prod,topology.kubernetes.io/region=eu-west-1",
             "--bootstrap-servers=kafka.kafleet.example:9092",
             "--schema-registry=http://registry.kafleet.example:8081");
-    assertThat(exitCode).as("exit code of cluster join, stderr: %s", err).isZero();
-    return client
-        .load(new ByteArrayInputStream(out.toString().getBytes(StandardCharsets.UTF_8)))
-        .items();
+    assertThat(joined.exit()).as("exit code of cluster join, stderr: %s", joined.err()).isZero();
+    return joined.out();
   }
 
   private static HasMetadata dryRunApply(HasMetadata object) {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,10 +171,58 @@ class SeedsE2EIT {
     }
   }
 
+  /**
+   * A Secret travels sealed for member1 only (the stack joined each member with its own key pair):
+   * it arrives intact in member1's API server and never in member2's.
+   */
+  @Test
+  void aSecretPlacedInMember1ArrivesIntactThereAndNowhereElse() throws Exception {
+    Path file = suite.state().resolve("e2e-secret.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: e2e-credentials
+          namespace: default
+        type: Opaque
+        stringData:
+          password: s3cr3t-e2e
+        ---
+        apiVersion: policy.karmada.io/v1alpha1
+        kind: PropagationPolicy
+        metadata:
+          name: e2e-credentials
+          namespace: default
+        spec:
+          resourceSelectors:
+            - apiVersion: v1
+              kind: Secret
+              name: e2e-credentials
+          placement:
+            clusterAffinity:
+              clusterNames: [member1]
+        """);
+
+    suite.kafleet("apply", "-f", file.toString(), "--wait");
+
+    try (KubernetesClient member1 = suite.member("member1");
+        KubernetesClient member2 = suite.member("member2")) {
+      var secret = member1.secrets().inNamespace("default").withName("e2e-credentials").get();
+      assertThat(secret).as("the Secret in member1's API server").isNotNull();
+      assertThat(new String(Base64.getDecoder().decode(secret.getData().get("password"))))
+          .isEqualTo("s3cr3t-e2e");
+      assertThat(member2.secrets().inNamespace("default").withName("e2e-credentials").get())
+          .as("the Secret in member2's API server")
+          .isNull();
+    }
+  }
+
   /** The clusters the events topic reports the shift converged in, read as any consumer would. */
   private static List<String> convergedOnTheEventsTopic(String shiftId) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.stack().bootstrapServers());
+    // The broker's admin: the stack authenticates every client.
+    Map<String, Object> config = new HashMap<>(suite.stack().kafkaClientProperties());
     config.put(SerdeConfig.SCHEMA_REGISTRY_URL, suite.stack().schemaRegistryUrl());
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);

@@ -1,5 +1,6 @@
 package io.kafleet.placement;
 
+import io.kafleet.placement.fleet.KafkaClientProperties;
 import io.kafleet.security.AccessRules;
 import io.kafleet.security.ApiSecurityConfiguration;
 import java.time.Clock;
@@ -27,7 +28,8 @@ public class PlacementServiceApplication {
    */
   public static SpringApplicationBuilder builder() {
     return new SpringApplicationBuilder(PlacementServiceApplication.class)
-        .properties("spring.config.name=placement-service");
+        .properties("spring.config.name=placement-service")
+        .initializers(new KafkaClientProperties());
   }
 
   @Bean

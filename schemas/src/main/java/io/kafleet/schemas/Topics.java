@@ -45,7 +45,12 @@ public record Topics(String prefix) {
    * read by that cluster's agent only.
    */
   public String query(String cluster) {
-    return prefix + "kafleet.query." + requireClusterName(cluster);
+    return queryPrefix() + requireClusterName(cluster);
+  }
+
+  /** What every query topic's name starts with; the rest is the cluster's name. */
+  public String queryPrefix() {
+    return prefix + "kafleet.query.";
   }
 
   /** Answers to {@link #query} of one member cluster, keyed by query id; its agent writes them. */

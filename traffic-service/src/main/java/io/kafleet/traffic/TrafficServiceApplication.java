@@ -6,12 +6,16 @@ import io.kafleet.traffic.kafka.Traffic;
 import io.kafleet.traffic.kafka.TrafficSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /** Istio traffic across the fleet: validated weight shifts and their convergence per cluster. */
 @SpringBootApplication
@@ -44,14 +48,18 @@ public class TrafficServiceApplication {
       @Value("${kafleet.topic-prefix}") String topicPrefix,
       @Value("${kafleet.kafka.replication-factor}") short replicationFactor,
       @Value("${kafleet.traffic.convergence-timeout}") Duration convergenceTimeout,
-      @Value("${kafleet.traffic.evaluate-interval}") Duration evaluateInterval) {
+      @Value("${kafleet.traffic.evaluate-interval}") Duration evaluateInterval,
+      Environment environment) {
     return new TrafficSettings(
         bootstrapServers,
         schemaRegistryUrl,
         new Topics(topicPrefix),
         replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty(),
         convergenceTimeout,
-        evaluateInterval);
+        evaluateInterval,
+        Binder.get(environment)
+            .bind("kafleet.kafka.properties", Bindable.mapOf(String.class, String.class))
+            .orElse(Map.of()));
   }
 
   @Bean(destroyMethod = "close")

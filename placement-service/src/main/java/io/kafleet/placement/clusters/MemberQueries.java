@@ -3,6 +3,7 @@ package io.kafleet.placement.clusters;
 import io.kafleet.events.AgentQuery;
 import io.kafleet.events.AgentQueryReply;
 import io.kafleet.placement.fleet.KafkaSettings;
+import io.kafleet.schemas.ControlPlaneClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -54,7 +55,9 @@ public class MemberQueries implements DisposableBean {
     this.clock = clock;
     this.producer = new KafkaProducer<>(settings.plainProducer());
     Map<String, Object> config = settings.reader();
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "kafleet-placement-queries-" + UUID.randomUUID());
+    config.put(
+        ConsumerConfig.GROUP_ID_CONFIG,
+        ControlPlaneClients.placementGroups(settings.topics()) + "-queries-" + UUID.randomUUID());
     // From the start: a cluster that joined since the last rebalance must not lose its first
     // reply; older replies match no pending query and are skipped.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -9,13 +9,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -43,9 +40,7 @@ class FleetConfiguration {
         new Topics(topicPrefix),
         replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty(),
         maxObjectBytes,
-        Binder.get(environment)
-            .bind("kafleet.kafka.properties", Bindable.mapOf(String.class, String.class))
-            .orElse(Map.of()));
+        KafkaClientProperties.of(environment));
   }
 
   /**

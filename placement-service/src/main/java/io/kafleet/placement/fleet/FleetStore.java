@@ -7,6 +7,7 @@ import io.kafleet.placement.clusters.Admission;
 import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.input.Submissions;
 import io.kafleet.placement.works.WorkId;
+import io.kafleet.schemas.ControlPlaneClients;
 import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.ObjectKey;
 import java.time.Duration;
@@ -47,7 +48,8 @@ public final class FleetStore implements AutoCloseable {
             settings.topics().policies(),
             settings.topics().clusters()));
     this.producer =
-        new KafkaProducer<>(settings.producer("kafleet-placement-" + settings.topics().prefix()));
+        new KafkaProducer<>(
+            settings.producer(ControlPlaneClients.placementTransactionalId(settings.topics())));
     producer.initTransactions();
   }
 

@@ -1,6 +1,7 @@
 package io.kafleet.placement.fleet;
 
 import io.kafleet.events.TrafficShiftRequested;
+import io.kafleet.schemas.ControlPlaneClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ final class ShiftFollower implements AutoCloseable {
     this.fleet = fleet;
     FleetTopics.create(settings, List.of(settings.topics().trafficShifts()));
     Map<String, Object> config = settings.reader();
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.topics().prefix() + "kafleet-placement");
+    config.put(
+        ConsumerConfig.GROUP_ID_CONFIG, ControlPlaneClients.placementGroups(settings.topics()));
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     this.consumer = new KafkaConsumer<>(config);
     consumer.subscribe(List.of(settings.topics().trafficShifts()));

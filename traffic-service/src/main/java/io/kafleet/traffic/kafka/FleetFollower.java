@@ -1,5 +1,6 @@
 package io.kafleet.traffic.kafka;
 
+import io.kafleet.schemas.ControlPlaneClients;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +41,9 @@ final class FleetFollower implements AutoCloseable {
             Pattern.quote(prefix) + "kafleet\\.(templates|es\\..+|status\\..+|rollout\\.requests)");
     Map<String, Object> config = settings.reader();
     // A group of its own: every instance reads everything; nothing is committed.
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, prefix + "kafleet-traffic-" + UUID.randomUUID());
+    config.put(
+        ConsumerConfig.GROUP_ID_CONFIG,
+        ControlPlaneClients.trafficGroups(settings.topics()) + UUID.randomUUID());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
     this.consumer = new KafkaConsumer<>(config);

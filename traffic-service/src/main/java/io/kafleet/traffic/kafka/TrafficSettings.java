@@ -17,7 +17,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Where Kafka and the schema registry are, kafleet's topic names on them, the replication factor of
  * the topics traffic-service creates (empty: the broker's default), how long a cluster has to
- * converge after a shift, and how often waiting shifts are looked at again.
+ * converge after a shift, how often waiting shifts are looked at again, and the extra Kafka client
+ * properties ({@code kafleet.kafka.properties}: security.protocol, sasl.mechanism,
+ * sasl.jaas.config, ...) that every client it creates starts from.
  */
 public record TrafficSettings(
     String bootstrapServers,
@@ -25,10 +27,16 @@ public record TrafficSettings(
     Topics topics,
     Optional<Short> replicationFactor,
     Duration convergenceTimeout,
-    Duration evaluateInterval) {
+    Duration evaluateInterval,
+    Map<String, String> properties) {
 
+  public TrafficSettings {
+    properties = Map.copyOf(properties);
+  }
+
+  /** The extra properties first, kafleet's own settings over them. */
   Map<String, Object> admin() {
-    Map<String, Object> config = new HashMap<>();
+    Map<String, Object> config = new HashMap<>(properties);
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return config;
   }
