@@ -76,7 +76,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     try {
       Path dir = Files.createDirectories(settings.dataDirectory().toAbsolutePath());
       int port = settings.port() == 0 ? freePort() : settings.port();
-      int controllerPort = settings.controllerPort() == 0 ? freePort() : settings.controllerPort();
+      int controllerPort =
+          settings.controllerPort() == 0 ? freePortOtherThan(port) : settings.controllerPort();
       Map<String, String> listeners =
           settings.security() instanceof BrokerSecurity.Scram scram
               ? scramListeners(port, controllerPort, scram.admin())
@@ -448,6 +449,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Files.write(target, in.readAllBytes());
     }
     return target;
+  }
+
+  /**
+   * The system may hand out a port just released again: the broker refuses two listeners on one
+   * port, as a CI run once showed.
+   */
+  private static int freePortOtherThan(int taken) throws IOException {
+    int port = freePort();
+    while (port == taken) {
+      port = freePort();
+    }
+    return port;
   }
 
   private static int freePort() throws IOException {
