@@ -1,5 +1,13 @@
 package io.kafleet.registry;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
 /**
  * The options of {@link SchemaRegistryServer#main}, as {@code --name value} or {@code
  * --name=value}.
@@ -12,7 +20,9 @@ final class ServerCommandLine {
           + RegistrySettings.DEFAULT_TOPIC
           + "] [--host "
           + RegistrySettings.DEFAULT_HOST
-          + "] [--basic-auth user:password] [--replication-factor 1]";
+          + "] [--basic-auth user:password] [--replication-factor 1]"
+          + " [--kafka-config FILE (Kafka client properties, e.g. security.protocol,"
+          + " sasl.mechanism, sasl.jaas.config)]";
 
   /** Confluent's port, so that tools find the registry where they expect it. */
   static final int DEFAULT_PORT = 8081;
@@ -29,6 +39,7 @@ final class ServerCommandLine {
     String basicAuth = null;
     int port = DEFAULT_PORT;
     short replicationFactor = 1;
+    Map<String, String> kafkaProperties = Map.of();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       String value;
@@ -48,6 +59,7 @@ final class ServerCommandLine {
         case "--basic-auth" -> basicAuth = value;
         case "--port" -> port = number(name, value);
         case "--replication-factor" -> replicationFactor = (short) number(name, value);
+        case "--kafka-config" -> kafkaProperties = properties(name, Path.of(value));
         default -> throw new IllegalArgumentException("Unknown option " + name);
       }
     }
@@ -59,7 +71,20 @@ final class ServerCommandLine {
         .withHost(host)
         .withPort(port)
         .withBasicAuth(basicAuth)
-        .withReplicationFactor(replicationFactor);
+        .withReplicationFactor(replicationFactor)
+        .withKafkaProperties(kafkaProperties);
+  }
+
+  private static Map<String, String> properties(String name, Path file) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(name + ": cannot read " + file + ": " + e.getMessage());
+    }
+    Map<String, String> map = new HashMap<>();
+    properties.stringPropertyNames().forEach(key -> map.put(key, properties.getProperty(key)));
+    return map;
   }
 
   private static int number(String name, String value) {

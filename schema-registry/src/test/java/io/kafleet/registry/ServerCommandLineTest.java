@@ -3,7 +3,11 @@ package io.kafleet.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServerCommandLineTest {
 
@@ -26,6 +30,26 @@ class ServerCommandLineTest {
 
     assertThat(settings.port()).as("port").isEqualTo(8081);
     assertThat(settings.topic()).as("topic").isEqualTo("_kafleet-schemas");
+  }
+
+  @Test
+  void readsKafkaClientPropertiesFromAFile(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("kafka.properties");
+    Files.writeString(file, "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\n");
+
+    RegistrySettings settings =
+        ServerCommandLine.parse("--bootstrap-servers", "k:9092", "--kafka-config", file.toString());
+
+    assertThat(settings.kafkaProperties())
+        .as("Kafka client properties")
+        .containsEntry("security.protocol", "SASL_PLAINTEXT")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    assertThatThrownBy(
+            () ->
+                ServerCommandLine.parse(
+                    "--bootstrap-servers", "k", "--kafka-config", dir.resolve("none").toString()))
+        .as("a file that is not there")
+        .hasMessageContaining("--kafka-config: cannot read");
   }
 
   @Test
