@@ -10,18 +10,18 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kafleet.events.Work;
 import io.kafleet.events.WorkPhase;
 import io.kafleet.kafka.embedded.AuthenticatedKafkaBrokerExtension;
+import io.kafleet.kafka.embedded.BrokerSecurity.ScramUser;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
-import io.kafleet.schemas.AgentGroups;
+import io.kafleet.schemas.ClusterAccessPlan;
 import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,16 +30,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
-import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoginRotationIT {
 
   private static final String CLUSTER = "member1";
-  private static final String USER = "kafleet-agent-" + CLUSTER;
+  private static final String USER = ClusterAccessPlan.userName(CLUSTER);
 
   private static final KubeAPIServer API_SERVER =
       new KubeAPIServer(
@@ -188,12 +184,7 @@ class LoginRotationIT {
     Files.writeString(dir.resolve("KAFLEET_KAFKA_SECURITY_PROTOCOL"), "SASL_PLAINTEXT");
     Files.writeString(dir.resolve("KAFLEET_KAFKA_SASL_MECHANISM"), "SCRAM-SHA-512");
     Files.writeString(
-        dir.resolve("KAFLEET_KAFKA_SASL_JAAS_CONFIG"),
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + USER
-            + "\" password=\""
-            + password
-            + "\";");
+        dir.resolve("KAFLEET_KAFKA_SASL_JAAS_CONFIG"), new ScramUser(USER, password).jaasConfig());
   }
 
   private static void setPassword(EmbeddedKafkaBroker broker, String password) throws Exception {
@@ -208,23 +199,10 @@ class LoginRotationIT {
     }
   }
 
-  /** What a join grants the agent (placement-service's ClusterAccessPlan), and nothing more. */
+  /** What a join grants the agent, and nothing more. */
   private static void grantTheAgentsAccess(EmbeddedKafkaBroker broker, Topics topics)
       throws Exception {
-    Map<String, List<AclOperation>> topicRights = new HashMap<>();
-    topicRights.put(topics.executionSpace(CLUSTER), List.of(AclOperation.READ));
-    topicRights.put(topics.query(CLUSTER), List.of(AclOperation.READ));
-    topicRights.put(topics.status(CLUSTER), List.of(AclOperation.WRITE));
-    topicRights.put(topics.queryReply(CLUSTER), List.of(AclOperation.WRITE));
-    List<AclBinding> bindings = new ArrayList<>();
-    topicRights.forEach(
-        (topic, operations) -> {
-          bindings.add(allow(ResourceType.TOPIC, topic, operations.get(0)));
-          bindings.add(allow(ResourceType.TOPIC, topic, AclOperation.DESCRIBE));
-        });
-    for (String group : AgentGroups.all(CLUSTER)) {
-      bindings.add(allow(ResourceType.GROUP, group, AclOperation.READ));
-    }
+    List<AclBinding> bindings = ClusterAccessPlan.of(CLUSTER, topics).bindings();
     try (Admin admin = broker.admin()) {
       admin.createAcls(bindings).all().get(30, TimeUnit.SECONDS);
       // The broker's authorizer learns them from the metadata log: wait until it answers with them.
@@ -241,11 +219,5 @@ class LoginRotationIT {
         Thread.sleep(100);
       }
     }
-  }
-
-  private static AclBinding allow(ResourceType type, String name, AclOperation operation) {
-    return new AclBinding(
-        new ResourcePattern(type, name, PatternType.LITERAL),
-        new AccessControlEntry("User:" + USER, "*", operation, AclPermissionType.ALLOW));
   }
 }

@@ -1,5 +1,6 @@
 package io.kafleet.placement.access;
 
+import io.kafleet.schemas.ClusterAccessPlan;
 import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.Topics;
 import java.security.SecureRandom;

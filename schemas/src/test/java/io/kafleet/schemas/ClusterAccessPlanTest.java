@@ -1,9 +1,8 @@
-package io.kafleet.placement.access;
+package io.kafleet.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kafleet.schemas.Topics;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -100,15 +99,6 @@ class ClusterAccessPlanTest {
             () -> ClusterAccessPlan.of("member1", Topics.DEFAULT, List.of(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("consumer group");
-  }
-
-  @Test
-  void credentialsNeverPrintThePassword() {
-    var credentials = new AgentCredentials("member1", "kafleet-agent-member1", "s3cret-value");
-
-    assertThat(credentials.toString()).doesNotContain("s3cret-value").contains("member1");
-    assertThat(credentials.saslProperties().get("sasl.jaas.config"))
-        .contains("username=\"kafleet-agent-member1\" password=\"s3cret-value\"");
   }
 
   private static String describe(AclBinding binding) {

@@ -1,8 +1,5 @@
-package io.kafleet.placement.access;
+package io.kafleet.schemas;
 
-import io.kafleet.schemas.AgentGroups;
-import io.kafleet.schemas.KafkaTopics;
-import io.kafleet.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
