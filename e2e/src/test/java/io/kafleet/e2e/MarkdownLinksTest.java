@@ -63,14 +63,14 @@ class MarkdownLinksTest {
                 "[ok](docs/cli.md#get) [ok too](#front) [web](https://example.com/x.md)",
                 "[gone](docs/api.md)",
                 "[no anchor](docs/cli.md#apply)",
-                "[outside](../shared/DESIGN.md)",
+                "[outside](../elsewhere/DESIGN.md)",
                 "[no local anchor](#back)"));
 
     assertThat(MarkdownLinks.broken(root, readme))
         .containsExactly(
             "README.md:3: docs/api.md (no such file: docs/api.md)",
             "README.md:4: docs/cli.md#apply (no heading with anchor #apply in docs/cli.md)",
-            "README.md:5: ../shared/DESIGN.md (outside the repository)",
+            "README.md:5: ../elsewhere/DESIGN.md (outside the repository)",
             "README.md:6: #back (no heading with anchor #back in README.md)");
   }
 
