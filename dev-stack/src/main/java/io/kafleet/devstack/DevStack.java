@@ -404,8 +404,7 @@ public final class DevStack implements AutoCloseable {
       if (option.startsWith("--scenario=")) {
         name = option.substring("--scenario=".length());
       } else if (option.startsWith("--scenarios-dir=")) {
-        // Normalized, so that what the user is told to apply reads /…/shared/…, not
-        // /…/repo/../shared.
+        // Absolute and normalized, so that what the user is told to apply is a plain path.
         folder =
             Path.of(option.substring("--scenarios-dir=".length())).toAbsolutePath().normalize();
       } else {

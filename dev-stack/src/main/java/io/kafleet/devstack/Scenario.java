@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A seed scenario that {@code ./kafleet up --scenario NAME} applies once the stack is up: the files
- * of {@code ../shared/scenarios/<folder>} in order, unchanged but for the placeholders a user fills
- * in, and the commands a user can try next.
+ * of {@code examples/<folder>} in order, unchanged but for the placeholders a user fills in, and
+ * the commands a user can try next.
  *
  * @param name as given to {@code --scenario}
  * @param files what to apply, in order

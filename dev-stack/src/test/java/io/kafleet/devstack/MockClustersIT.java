@@ -22,7 +22,7 @@ class MockClustersIT {
 
   private static final List<String> MEMBERS = List.of("member1", "member2");
 
-  /** The table of ../shared/scenarios/README.md. */
+  /** The table of examples/README.md. */
   private static final Map<String, Set<String>> DEPLOYMENTS =
       Map.of(
           "member1", Set.of("productpage-v1", "reviews-v1", "reviews-v2", "reviews-v3"),

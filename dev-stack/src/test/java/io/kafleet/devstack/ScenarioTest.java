@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ScenarioTest {
 
-  /** The shared scenarios, as the launcher passes them: ../shared/scenarios from the root. */
-  static final Path SCENARIOS = projectRoot().resolve("../shared/scenarios").normalize();
+  /** The seed scenarios, as the launcher passes them: examples/ under the project root. */
+  static final Path SCENARIOS = projectRoot().resolve("examples");
 
   @Test
   void bookinfoIsItsFolderUnchanged() {

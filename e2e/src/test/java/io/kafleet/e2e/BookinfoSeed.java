@@ -17,8 +17,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Seed 002 (bookinfo) as the table of {@code ../shared/scenarios/README.md} says it lands: applied
- * through the CLI, and checked in each member's API server and in placement-service's status.
+ * Seed 002 (bookinfo) as the table of {@code examples/README.md} says it lands: applied through the
+ * CLI, and checked in each member's API server and in placement-service's status.
  */
 final class BookinfoSeed {
 
@@ -50,7 +50,7 @@ final class BookinfoSeed {
     this.folder = Scenarios.locate().root().resolve("bookinfo");
   }
 
-  /** {@code kafleet apply -f ../shared/scenarios/bookinfo/}: the three files, unchanged. */
+  /** {@code kafleet apply -f examples/bookinfo/}: the three files, unchanged. */
   String apply() {
     return suite.kafleet("apply", "-f", folder.toString());
   }

@@ -15,16 +15,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The shared acceptance scenarios ({@code ../shared/scenarios/} from the project root), read in
- * place and unchanged: the scenarios README requires the end-to-end tests to use these files, not a
- * copy.
+ * The acceptance scenarios ({@code examples/} under the project root), read in place and unchanged:
+ * the end-to-end tests use the files a user starts from, not a copy.
  */
 public final class Scenarios {
 
   /** System property naming the scenarios folder, for checkouts laid out differently. */
   public static final String OVERRIDE_PROPERTY = "kafleet.scenarios";
 
-  private static final String FROM_PROJECT_ROOT = "../shared/scenarios";
+  private static final String FROM_PROJECT_ROOT = "examples";
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private final Path root;
@@ -41,9 +40,9 @@ public final class Scenarios {
   }
 
   /**
-   * The scenarios folder named by {@code override} if given, else {@code ../shared/scenarios} from
-   * the nearest directory at or above {@code workingDirectory} that holds {@code mvnw} (Maven runs
-   * tests in the module's directory, IDEs often in the project root).
+   * The scenarios folder named by {@code override} if given, else {@code examples} in the nearest
+   * directory at or above {@code workingDirectory} that holds {@code mvnw} (Maven runs tests in the
+   * module's directory, IDEs often in the project root).
    */
   static Scenarios locate(String override, Path workingDirectory) {
     if (override != null && !override.isBlank()) {
@@ -53,7 +52,7 @@ public final class Scenarios {
     for (Path dir = workingDirectory.toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("mvnw"))) {
         return new Scenarios(
-            dir.resolve(FROM_PROJECT_ROOT).normalize(),
+            dir.resolve(FROM_PROJECT_ROOT),
             "as " + FROM_PROJECT_ROOT + " from project root " + dir);
       }
     }

@@ -21,11 +21,10 @@ class ScenariosTest {
   private final Scenarios scenarios = Scenarios.locate();
 
   @Test
-  void findsTheSharedScenariosNextToTheProject() {
+  void findsTheExamplesInTheProject() {
     Path root = scenarios.root();
-    assertThat(root.endsWith(Path.of("shared", "scenarios")))
-        .as("scenarios folder, expected …/shared/scenarios, seen %s", root)
-        .isTrue();
+    assertThat(root.getFileName()).as("scenarios folder %s", root).isEqualTo(Path.of("examples"));
+    assertThat(root.resolveSibling("mvnw")).as("the project root beside %s", root).isRegularFile();
     assertThat(root.resolve("README.md")).as("the scenarios README in %s", root).isRegularFile();
   }
 
@@ -150,7 +149,7 @@ class ScenariosTest {
     Path module = Files.createDirectories(project.resolve("e2e"));
 
     Path seen = Scenarios.locate(null, module).root();
-    Path expected = tmp.resolve("shared").resolve("scenarios");
+    Path expected = project.resolve("examples");
     assertThat(seen)
         .as("scenarios folder, expected %s, seen %s", expected, seen)
         .isEqualTo(expected);

@@ -3,7 +3,7 @@ package io.kafleet.placement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The acceptance scenarios in ../shared/scenarios beside the project root, read unchanged. */
+/** The acceptance scenarios in examples/ under the project root, read unchanged. */
 public final class SharedScenarios {
 
   private SharedScenarios() {}
@@ -17,9 +17,9 @@ public final class SharedScenarios {
       throw new AssertionError(
           "no project root (a folder with mvnw) above " + Path.of("").toAbsolutePath());
     }
-    Path scenario = dir.resolveSibling("shared").resolve("scenarios").resolve(name);
+    Path scenario = dir.resolve("examples").resolve(name);
     if (!Files.isDirectory(scenario)) {
-      throw new AssertionError("the shared " + name + " scenario is not at " + scenario);
+      throw new AssertionError("the " + name + " example is not at " + scenario);
     }
     return scenario;
   }

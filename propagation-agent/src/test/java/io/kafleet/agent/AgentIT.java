@@ -704,7 +704,7 @@ class AgentIT {
     if (dir == null) {
       throw new AssertionError("no project root above " + Path.of("").toAbsolutePath());
     }
-    return dir.resolveSibling("shared").resolve("scenarios").resolve(name);
+    return dir.resolve("examples").resolve(name);
   }
 
   /** Waits, up to the test bed's patience, for a condition the agent brings about. */

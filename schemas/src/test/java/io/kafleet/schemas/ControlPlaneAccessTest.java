@@ -86,10 +86,10 @@ class ControlPlaneAccessTest {
   }
 
   @Test
-  void theReadmeListsExactlyThisPlan() throws IOException {
-    String readme = Files.readString(Path.of("..", "README.md"));
+  void theSecurityDocListsExactlyThisPlan() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "security.md"));
 
-    assertThat(readme)
+    assertThat(doc)
         .contains(ControlPlaneAccess.markdownTable(ControlPlaneAccess.all(Topics.DEFAULT)));
   }
 

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The bookinfo scenario, read from ../shared/scenarios unchanged, scheduled onto two members. */
+/** The bookinfo scenario, read from examples/ unchanged, scheduled onto two members. */
 class BookinfoPlacementTest {
 
   private static final List<MemberState> MEMBERS =

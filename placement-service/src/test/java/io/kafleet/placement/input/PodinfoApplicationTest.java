@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The podinfo blue/green KubeVela Application, from ../shared/scenarios, with real cluster ids. */
+/** The podinfo blue/green KubeVela Application, from examples/, with real cluster ids. */
 class PodinfoApplicationTest {
 
   private static final List<MemberState> MEMBERS =

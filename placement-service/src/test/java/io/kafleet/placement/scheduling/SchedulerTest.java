@@ -17,7 +17,7 @@ class SchedulerTest {
           new MemberState("member1", Map.of("region", "hangzhou"), true, true),
           new MemberState("member2", Map.of("region", "beijing"), true, true));
 
-  /** The bookinfo scenario's five PropagationPolicies, as ../shared/scenarios states them. */
+  /** The bookinfo scenario's five PropagationPolicies, as examples/bookinfo states them. */
   private static final List<PlacementPolicy> BOOKINFO_POLICIES =
       List.of(
           policy(
