@@ -7,6 +7,7 @@ import io.kafleet.placement.overrides.OverridePolicy;
 import io.kafleet.placement.scheduling.MemberState;
 import io.kafleet.placement.scheduling.Placement;
 import io.kafleet.placement.scheduling.PlacementPolicy;
+import io.kafleet.placement.scheduling.ReplicaScheduling;
 import io.kafleet.placement.scheduling.ResourceSelector;
 import io.kafleet.placement.scheduling.Scheduler;
 import io.kafleet.placement.scheduling.TemplateRef;
@@ -270,7 +271,7 @@ public final class FleetModel {
    */
   public List<Intent> preservedCopies(String cluster) {
     List<Intent> intents = new ArrayList<>();
-    for (ObjectKey key : new TreeSet<>(emittedIn.getOrDefault(cluster, Set.of()))) {
+    for (ObjectKey key : sorted(emittedIn.getOrDefault(cluster, Set.of()))) {
       RenderedWork work = desired.get(new WorkId(cluster, key));
       if (work != null) {
         intents.add(new Intent.PutWork(work.preservedCopy(), generationOf(templateOf(work.key()))));
@@ -349,14 +350,24 @@ public final class FleetModel {
         changed.add(name);
       }
     }
-    Set<ObjectKey> affected = new HashSet<>(fleetWide);
+    Set<ObjectKey> affected = new HashSet<>();
     Set<WorkId> sweep = new HashSet<>();
     for (String name : changed) {
       MemberState before = members.get(name);
       MemberState after = now.get(name);
+      // A heartbeat's new capacity matters only to replicas divided by what clusters can hold.
+      boolean capacityOnly =
+          before != null
+              && after != null
+              && withoutCapacity(before).equals(withoutCapacity(after))
+              && Objects.equals(sealingKeys.get(name), keys.get(name));
+      if (!capacityOnly) {
+        affected.addAll(fleetWide);
+      }
       for (Map.Entry<ObjectKey, Set<ObjectKey>> won : wonBy.entrySet()) {
         PlacementPolicy policy = policies.get(won.getKey());
         if (policy != null
+            && (!capacityOnly || dividesByCapacity(policy))
             && ((before != null && policy.placement().couldInclude(before))
                 || (after != null && policy.placement().couldInclude(after)))) {
           affected.addAll(won.getValue());
@@ -399,7 +410,7 @@ public final class FleetModel {
    * reported on their works).
    */
   public Decision statusesOf(Collection<ObjectKey> templateKeys) {
-    return new Decision(statusIntents(new TreeSet<>(templateKeys)), List.of(), List.of());
+    return new Decision(statusIntents(sorted(templateKeys)), List.of(), List.of());
   }
 
   /** The decision's intents were written: keep what it changed. */
@@ -649,6 +660,25 @@ public final class FleetModel {
     return following(member) || !stored.containsKey(templateOf(id.key()));
   }
 
+  private static MemberState withoutCapacity(MemberState member) {
+    return new MemberState(
+        member.name(),
+        member.labels(),
+        member.accepted(),
+        member.ready(),
+        member.provider(),
+        member.region(),
+        member.zone(),
+        member.taints(),
+        Optional.empty());
+  }
+
+  private static boolean dividesByCapacity(PlacementPolicy policy) {
+    ReplicaScheduling division = policy.placement().replicaScheduling();
+    return division instanceof ReplicaScheduling.AvailableReplicas
+        || division instanceof ReplicaScheduling.Aggregated;
+  }
+
   private static boolean following(MemberState member) {
     return member != null && (member.ready() || !member.accepted());
   }
@@ -838,6 +868,12 @@ public final class FleetModel {
 
   private static String type(ResourceSelector selector) {
     return selector.apiVersion() + " " + selector.kind();
+  }
+
+  private static Set<ObjectKey> sorted(Collection<ObjectKey> keys) {
+    Set<ObjectKey> sorted = new TreeSet<>(BY_TEXT);
+    sorted.addAll(keys);
+    return sorted;
   }
 
   private static Set<WorkId> idsOf(List<RenderedWork> works) {

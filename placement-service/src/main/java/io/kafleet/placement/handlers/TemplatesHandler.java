@@ -31,13 +31,23 @@ public final class TemplatesHandler {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final SingleWriter writer;
+  private final Runnable membersFirst;
   private final TemplateSealing sealing;
   private final int maxObjectBytes;
   private final Clock clock;
 
+  /**
+   * @param membersFirst brings the model's members up to the registry's before a decision, so that
+   *     a change is placed on the clusters known when it is made
+   */
   public TemplatesHandler(
-      SingleWriter writer, TemplateSealing sealing, int maxObjectBytes, Clock clock) {
+      SingleWriter writer,
+      Runnable membersFirst,
+      TemplateSealing sealing,
+      int maxObjectBytes,
+      Clock clock) {
     this.writer = writer;
+    this.membersFirst = membersFirst;
     this.sealing = sealing;
     this.maxObjectBytes = maxObjectBytes;
     this.clock = clock;
@@ -70,6 +80,7 @@ public final class TemplatesHandler {
    */
   List<ApplyResult> change(String source, Function<FleetModel, Proposal> propose, String by) {
     List<ApplyResult> results = new ArrayList<>();
+    membersFirst.run();
     writer.decide(
         model -> {
           results.clear();
@@ -111,6 +122,7 @@ public final class TemplatesHandler {
    */
   public boolean delete(ObjectKey key) {
     boolean[] found = {false};
+    membersFirst.run();
     writer.decide(
         model -> {
           Optional<Submission> stored = model.find(key);

@@ -179,9 +179,10 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
     KafkaDecisionWriter writer = KafkaDecisionWriter.open(settings, clock, spaces);
     try {
       SingleWriter single = new SingleWriter(model, writer);
-      TemplatesHandler templates =
-          new TemplatesHandler(single, templateSealing, settings.maxObjectBytes(), clock);
       MembershipHandler membership = new MembershipHandler(single, clusters, clock);
+      TemplatesHandler templates =
+          new TemplatesHandler(
+              single, membership::check, templateSealing, settings.maxObjectBytes(), clock);
       StatusHandler statuses = new StatusHandler(single);
       ShiftsHandler shifts = new ShiftsHandler(templates);
       model.loadMembers(membership.members(), membership.sealingKeys());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.input.Submissions;
+import io.kafleet.placement.scheduling.Capacity;
 import io.kafleet.placement.scheduling.MemberState;
 import io.kafleet.placement.works.DesiredWorks;
 import io.kafleet.placement.works.RenderedWork;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -159,6 +161,25 @@ class FleetModelTest {
         .containsOnly("member1")
         .hasSize(5);
     assertMatchesRenderingEverything();
+
+    rendered.clear();
+    members.put(
+        "member3",
+        new MemberState(
+            "member3",
+            Map.of("env", "prod"),
+            true,
+            true,
+            null,
+            null,
+            null,
+            List.of(),
+            Optional.of(new Capacity(8000, 16L << 30, 1000, 1L << 30))));
+    model.membersChanged(members, Map.of(), List.of());
+    model.confirm();
+    assertThat(rendered)
+        .as("a new capacity changes nothing where replicas are not divided by it")
+        .isEmpty();
 
     rendered.clear();
     members.put("member4", new MemberState("member4", Map.of("env", "qa"), true, true));
