@@ -1,7 +1,7 @@
 package io.kafleet.placement;
 
-import io.kafleet.placement.fleet.NotLeaderException;
 import io.kafleet.placement.input.InvalidInputException;
+import io.kafleet.placement.kafka.NotLeaderException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,6 +1,6 @@
 package io.kafleet.placement;
 
-import io.kafleet.placement.fleet.KafkaClientProperties;
+import io.kafleet.placement.kafka.KafkaClientProperties;
 import io.kafleet.security.AccessRules;
 import io.kafleet.security.ApiSecurityConfiguration;
 import java.time.Clock;

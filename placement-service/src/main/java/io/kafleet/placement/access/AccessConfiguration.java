@@ -1,6 +1,6 @@
 package io.kafleet.placement.access;
 
-import io.kafleet.placement.fleet.KafkaSettings;
+import io.kafleet.placement.kafka.KafkaSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

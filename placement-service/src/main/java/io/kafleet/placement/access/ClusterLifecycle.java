@@ -3,10 +3,10 @@ package io.kafleet.placement.access;
 import io.kafleet.events.WorkStatus;
 import io.kafleet.placement.clusters.Admission;
 import io.kafleet.placement.clusters.ClusterRegistry;
-import io.kafleet.placement.clusters.MembershipMonitor;
-import io.kafleet.placement.fleet.Fleet;
-import io.kafleet.placement.fleet.KafkaSettings;
-import io.kafleet.placement.fleet.Leadership;
+import io.kafleet.placement.handlers.MembershipHandler;
+import io.kafleet.placement.kafka.KafkaSettings;
+import io.kafleet.placement.kafka.Leadership;
+import io.kafleet.placement.kafka.MembershipMonitor;
 import io.kafleet.placement.status.WorkStatusBoard;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +70,7 @@ class ClusterLifecycle {
    */
   synchronized AccessAnswers.Joined join(String cluster, JoinRequest body) {
     JoinRequest.Checked join = JoinRequest.check(cluster, body);
-    Fleet fleet = leadership.leadingFleet();
+    MembershipHandler membership = leadership.leading().membership();
     boolean hasCredential = access.hasCredential(cluster);
     Optional<Admission> admission = registry.admission(cluster);
     if (Standing.joined(hasCredential, admission)) {
@@ -86,7 +86,7 @@ class ClusterLifecycle {
       throw e;
     }
     try {
-      fleet.admit(
+      membership.admit(
           cluster,
           new Admission(
               true,
@@ -120,12 +120,12 @@ class ClusterLifecycle {
    */
   synchronized LeaveOutcome leave(String cluster, boolean keepResources) {
     JoinRequest.checkName(cluster);
-    Fleet fleet = leadership.leadingFleet();
+    MembershipHandler membership = leadership.leading().membership();
     if (!Standing.joined(access.hasCredential(cluster), registry.admission(cluster))) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, Standing.notJoined(cluster));
     }
     Map<String, WorkStatus> before = reports.reportsOf(cluster);
-    List<String> removed = fleet.leave(cluster, keepResources);
+    List<String> removed = membership.leave(cluster, keepResources);
     monitor.check();
     LeaveOutcome outcome = awaitReports(cluster, removed, before, keepResources);
     access.revokeAny(cluster);

@@ -13,10 +13,10 @@ import java.util.List;
  *
  * @param ignored what was left out, as "cluster on topic", for the log
  */
-record StatusBatch(
+public record StatusBatch(
     List<ClusterHeartbeat> heartbeats, List<WorkStatus> reports, List<String> ignored) {
 
-  StatusBatch {
+  public StatusBatch {
     heartbeats = List.copyOf(heartbeats);
     reports = List.copyOf(reports);
     ignored = List.copyOf(ignored);
@@ -26,7 +26,7 @@ record StatusBatch(
    * @param topics each event's topic, in the events' order
    * @param statusPrefix the status topics' name without the cluster
    */
-  static StatusBatch of(List<String> topics, List<?> events, String statusPrefix) {
+  public static StatusBatch of(List<String> topics, List<?> events, String statusPrefix) {
     if (topics.size() != events.size()) {
       throw new IllegalArgumentException(
           "a batch of " + events.size() + " status events came with " + topics.size() + " topics");

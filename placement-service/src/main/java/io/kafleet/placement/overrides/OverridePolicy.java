@@ -27,6 +27,11 @@ public record OverridePolicy(
     rules = List.copyOf(rules);
   }
 
+  /** Whether it may change the template (in some cluster). */
+  public boolean selects(TemplateRef template) {
+    return select(template).isPresent();
+  }
+
   /**
    * How specifically it selects the template (Karmada's implicit priority), or empty when it does
    * not apply to it.

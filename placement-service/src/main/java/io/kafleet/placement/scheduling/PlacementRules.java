@@ -25,4 +25,16 @@ public record PlacementRules(
   public static PlacementRules of(ClusterAffinity affinity) {
     return new PlacementRules(affinity, List.of(), List.of(), ReplicaScheduling.DUPLICATED);
   }
+
+  /**
+   * Whether a placement by these rules could ever include the cluster: it passes the affinity (or
+   * one of the fallback groups). Acceptance, readiness and taints are not asked: a change of those
+   * is what the caller wants to know the placements of.
+   */
+  public boolean couldInclude(MemberState cluster) {
+    if (clusterAffinities.isEmpty()) {
+      return clusterAffinity.matches(cluster);
+    }
+    return clusterAffinities.stream().anyMatch(term -> term.affinity().matches(cluster));
+  }
 }

@@ -79,6 +79,16 @@ public final class Scheduler {
         outcome.decisions());
   }
 
+  /** Whether the template goes to every accepted cluster when no policy selects it. */
+  public static boolean fleetWideByDefault(ObjectKey key) {
+    return ISTIO_NETWORKING.equals(key.group()) && FLEET_WIDE_ISTIO_KINDS.contains(key.kind());
+  }
+
+  /** Whether the policy selects the template, whether or not it wins it. */
+  public static boolean selects(PlacementPolicy policy, TemplateRef template) {
+    return mayGovern(policy, template) && bestSelection(policy, template).isPresent();
+  }
+
   private static boolean mayGovern(PlacementPolicy policy, TemplateRef template) {
     return !policy.namespaced() || policy.id().namespace().equals(template.key().namespace());
   }
@@ -91,7 +101,7 @@ public final class Scheduler {
 
   private static Placement defaultPlacement(TemplateRef template, List<MemberState> clusters) {
     ObjectKey key = template.key();
-    if (ISTIO_NETWORKING.equals(key.group()) && FLEET_WIDE_ISTIO_KINDS.contains(key.kind())) {
+    if (fleetWideByDefault(key)) {
       return new Placement(
           key,
           Optional.empty(),

@@ -93,14 +93,25 @@ public final class DesiredWorks {
     }
   }
 
-  /** A dependency's reason to be in the clusters of a workload. */
-  private record Follow(ObjectKey workload, PlacementPolicy policy, List<String> clusters) {}
+  /**
+   * A dependency's reason to be in the clusters of a workload.
+   *
+   * @param clusters the workload's selected clusters
+   */
+  public record Follow(ObjectKey workload, PlacementPolicy policy, List<String> clusters) {}
+
+  /** A workload's reason for one dependency to follow it. */
+  public record DependencyFollow(ObjectKey dependency, Follow follow) {}
 
   /** Who places a copy in a cluster, and with what options. */
   private record PlacedBy(Optional<ObjectKey> policy, PropagationOptions options) {}
 
   private DesiredWorks() {}
 
+  /**
+   * Every template's plan at once. The fleet's model keeps the same plans one template at a time,
+   * through {@link #plan}, {@link #followsOf} and {@link #withoutCollisions}.
+   */
   public static Desired compute(
       Collection<Template> templates,
       Collection<PlacementPolicy> policies,
@@ -117,73 +128,114 @@ public final class DesiredWorks {
     for (Template template : sorted) {
       placements.put(template.ref().key(), Scheduler.place(template.ref(), policies, clusters));
     }
-    Map<ObjectKey, List<Follow>> follows = follows(sorted, placements, policiesById);
+    Map<ObjectKey, List<Follow>> follows = new HashMap<>();
+    for (Template workload : sorted) {
+      Placement placement = placements.get(workload.ref().key());
+      for (DependencyFollow follow :
+          followsOf(workload, placement, placement.policy().map(policiesById::get))) {
+        if (placements.containsKey(follow.dependency())) {
+          follows.computeIfAbsent(follow.dependency(), k -> new ArrayList<>()).add(follow.follow());
+        }
+      }
+    }
 
     List<Plan> plans = new ArrayList<>();
     Map<WorkId, ObjectKey> claims = new HashMap<>();
     for (Template template : sorted) {
       ObjectKey key = template.ref().key();
-      Placement placement = withFollows(placements.get(key), follows.getOrDefault(key, List.of()));
-      List<RenderedWork> works = new ArrayList<>();
-      Map<String, List<ObjectKey>> applied = new LinkedHashMap<>();
-      List<Held> held = new ArrayList<>();
-      for (String cluster : placement.selectedClusters()) {
-        PlacedBy placedBy = placedBy(placements.get(key), follows.get(key), cluster, policiesById);
-        ObjectKey landing = landing(key, placedBy.options());
-        WorkId id = new WorkId(cluster, landing);
-        ObjectNode copy =
-            WorkRenderer.prepare(
-                ReplicaShare.apply(template.manifest(), placements.get(key).replicasOf(cluster)),
-                landing);
-        Overrides.Outcome outcome =
-            Overrides.apply(
-                copy, template.ref(), placedBy.policy(), members.get(cluster), overrides);
-        if (outcome instanceof Overrides.Outcome.Failed failed) {
-          held.add(new Held(id, key, failed.policy(), failed.field(), failed.reason()));
-          continue;
-        }
-        Overrides.Outcome.Applied done = (Overrides.Outcome.Applied) outcome;
-        works.add(
-            WorkRenderer.render(
-                done.manifest(),
-                landing,
-                template.ref().apiVersion(),
-                cluster,
-                placedBy.policy(),
-                placedBy.options()));
-        applied.put(cluster, done.policies());
-      }
-      plans.add(new Plan(template, placement, works, applied, held));
-      for (RenderedWork work : works) {
+      Plan plan =
+          plan(
+              template,
+              placements.get(key),
+              follows.getOrDefault(key, List.of()),
+              policiesById::get,
+              overrides,
+              members);
+      plans.add(plan);
+      for (RenderedWork work : plan.works()) {
         WorkId id = new WorkId(work.cluster(), work.key());
         // The first by key keeps the object, unless a later one is that object by its own key.
         claims.merge(id, key, (first, later) -> later.equals(id.key()) ? later : first);
       }
     }
-    return new Desired(plans.stream().map(plan -> withoutCollisions(plan, claims)).toList());
+    return new Desired(plans.stream().map(plan -> withoutCollisions(plan, claims::get)).toList());
   }
 
-  /** For each dependency that is a template, the workloads it follows, first by workload key. */
-  private static Map<ObjectKey, List<Follow>> follows(
-      List<Template> templates,
-      Map<ObjectKey, Placement> placements,
-      Map<ObjectKey, PlacementPolicy> policies) {
-    Map<ObjectKey, List<Follow>> follows = new HashMap<>();
-    for (Template workload : templates) {
-      Placement placement = placements.get(workload.ref().key());
-      PlacementPolicy policy = placement.policy().map(policies::get).orElse(null);
-      if (policy == null || !policy.options().propagateDeps()) {
-        continue;
-      }
-      for (ObjectKey dependency : Dependencies.of(workload.ref().key(), workload.manifest())) {
-        if (placements.containsKey(dependency)) {
-          follows
-              .computeIfAbsent(dependency, k -> new ArrayList<>())
-              .add(new Follow(workload.ref().key(), policy, placement.selectedClusters()));
-        }
-      }
+  /**
+   * What the workload asks of its dependencies: to follow it to its clusters, when the policy that
+   * placed it propagates dependencies; nothing otherwise.
+   */
+  public static List<DependencyFollow> followsOf(
+      Template workload, Placement placement, Optional<PlacementPolicy> policy) {
+    if (policy.isEmpty() || !policy.get().options().propagateDeps()) {
+      return List.of();
+    }
+    List<DependencyFollow> follows = new ArrayList<>();
+    for (ObjectKey dependency : Dependencies.of(workload.ref().key(), workload.manifest())) {
+      follows.add(
+          new DependencyFollow(
+              dependency,
+              new Follow(workload.ref().key(), policy.get(), placement.selectedClusters())));
     }
     return follows;
+  }
+
+  /**
+   * One template's plan before collisions with other templates are settled: its own placement,
+   * widened by the workloads it follows, each copy overridden for its cluster and rendered.
+   *
+   * @param follows the workloads it follows, first by workload key
+   * @param policies the placement policy of an id
+   * @param overrides the override policies that may concern it (others are skipped anyway)
+   */
+  public static Plan plan(
+      Template template,
+      Placement own,
+      List<Follow> follows,
+      Function<ObjectKey, PlacementPolicy> policies,
+      Collection<OverridePolicy> overrides,
+      Map<String, MemberState> members) {
+    ObjectKey key = template.ref().key();
+    Placement placement = withFollows(own, follows);
+    List<RenderedWork> works = new ArrayList<>();
+    Map<String, List<ObjectKey>> applied = new LinkedHashMap<>();
+    List<Held> held = new ArrayList<>();
+    for (String cluster : placement.selectedClusters()) {
+      PlacedBy placedBy = placedBy(own, follows, cluster, policies);
+      ObjectKey landing = landing(key, placedBy.options());
+      WorkId id = new WorkId(cluster, landing);
+      ObjectNode copy =
+          WorkRenderer.prepare(
+              ReplicaShare.apply(template.manifest(), own.replicasOf(cluster)), landing);
+      Overrides.Outcome outcome =
+          Overrides.apply(copy, template.ref(), placedBy.policy(), members.get(cluster), overrides);
+      if (outcome instanceof Overrides.Outcome.Failed failed) {
+        held.add(new Held(id, key, failed.policy(), failed.field(), failed.reason()));
+        continue;
+      }
+      Overrides.Outcome.Applied done = (Overrides.Outcome.Applied) outcome;
+      works.add(
+          WorkRenderer.render(
+              done.manifest(),
+              landing,
+              template.ref().apiVersion(),
+              cluster,
+              placedBy.policy(),
+              placedBy.options()));
+      applied.put(cluster, done.policies());
+    }
+    return new Plan(template, placement, works, applied, held);
+  }
+
+  /**
+   * Which of the templates whose copies land on one object in one cluster keeps it: the template
+   * that is that object by its own key, or else the first by key.
+   */
+  public static ObjectKey owner(WorkId id, Collection<ObjectKey> claimants) {
+    if (claimants.contains(id.key())) {
+      return id.key();
+    }
+    return claimants.stream().min(Comparator.comparing(ObjectKey::toString)).orElseThrow();
   }
 
   /** The template's own placement, with the clusters it is in because a workload needs it. */
@@ -227,12 +279,12 @@ public final class DesiredWorks {
       Placement own,
       List<Follow> follows,
       String cluster,
-      Map<ObjectKey, PlacementPolicy> policies) {
-    if (own.selectedClusters().contains(cluster) || follows == null) {
+      Function<ObjectKey, PlacementPolicy> policies) {
+    if (own.selectedClusters().contains(cluster) || follows.isEmpty()) {
       return new PlacedBy(
           own.policy(),
           own.policy()
-              .map(policies::get)
+              .map(policies)
               .map(PlacementPolicy::options)
               .orElse(PropagationOptions.DEFAULT));
     }
@@ -248,13 +300,18 @@ public final class DesiredWorks {
     return new ObjectKey(key.group(), key.kind(), options.targetNamespace().get(), key.name());
   }
 
-  private static Plan withoutCollisions(Plan plan, Map<WorkId, ObjectKey> claims) {
+  /**
+   * The plan with each copy that another template keeps (see {@link #owner}) held instead.
+   *
+   * @param owners the template that keeps the object at each work id the plan renders
+   */
+  public static Plan withoutCollisions(Plan plan, Function<WorkId, ObjectKey> owners) {
     ObjectKey key = plan.template().ref().key();
     List<RenderedWork> works = new ArrayList<>();
     List<Held> held = new ArrayList<>(plan.held());
     for (RenderedWork work : plan.works()) {
       WorkId id = new WorkId(work.cluster(), work.key());
-      ObjectKey owner = claims.get(id);
+      ObjectKey owner = owners.apply(id);
       if (owner.equals(key)) {
         works.add(work);
       } else {

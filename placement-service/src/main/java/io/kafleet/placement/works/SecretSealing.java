@@ -58,7 +58,8 @@ public final class SecretSealing {
     return new Desired(desired.plans().stream().map(plan -> apply(plan, keys)).toList());
   }
 
-  private Plan apply(Plan plan, Map<String, String> keys) {
+  /** One template's plan, its Secret works sealed for their clusters or held. */
+  public Plan apply(Plan plan, Map<String, String> keys) {
     List<RenderedWork> works = new ArrayList<>();
     List<Held> held = new ArrayList<>(plan.held());
     for (RenderedWork work : plan.works()) {

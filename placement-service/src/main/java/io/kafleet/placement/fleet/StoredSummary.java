@@ -1,7 +1,0 @@
-package io.kafleet.placement.fleet;
-
-import io.kafleet.placement.status.TemplateStatus;
-
-/** One stored object as {@code get} lists it; {@code status} is null for policies. */
-public record StoredSummary(
-    String objectKey, String apiVersion, long generation, TemplateStatus status) {}

@@ -1,0 +1,219 @@
+package io.kafleet.placement.handlers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kafleet.events.DestinationWeight;
+import io.kafleet.events.ObjectRef;
+import io.kafleet.events.RouteWeights;
+import io.kafleet.events.TrafficShiftRequested;
+import io.kafleet.placement.SharedScenarios;
+import io.kafleet.placement.core.FleetModel;
+import io.kafleet.placement.core.Intent;
+import io.kafleet.placement.core.SingleWriter;
+import io.kafleet.placement.core.TemplateRenderer;
+import io.kafleet.placement.input.InvalidInputException;
+import io.kafleet.placement.scheduling.MemberState;
+import io.kafleet.placement.works.SecretSealing;
+import io.kafleet.schemas.ObjectKey;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The handlers decide through the single writer: each apply or shift is one decision, written at
+ * once (one transaction in the Kafka adapter), and renders only what it touches. No broker: the
+ * decision writer records what it is given.
+ */
+class HandlersTest {
+
+  private static final ObjectKey PODINFO =
+      new ObjectKey("networking.istio.io", "VirtualService", "default", "podinfo");
+
+  private final List<ObjectKey> rendered = new ArrayList<>();
+  private final List<List<Intent>> written = new ArrayList<>();
+  private boolean kafkaDown;
+  private FleetModel model;
+  private TemplatesHandler templates;
+  private ShiftsHandler shifts;
+
+  @BeforeEach
+  void handlers() {
+    TemplateRenderer counting =
+        (template, own, follows, policies, overrides, clusters) -> {
+          rendered.add(template.ref().key());
+          return TemplateRenderer.DESIRED_WORKS.plan(
+              template, own, follows, policies, overrides, clusters);
+        };
+    model = new FleetModel(counting, new SecretSealing(false, new byte[32]), key -> Map.of());
+    Map<String, MemberState> members = new TreeMap<>();
+    members.put("member1", new MemberState("member1", Map.of(), true, true));
+    members.put("member2", new MemberState("member2", Map.of(), true, true));
+    model.loadMembers(members, Map.of());
+    SingleWriter writer =
+        new SingleWriter(
+            model,
+            intents -> {
+              if (kafkaDown) {
+                throw new IllegalStateException("the broker is gone");
+              }
+              written.add(List.copyOf(intents));
+            });
+    templates =
+        new TemplatesHandler(
+            writer,
+            () -> {},
+            new TemplateSealing(Optional.empty(), false),
+            Integer.MAX_VALUE,
+            Clock.systemUTC());
+    shifts = new ShiftsHandler(templates);
+  }
+
+  @Test
+  void anApplyIsOneDecisionWrittenAtOnceStoredObjectsFirst() throws Exception {
+    List<ApplyResult> results = templates.apply("fleet.yaml", fleet(), "test");
+
+    assertThat(results).hasSize(12).allMatch(result -> result.result().equals("created"));
+    assertThat(written).as("one transaction").hasSize(1);
+    List<Intent> intents = written.get(0);
+    assertThat(intents.stream().filter(Intent.Store.class::isInstance)).hasSize(12);
+    assertThat(intents.stream().filter(Intent.PutWork.class::isInstance))
+        .as("the VirtualService and 10 ConfigMaps, in both clusters")
+        .hasSize(22);
+    assertThat(intents.stream().filter(Intent.Publish.class::isInstance))
+        .as("the statuses of the templates whose works changed")
+        .hasSize(11);
+    assertThat(kinds(intents))
+        .as("stored objects, then works, then events")
+        .isEqualTo(List.of("Store", "PutWork", "Publish"));
+
+    written.clear();
+    assertThat(templates.apply("fleet.yaml", fleet(), "test"))
+        .allMatch(result -> result.result().equals("unchanged"));
+    assertThat(written).as("nothing changed, nothing written").isEmpty();
+  }
+
+  @Test
+  void aShiftRendersOnlyItsVirtualServiceInOneDecision() throws Exception {
+    templates.apply("fleet.yaml", fleet(), "test");
+    rendered.clear();
+    written.clear();
+
+    shifts.shift(shift(List.of("member1")));
+    assertThat(rendered).containsExactly(PODINFO);
+    assertThat(written).hasSize(1);
+    assertThat(written.get(0))
+        .filteredOn(Intent.PutWork.class::isInstance)
+        .extracting(intent -> ((Intent.PutWork) intent).work().cluster())
+        .as("the per-cluster weights reach member1 only")
+        .containsExactly("member1");
+
+    rendered.clear();
+    written.clear();
+    shifts.shift(shift(List.of()));
+    assertThat(rendered).containsExactly(PODINFO);
+    assertThat(written).hasSize(1);
+    assertThat(written.get(0))
+        .as("the VirtualService stored and its per-cluster weights forgotten, together")
+        .anyMatch(Intent.Store.class::isInstance)
+        .anyMatch(
+            intent ->
+                intent instanceof Intent.Forget forget
+                    && forget.key().name().equals("kafleet-weights-podinfo"));
+  }
+
+  @Test
+  void anApplyThatBreaksACopyIsRefusedAndChangesNothing() throws Exception {
+    templates.apply("fleet.yaml", fleet(), "test");
+    written.clear();
+    String unfit =
+        """
+        apiVersion: policy.karmada.io/v1alpha1
+        kind: OverridePolicy
+        metadata: {name: unfit, namespace: default}
+        spec:
+          resourceSelectors: [{apiVersion: v1, kind: ConfigMap, name: cm-3}]
+          overrideRules:
+            - overriders: {plaintext: [{path: /spec/strategy/type, operator: replace, value: x}]}
+        """;
+
+    assertThatThrownBy(() -> templates.apply("unfit.yaml", unfit, "test"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("unfit.yaml document 0");
+    assertThat(written).isEmpty();
+    assertThat(templates.find(ObjectKey.parse("policy.karmada.io/OverridePolicy/default/unfit")))
+        .isEmpty();
+  }
+
+  @Test
+  void aDecisionKafkaDidNotTakeLeavesTheFleetAsItWas() throws Exception {
+    kafkaDown = true;
+    assertThatThrownBy(() -> templates.apply("fleet.yaml", fleet(), "test"))
+        .hasMessageContaining("the broker is gone");
+    assertThat(templates.list()).isEmpty();
+    assertThat(model.emitted()).isEmpty();
+
+    kafkaDown = false;
+    assertThat(templates.apply("fleet.yaml", fleet(), "test"))
+        .allMatch(result -> result.result().equals("created"));
+    assertThat(written).hasSize(1);
+  }
+
+  private static String fleet() throws Exception {
+    String configMaps =
+        IntStream.rangeClosed(1, 10)
+            .mapToObj(i -> "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-" + i + "}\n---\n")
+            .collect(Collectors.joining());
+    return configMaps
+        + """
+        apiVersion: policy.karmada.io/v1alpha1
+        kind: ClusterPropagationPolicy
+        metadata: {name: config}
+        spec:
+          resourceSelectors: [{apiVersion: v1, kind: ConfigMap}]
+          placement: {clusterAffinity: {}}
+        ---
+        """
+        + Files.readString(
+            SharedScenarios.scenario("podinfo-blue-green").resolve("virtualservice-blue.yaml"));
+  }
+
+  private static TrafficShiftRequested shift(List<String> clusters) {
+    return TrafficShiftRequested.newBuilder()
+        .setShiftId("s-" + clusters.size())
+        .setVirtualService(
+            new ObjectRef(PODINFO.group(), PODINFO.kind(), PODINFO.namespace(), PODINFO.name()))
+        .setWeights(
+            new RouteWeights(
+                null,
+                0,
+                List.of(
+                    new DestinationWeight("podinfo", "green", 80, 80),
+                    new DestinationWeight("podinfo", "blue", 80, 20))))
+        .setClusters(clusters)
+        .setRequestedBy("test")
+        .setRequestedAt(Instant.now())
+        .build();
+  }
+
+  /** The kinds of intent in the order they come, each run of one kind once. */
+  private static List<String> kinds(List<Intent> intents) {
+    List<String> kinds = new ArrayList<>();
+    for (Intent intent : intents) {
+      String kind = intent.getClass().getSimpleName();
+      if (kinds.isEmpty() || !kinds.get(kinds.size() - 1).equals(kind)) {
+        kinds.add(kind);
+      }
+    }
+    return kinds;
+  }
+}
