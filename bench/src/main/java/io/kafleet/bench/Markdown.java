@@ -324,7 +324,10 @@ final class Markdown {
                 .append(c.get("maxMs"))
                 .append(" | ")
                 .append(c.get("untimedFirstRunMs"))
-                .append(Boolean.TRUE.equals(c.get("launcherBuiltOnFirstRun")) ? " (built)" : "")
+                .append(
+                    list(c.get("launcherOnFirstRun")).isEmpty()
+                        ? ""
+                        : " (the launcher said: " + c.get("launcherOnFirstRun") + ")")
                 .append(" |\n");
           }
         });
