@@ -310,6 +310,9 @@ final class Markdown {
         .append(
             "| command | median ms | min ms | max ms | untimed first run ms |\n"
                 + "|---|---|---|---|---|\n");
+    if (cli.get("failure") != null) {
+      md.append("Not measured: ").append(cli.get("failure")).append("\n");
+    }
     cli.forEach(
         (command, value) -> {
           if (value instanceof Map<?, ?>) {
@@ -436,6 +439,10 @@ final class Markdown {
             process.get("cpuSeconds"),
             map(registration.get("inProcessAgents")).get("p50Ms"),
             registration.get("agentJvmMs")));
+    Object cliFailure = map(json.get("cliStartup")).get("failure");
+    if (cliFailure != null) {
+      s.append("CLI start-up not measured: ").append(cliFailure).append("\n");
+    }
     map(json.get("cliStartup"))
         .forEach(
             (command, value) -> {

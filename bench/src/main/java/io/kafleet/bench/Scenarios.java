@@ -1,9 +1,11 @@
 package io.kafleet.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafleet.agent.HealthServer;
 import io.kafleet.events.Work;
 import io.kafleet.schemas.Topics;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -333,6 +335,8 @@ final class Scenarios {
               Member.agentEnvironment(
                   cluster, stack.bootstrapServers(), stack.schemaRegistryUrl()));
       env.put("KUBECONFIG", kubeconfig.toString());
+      // Its probes' default port (8080) may be taken on a shared machine.
+      env.put(HealthServer.PORT, Integer.toString(freePort()));
       long start = System.nanoTime();
       try (ChildAgent agent = ChildAgent.start(env, directory.resolve(cluster + ".log"))) {
         while (!api.clusterReady(stack.placementUrl(), cluster)) {
@@ -366,6 +370,12 @@ final class Scenarios {
       }
     }
     return result;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private StatusLog statusLog(Collection<String> clusters) {
