@@ -1,7 +1,6 @@
 package io.kafleet.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kafleet.agent.HealthServer;
 import io.kafleet.events.Work;
 import io.kafleet.schemas.Topics;
 import java.io.IOException;
@@ -336,7 +335,7 @@ final class Scenarios {
                   cluster, stack.bootstrapServers(), stack.schemaRegistryUrl()));
       env.put("KUBECONFIG", kubeconfig.toString());
       // Its probes' default port (8080) may be taken on a shared machine.
-      env.put(HealthServer.PORT, Integer.toString(freePort()));
+      env.put(io.kafleet.agent.HealthServer.PORT, Integer.toString(freePort()));
       long start = System.nanoTime();
       try (ChildAgent agent = ChildAgent.start(env, directory.resolve(cluster + ".log"))) {
         while (!api.clusterReady(stack.placementUrl(), cluster)) {
