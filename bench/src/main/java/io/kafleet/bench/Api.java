@@ -17,18 +17,35 @@ final class Api {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /**
+   * When an apply call was sent and when its answer had been read ({@link System#nanoTime}): what a
+   * user waits for the call, and the start of what they wait for the object to arrive.
+   */
+  record ApplyCall(long sentAt, long returnedAt) {
+    long nanos() {
+      return returnedAt - sentAt;
+    }
+  }
+
   /** POST /api/v1/apply with a multi-document YAML body; fails unless 2xx. */
-  void apply(String placementUrl, String yaml) {
-    HttpResponse<String> response =
-        send(
-            HttpRequest.newBuilder(URI.create(placementUrl + "/api/v1/apply?source=bench"))
-                .header("Content-Type", "application/yaml")
-                .timeout(Duration.ofMinutes(5))
-                .POST(HttpRequest.BodyPublishers.ofString(yaml)));
+  ApplyCall apply(String placementUrl, String yaml) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(placementUrl + "/api/v1/apply?source=bench"))
+            .header("Content-Type", "application/yaml")
+            .header("Authorization", "Bearer " + Stack.TOKEN)
+            .timeout(Duration.ofMinutes(5))
+            .POST(HttpRequest.BodyPublishers.ofString(yaml))
+            .build();
+    // Taken once the request is built, just before the client writes it: the user's clock starts
+    // when they send, not when the call returns.
+    long sentAt = System.nanoTime();
+    HttpResponse<String> response = send(request);
+    long returnedAt = System.nanoTime();
     if (response.statusCode() / 100 != 2) {
       throw new IllegalStateException(
           "apply answered " + response.statusCode() + ": " + response.body());
     }
+    return new ApplyCall(sentAt, returnedAt);
   }
 
   /** POST /api/v1/shifts; returns the shift id. */

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * The benchmark: starts a real broker, the registry, placement-service, traffic-service and N
  * agents with in-memory (or real) member clusters, measures distribution latency, fan-out
  * throughput, shift convergence, recovery and footprint from the outside, and writes a Markdown
- * table and a JSON file under bench/results/. Usage: {@code Bench [--quick|--smoke] [--backend
- * memory|kube] [--kube-clusters N] [--results DIR]}.
+ * table and a JSON file under bench/results/. Every figure is taken with a fleet already present
+ * (built first), beside the floor (Kafka and server-side apply on their own) measured in the same
+ * run. Usage: {@code Bench [--quick|--smoke] [--backend memory|kube] [--kube-clusters N]
+ * [--fleet-works N] [--results DIR]}.
  */
 public final class Bench {
 
@@ -48,19 +50,21 @@ public final class Bench {
     String mode = "full";
     String backend = "memory";
     Integer kube = null;
+    Integer fleetWorks = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> mode = "quick";
         case "--smoke" -> mode = "smoke";
         case "--backend" -> backend = value(args, ++i, "--backend");
-        case "--kube-clusters" -> kube = Integer.parseInt(value(args, ++i, "--kube-clusters"));
+        case "--kube-clusters" -> kube = number(args, ++i, "--kube-clusters");
+        case "--fleet-works" -> fleetWorks = number(args, ++i, "--fleet-works");
         case "--results" -> results = Path.of(value(args, ++i, "--results"));
         default ->
             throw new IllegalArgumentException(
                 "unknown argument "
                     + args[i]
                     + " (supported: --quick, --smoke, --backend memory|kube, --kube-clusters N,"
-                    + " --results DIR)");
+                    + " --fleet-works N, --results DIR)");
       }
     }
     BenchSettings settings =
@@ -70,7 +74,19 @@ public final class Bench {
           default -> BenchSettings.full(results);
         };
     settings = settings.withBackend(ClusterBackend.BackendKind.parse(backend));
+    if (fleetWorks != null) {
+      settings = settings.withFleetWorks(fleetWorks);
+    }
     return kube == null ? settings : settings.withKubeClusters(kube);
+  }
+
+  private static int number(String[] args, int index, String option) {
+    String value = value(args, index, option);
+    try {
+      return Integer.parseInt(value.replace("_", "").replace(",", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + ": '" + value + "' is not a whole number");
+    }
   }
 
   private static String value(String[] args, int index, String option) {
@@ -90,7 +106,6 @@ public final class Bench {
     log("starting broker, registry, placement-service, traffic-service");
     try (Fleet fleet = new Fleet(Stack.start(state.resolve("stack")), new Api())) {
       phases.put("stackStartSeconds", seconds(start));
-      Scenarios scenarios = new Scenarios(fleet, settings.settle());
       Map<String, Object> footprint = new LinkedHashMap<>();
       results.put("footprint", footprint);
       try {
@@ -100,6 +115,7 @@ public final class Bench {
         results.put("failure", e.toString());
         log("FAILED: " + e);
       }
+      results.put("floorMultiples", FloorMultiples.of(results));
       footprint.put("oneJvm", Footprint.inProcess(settings.clusters()));
       footprint.put("processes", Footprint.processes(fleet.stack().brokerPid()));
     } finally {
@@ -120,6 +136,7 @@ public final class Bench {
       Map<String, Object> phases)
       throws Exception {
     Scenarios scenarios = new Scenarios(fleet, settings.settle());
+    String backend = settings.backend().name().toLowerCase();
 
     long phase = System.nanoTime();
     List<String> names = new ArrayList<>();
@@ -135,20 +152,58 @@ public final class Bench {
     phases.put("clustersStartSeconds", seconds(phase));
 
     phase = System.nanoTime();
-    List<Object> fanOut = new ArrayList<>();
-    results.put("fanOut", fanOut);
-    for (int[] shape : settings.fanOut()) {
-      log("fan-out: " + shape[0] + " objects x " + shape[1] + " clusters");
-      fanOut.add(scenarios.fanOut(shape[0], names.subList(0, shape[1])));
-      log("  " + fanOut.get(fanOut.size() - 1));
+    Map<String, Object> floor = new LinkedHashMap<>();
+    results.put("floor", floor);
+    log("floor: Kafka produce→consume of a 1 KiB record, " + settings.floorSamples() + " samples");
+    floor.put("kafka", Floor.kafka(fleet.stack().bootstrapServers(), settings.floorSamples()));
+    log("  " + floor.get("kafka"));
+    log("floor: server-side apply of a ConfigMap, " + backend + " API server");
+    floor.put("serverSideApply", new LinkedHashMap<String, Object>());
+    try (var client = fleet.member(names.get(0)).backend().newClient()) {
+      ((Map<String, Object>) floor.get("serverSideApply"))
+          .put(backend, Floor.serverSideApply(client, settings.floorSamples() / 2).toMap());
     }
-    phases.put("fanOutSeconds", seconds(phase));
+    log("  " + floor.get("serverSideApply"));
+    phases.put("floorSeconds", seconds(phase));
 
+    // The fleet in two steps: a small one first, in which the single-object figures are taken
+    // once, to compare with the same figures in the whole fleet.
     phase = System.nanoTime();
+    Map<String, Object> fleetBuild = new LinkedHashMap<>();
+    results.put("fleet", fleetBuild);
     Map<String, Object> distribution = new LinkedHashMap<>();
     results.put("distribution", distribution);
     List<String> targets =
         names.subList(0, Math.min(settings.distributionClusters(), names.size()));
+    log("fleet: " + settings.smallFleetWorks() + " works to " + names.size() + " clusters");
+    fleetBuild.put("small", scenarios.buildFleet(settings.smallFleetWorks(), names));
+    log("  " + fleetBuild.get("small"));
+    log("distribution in the small fleet: " + settings.distributionObjects() + " objects");
+    distribution.put(
+        backend + "x" + targets.size() + "-smallfleet",
+        scenarios.distribution(
+            "dist-small-" + targets.size(), settings.distributionObjects(), targets));
+    int rest = (int) Math.max(0, settings.fleetWorks() - scenarios.worksPlaced());
+    log("fleet: " + rest + " more works to " + names.size() + " clusters");
+    fleetBuild.put("rest", scenarios.buildFleet(rest, names));
+    fleetBuild.put("fleetWorks", scenarios.worksPlaced());
+    log("  " + fleetBuild.get("rest"));
+    phases.put("fleetSeconds", seconds(phase));
+
+    phase = System.nanoTime();
+    List<Object> fanOut = new ArrayList<>();
+    results.put("fanOut", fanOut);
+    for (int[] shape : settings.fanOut()) {
+      log("fan-out: " + shape[0] + " objects x " + shape[1] + " clusters");
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("backend", backend);
+      row.putAll(scenarios.fanOut(shape[0], names.subList(0, shape[1])));
+      fanOut.add(row);
+      log("  " + row);
+    }
+    phases.put("fanOutSeconds", seconds(phase));
+
+    phase = System.nanoTime();
     log(
         "distribution: "
             + settings.distributionObjects()
@@ -156,12 +211,9 @@ public final class Bench {
             + targets.size()
             + " clusters");
     distribution.put(
-        settings.backend().name().toLowerCase() + "x" + targets.size(),
-        withShape(
-            scenarios.distribution(
-                "dist-" + targets.size(), settings.distributionObjects(), targets),
-            settings.distributionObjects(),
-            targets.size()));
+        backend + "x" + targets.size(),
+        scenarios.distribution("dist-" + targets.size(), settings.distributionObjects(), targets));
+    log("  " + distribution.get(backend + "x" + targets.size()));
     phases.put("distributionSeconds", seconds(phase));
 
     phase = System.nanoTime();
@@ -171,6 +223,7 @@ public final class Bench {
       log("shift convergence: " + settings.shiftRepeats() + " shifts x " + clusters + " clusters");
       Map<String, Object> shift = new LinkedHashMap<>();
       shift.put("clusters", clusters);
+      shift.put("fleetWorks", scenarios.worksPlaced());
       shift.putAll(scenarios.shifts(names.subList(0, clusters), settings.shiftRepeats()).toMap());
       shifts.add(shift);
       log("  " + shift);
@@ -195,6 +248,22 @@ public final class Bench {
     registration.put("agentJvmMs", agentJvm.get("registrationMs"));
     phases.put("agentJvmSeconds", seconds(phase));
 
+    if (settings.cliRuns() > 0) {
+      phase = System.nanoTime();
+      log("CLI start-up: " + settings.cliRuns() + " runs of each command through ./kafleet");
+      try {
+        results.put(
+            "cliStartup",
+            CliStartup.against(fleet.stack().placementUrl(), Stack.TOKEN, state.resolve("cli"))
+                .measure(settings.cliRuns()));
+      } catch (IOException | IllegalStateException e) {
+        // The launcher is another part's: its failure is this figure's, not the run's.
+        results.put("cliStartup", Map.of("failure", e.getMessage()));
+      }
+      log("  " + results.get("cliStartup"));
+      phases.put("cliSeconds", seconds(phase));
+    }
+
     if (settings.kubeClusters() > 0) {
       phase = System.nanoTime();
       List<String> kubeNames = new ArrayList<>();
@@ -207,31 +276,30 @@ public final class Bench {
           "kubeAgents",
           Percentiles.ofNanos(kubeNames.stream().map(fleet.registrationNanos()::get).toList())
               .toMap());
+      log("floor: server-side apply of a ConfigMap, kube-apiserver");
+      try (var client = fleet.member(kubeNames.get(0)).backend().newClient()) {
+        ((Map<String, Object>) floor.get("serverSideApply"))
+            .put("kube", Floor.serverSideApply(client, settings.floorSamples() / 2).toMap());
+      }
+      log("  " + floor.get("serverSideApply"));
       List<String> memoryPair = names.subList(0, Math.min(kubeNames.size(), names.size()));
       distribution.put(
-          settings.backend().name().toLowerCase() + "x" + memoryPair.size(),
-          withShape(
-              scenarios.distribution("dist-mem-pair", settings.distributionObjects(), memoryPair),
-              settings.distributionObjects(),
-              memoryPair.size()));
+          backend + "x" + memoryPair.size(),
+          scenarios.distribution("dist-mem-pair", settings.distributionObjects(), memoryPair));
       distribution.put(
           "kubex" + kubeNames.size(),
-          withShape(
-              scenarios.distribution("dist-kube", settings.distributionObjects(), kubeNames),
-              settings.distributionObjects(),
-              kubeNames.size()));
+          scenarios.distribution("dist-kube", settings.distributionObjects(), kubeNames));
+      log("  " + distribution.get("kubex" + kubeNames.size()));
+      log("fan-out: " + settings.kubeFanOutObjects() + " objects x " + kubeNames.size() + " kube");
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("backend", "kube");
+      row.putAll(scenarios.fanOut(settings.kubeFanOutObjects(), kubeNames));
+      fanOut.add(row);
+      log("  " + row);
       results.put("footprintKube", Footprint.descendants());
       fleet.removeClusters(kube);
       phases.put("kubeSeconds", seconds(phase));
     }
-  }
-
-  private static Map<String, Object> withShape(Percentiles latency, int objects, int clusters) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("objects", objects);
-    map.put("clusters", clusters);
-    map.putAll(latency.toMap());
-    return map;
   }
 
   private static void deleteRecursively(Path directory) {

@@ -54,7 +54,7 @@ public record Report(Map<String, Object> json, String markdown, Path markdownFil
     return new Report(json, markdown, markdownFile, jsonFile);
   }
 
-  /** The five figures, as printed at the end of a run. */
+  /** The figures, as printed at the end of a run. */
   String summary() {
     return Markdown.summary(json);
   }
@@ -95,6 +95,8 @@ public record Report(Map<String, Object> json, String markdown, Path markdownFil
   private static Map<String, Object> parameters(BenchSettings settings) {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("clusters", settings.clusters());
+    parameters.put("fleetWorks", settings.fleetWorks());
+    parameters.put("smallFleetWorks", settings.smallFleetWorks());
     List<String> fanOut = new ArrayList<>();
     settings.fanOut().forEach(shape -> fanOut.add(shape[0] + "x" + shape[1]));
     parameters.put("fanOut", fanOut);
@@ -103,6 +105,9 @@ public record Report(Map<String, Object> json, String markdown, Path markdownFil
     parameters.put("shiftClusters", settings.shiftClusters());
     parameters.put("shiftRepeats", settings.shiftRepeats());
     parameters.put("kubeClusters", settings.kubeClusters());
+    parameters.put("kubeFanOutObjects", settings.kubeFanOutObjects());
+    parameters.put("floorSamples", settings.floorSamples());
+    parameters.put("cliRuns", settings.cliRuns());
     parameters.put("footprintObjects", settings.footprintObjects());
     return parameters;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kafleet.events.Work;
 import io.kafleet.schemas.Topics;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +31,16 @@ final class Scenarios {
   private final Api api;
   private final Duration settle;
 
+  static final String FLEET_NAMESPACE = "fleet";
+
+  /** Objects per apply while the fleet is built: large multi-document applies, as a CI does. */
+  private static final int FLEET_CHUNK = 1000;
+
   /** The object the latest fan-out applied last: its status is the last the agents reported. */
   private String lastFannedOut;
+
+  private int fleetObjects;
+  private long worksPlaced;
 
   /**
    * @param settle how long to wait for what may still come (re-emitted works, informers) before
@@ -44,7 +53,58 @@ final class Scenarios {
     this.api = fleet.api();
   }
 
-  /** Objects applied in one call to clusters; works/s from the call to the last Applied. */
+  /**
+   * Builds (or grows) the fleet every later figure is taken in: ConfigMaps in the namespace {@code
+   * fleet}, each to every one of the clusters, in large multi-document applies, until at least
+   * {@code works} more works are placed; returns once every cluster reported all of them Applied,
+   * so that nothing of the build is still running when the measured part starts.
+   */
+  Map<String, Object> buildFleet(int works, List<String> clusters) throws Exception {
+    int objects = (works + clusters.size() - 1) / clusters.size();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("objects", objects);
+    result.put("clusters", clusters.size());
+    result.put("works", objects * clusters.size());
+    if (objects == 0) {
+      result.put("fleetWorks", worksPlaced);
+      return result;
+    }
+    List<String> ids = new ArrayList<>();
+    long start = System.nanoTime();
+    try (StatusLog log = statusLog(clusters)) {
+      int first = fleetObjects;
+      for (int from = first; from < first + objects; from += FLEET_CHUNK) {
+        StringBuilder yaml = new StringBuilder();
+        if (from == 0) {
+          yaml.append(Manifests.policy(FLEET_NAMESPACE, clusters));
+        }
+        for (int i = from; i < Math.min(first + objects, from + FLEET_CHUNK); i++) {
+          String name = "cm-" + i;
+          yaml.append("---\n").append(Manifests.configMap(FLEET_NAMESPACE, name, i));
+          for (String cluster : clusters) {
+            ids.add(StatusLog.id(cluster, Manifests.objectKey(FLEET_NAMESPACE, name)));
+          }
+        }
+        api.apply(stack.placementUrl(), yaml.toString());
+      }
+      fleetObjects += objects;
+      worksPlaced += ids.size();
+      Map<String, Long> applied =
+          log.awaitApplied(ids, Duration.ofSeconds(Math.max(300, ids.size() / 20)));
+      long last = applied.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+      result.put("allAppliedMs", millis(last - start));
+      result.put("worksPerSecond", Math.round(ids.size() / ((last - start) / 1e9)));
+    }
+    result.put("fleetWorks", worksPlaced);
+    return result;
+  }
+
+  /** Works the bench placed so far (what the fleet holds, give or take the shift routes). */
+  long worksPlaced() {
+    return worksPlaced;
+  }
+
+  /** Objects applied in one call to clusters; works/s from the request sent to the last Applied. */
   Map<String, Object> fanOut(int objects, List<String> clusters) throws Exception {
     String namespace = "fan-" + objects + "x" + clusters.size();
     StringBuilder yaml = new StringBuilder(Manifests.policy(namespace, clusters));
@@ -56,48 +116,73 @@ final class Scenarios {
         ids.add(StatusLog.id(cluster, Manifests.objectKey(namespace, name)));
       }
     }
+    long fleetBefore = worksPlaced;
     try (StatusLog log = statusLog(clusters)) {
-      long start = System.nanoTime();
-      api.apply(stack.placementUrl(), yaml.toString());
-      long returned = System.nanoTime();
+      Api.ApplyCall call = api.apply(stack.placementUrl(), yaml.toString());
+      worksPlaced += ids.size();
       Map<String, Long> applied =
           log.awaitApplied(ids, Duration.ofSeconds(Math.max(180, ids.size() / 20)));
       long last = applied.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+      long start = call.sentAt();
       lastFannedOut = Manifests.objectKey(namespace, "cm-" + (objects - 1));
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("objects", objects);
       result.put("clusters", clusters.size());
       result.put("works", ids.size());
-      result.put("applyCallMs", millis(returned - start));
+      result.put("fleetWorks", fleetBefore);
+      result.put("applyCallMs", millis(call.nanos()));
       result.put("allAppliedMs", millis(last - start));
       result.put("worksPerSecond", Math.round(ids.size() / ((last - start) / 1e9)));
-      result.put("latencyAfterApplyReturned", sinceReturn(applied.values(), returned).toMap());
+      result.put("latencyFromRequestSent", since(applied.values(), call.sentAt()).toMap());
+      result.put("latencyAfterApplyReturned", since(applied.values(), call.returnedAt()).toMap());
       return result;
     }
   }
 
   /**
-   * Single-object applies one after the other, each to the clusters: the time from each apply call
-   * returning to each cluster's Applied, with whatever the fleet already holds.
+   * Single-object applies one after the other, each to the clusters, with whatever the fleet
+   * already holds. For each: the apply call (request sent → answer read); the time from the request
+   * sent to each cluster's Applied (its agent's WorkStatus, as the bench's consumer of the status
+   * topic receives it) and to the object's appearance in each member's API server (a watch on the
+   * member); and, as before, from the call's return to each Applied.
    */
-  Percentiles distribution(String namespace, int objects, List<String> clusters) throws Exception {
+  Map<String, Object> distribution(String namespace, int objects, List<String> clusters)
+      throws Exception {
     api.apply(stack.placementUrl(), Manifests.policy(namespace, clusters));
-    List<Long> samples = new ArrayList<>();
-    try (StatusLog log = statusLog(clusters)) {
+    long fleetBefore = worksPlaced;
+    List<Long> applyCall = new ArrayList<>();
+    List<Long> fromSent = new ArrayList<>();
+    List<Long> inMemberFromSent = new ArrayList<>();
+    List<Long> afterReturn = new ArrayList<>();
+    try (StatusLog log = statusLog(clusters);
+        MemberWatch members = MemberWatch.start(fleet, clusters, namespace)) {
       for (int i = 0; i < objects; i++) {
         String name = "one-" + i;
         List<String> ids =
             clusters.stream()
                 .map(cluster -> StatusLog.id(cluster, Manifests.objectKey(namespace, name)))
                 .toList();
-        api.apply(stack.placementUrl(), Manifests.configMap(namespace, name, i));
-        long returned = System.nanoTime();
-        // Generous: on a loaded machine one cluster's reports have come over 60 s late (README).
+        Api.ApplyCall call =
+            api.apply(stack.placementUrl(), Manifests.configMap(namespace, name, i));
+        worksPlaced += clusters.size();
+        // Generous: on a loaded machine one cluster's reports have come over 60 s late.
         Map<String, Long> applied = log.awaitApplied(ids, Duration.ofSeconds(180));
-        applied.values().forEach(at -> samples.add(Math.max(0, at - returned)));
+        Map<String, Long> seen = members.await(clusters, name, Duration.ofSeconds(180));
+        applyCall.add(call.nanos());
+        applied.values().forEach(at -> fromSent.add(at - call.sentAt()));
+        applied.values().forEach(at -> afterReturn.add(Math.max(0, at - call.returnedAt())));
+        seen.values().forEach(at -> inMemberFromSent.add(at - call.sentAt()));
       }
     }
-    return Percentiles.ofNanos(samples);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("objects", objects);
+    result.put("clusters", clusters.size());
+    result.put("fleetWorks", fleetBefore);
+    result.put("fromRequestSentToApplied", Percentiles.ofNanos(fromSent).toMap());
+    result.put("fromRequestSentToInMember", Percentiles.ofNanos(inMemberFromSent).toMap());
+    result.put("afterCallReturnedToApplied", Percentiles.ofNanos(afterReturn).toMap());
+    result.put("applyCall", Percentiles.ofNanos(applyCall).toMap());
+    return result;
   }
 
   /**
@@ -110,6 +195,7 @@ final class Scenarios {
     List<String> all = fleet.allClusterNames();
     try (StatusLog log = statusLog(all)) {
       api.apply(stack.placementUrl(), Manifests.routes(namespace, name));
+      worksPlaced += 4L * all.size();
       log.awaitApplied(
           all.stream()
               .map(cluster -> StatusLog.id(cluster, Manifests.virtualServiceKey(namespace, name)))
@@ -248,6 +334,8 @@ final class Scenarios {
               Member.agentEnvironment(
                   cluster, stack.bootstrapServers(), stack.schemaRegistryUrl()));
       env.put("KUBECONFIG", kubeconfig.toString());
+      // Its probes' default port (8080) may be taken on a shared machine.
+      env.put(io.kafleet.agent.HealthServer.PORT, Integer.toString(freePort()));
       long start = System.nanoTime();
       try (ChildAgent agent = ChildAgent.start(env, directory.resolve(cluster + ".log"))) {
         while (!api.clusterReady(stack.placementUrl(), cluster)) {
@@ -268,8 +356,8 @@ final class Scenarios {
           ids.add(StatusLog.id(cluster, Manifests.objectKey(namespace, "cm-" + i)));
         }
         try (StatusLog log = statusLog(List.of(cluster))) {
-          long applyStart = System.nanoTime();
-          api.apply(stack.placementUrl(), yaml.toString());
+          long applyStart = api.apply(stack.placementUrl(), yaml.toString()).sentAt();
+          worksPlaced += objects;
           Map<String, Long> applied = log.awaitApplied(ids, Duration.ofSeconds(180));
           long last = applied.values().stream().mapToLong(Long::longValue).max().orElseThrow();
           result.put("objects", objects);
@@ -281,6 +369,12 @@ final class Scenarios {
       }
     }
     return result;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private StatusLog statusLog(Collection<String> clusters) {
@@ -317,8 +411,8 @@ final class Scenarios {
     }
   }
 
-  private static Percentiles sinceReturn(Collection<Long> times, long returned) {
-    return Percentiles.ofNanos(times.stream().map(at -> Math.max(0, at - returned)).toList());
+  private static Percentiles since(Collection<Long> times, long from) {
+    return Percentiles.ofNanos(times.stream().map(at -> Math.max(0, at - from)).toList());
   }
 
   static double millis(long nanos) {
