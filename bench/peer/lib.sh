@@ -51,7 +51,9 @@ pki_init() {
     -keyout "$pki/front-proxy-ca.key" -out "$pki/front-proxy-ca.crt" 2>/dev/null
   openssl genrsa -out "$pki/sa.key" 2048 2>/dev/null
   openssl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null
-  cert server "/CN=localhost" ca "subjectAltName=IP:127.0.0.1,DNS:localhost"
+  # The API server checks an aggregated server's certificate against its Service's name.
+  cert server "/CN=localhost" ca \
+    "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:karmada-aggregated-apiserver.karmada-system.svc"
   cert admin "/O=system:masters/CN=admin" ca ""
   cert front-proxy-client "/CN=front-proxy-client" front-proxy-ca ""
 }
