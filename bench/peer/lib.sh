@@ -92,7 +92,7 @@ users:
     client-key: $pki/admin.key
 contexts:
 - name: peer
-  context: {cluster: peer, user: admin}
+  context: {cluster: peer, user: admin, namespace: default}
 current-context: peer
 EOF
 }

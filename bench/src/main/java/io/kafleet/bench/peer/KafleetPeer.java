@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kafleet.agent.Agent;
 import io.kafleet.agent.AgentServiceSettings;
 import io.kafleet.agent.AgentSettings;
+import io.kafleet.agent.HealthServer;
 import io.kafleet.kafka.embedded.BrokerSettings;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.placement.PlacementServiceApplication;
@@ -142,6 +143,8 @@ final class KafleetPeer implements PeerSystem {
             registryUrl,
             AgentServiceSettings.HEARTBEAT_INTERVAL_MS,
             "2000",
+            HealthServer.PORT,
+            String.valueOf(freePort()),
             "KUBECONFIG",
             kubeconfig.toString());
     agents.put(
@@ -167,12 +170,33 @@ final class KafleetPeer implements PeerSystem {
 
   private void awaitClustersReady(List<String> names) {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (readyClusters() < names.size()) {
+    while (!leads() || readyClusters() < names.size()) {
+      agents.forEach(
+          (member, agent) -> {
+            if (!agent.isAlive()) {
+              Path log = state.resolve("logs/agent-kafleet-" + member + ".log");
+              throw new IllegalStateException(
+                  "the agent of " + member + " exited:\n" + Processes.tail(log));
+            }
+          });
       if (System.nanoTime() > deadline || !placement.isAlive()) {
         throw new IllegalStateException(
             "kafleet's members did not all become ready; see " + state.resolve("logs"));
       }
       pause(200);
+    }
+  }
+
+  private boolean leads() {
+    try {
+      HttpResponse<String> response = http.send(get("/api/v1/leadership"), ofString());
+      return response.statusCode() == 200
+          && JSON.readTree(response.body()).path("leader").asBoolean(false);
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 

@@ -122,7 +122,9 @@ final class PeerReport {
     }
     lines.add("");
     lines.add(
-        "Bookinfo landed identically in both systems' members: " + tree.at("/kafleet/bookinfo"));
+        "Checked before measuring: Bookinfo and its five PropagationPolicies landed in both systems'"
+            + " members exactly as the policies say, "
+            + tree.at("/kafleet/bookinfo"));
     return String.join("\n", lines) + "\n";
   }
 
