@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A latency distribution in milliseconds, nearest-rank percentiles. */
-record Percentiles(int count, double p50, double p90, double p99, double max) {
+public record Percentiles(int count, double p50, double p90, double p99, double max) {
 
-  static Percentiles ofNanos(Collection<Long> nanos) {
+  public static Percentiles ofNanos(Collection<Long> nanos) {
     if (nanos.isEmpty()) {
       throw new IllegalArgumentException("no samples");
     }
@@ -25,11 +25,11 @@ record Percentiles(int count, double p50, double p90, double p99, double max) {
     return round(sorted[Math.max(0, index)]);
   }
 
-  static double round(double value) {
+  public static double round(double value) {
     return Math.round(value * 10) / 10.0;
   }
 
-  Map<String, Object> toMap() {
+  public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("samples", count);
     map.put("p50Ms", p50);

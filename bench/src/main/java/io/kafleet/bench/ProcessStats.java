@@ -8,9 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A process's resident memory (now and peak) and CPU time, from /proc and ProcessHandle. */
-record ProcessStats(String process, long pid, long rssKib, long peakRssKib, double cpuSeconds) {
+public record ProcessStats(
+    String process, long pid, long rssKib, long peakRssKib, double cpuSeconds) {
 
-  static ProcessStats of(String process, long pid) {
+  public static ProcessStats of(String process, long pid) {
     Map<String, String> status = new LinkedHashMap<>();
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
@@ -35,7 +36,7 @@ record ProcessStats(String process, long pid, long rssKib, long peakRssKib, doub
     return value == null ? -1 : Long.parseLong(value.replace("kB", "").strip());
   }
 
-  Map<String, Object> toMap() {
+  public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("process", process);
     map.put("pid", pid);
