@@ -77,6 +77,18 @@ public final class AgentProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Kills the agent with SIGKILL, as the kernel's OOM killer or a node failure would: no shutdown
+   * hook, no flush, no commit. Returns the exit code, 137 (128 + 9) for a process killed this way.
+   */
+  public int kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(AgentTestBed.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+      throw new AssertionError("the agent process " + pid() + " survived SIGKILL");
+    }
+    return process.exitValue();
+  }
+
   public String logText() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);

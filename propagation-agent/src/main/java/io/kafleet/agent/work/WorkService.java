@@ -42,7 +42,7 @@ public final class WorkService {
             drift,
             new ManagedInventory(client, settings.cluster()),
             new Retries<>(settings.initialRetryBackoff(), settings.maxRetryBackoff()),
-            new ApplyBudget(settings.haltAfterApplies()),
+            new BoundedCalls(settings.applyConcurrency(), "kafleet-apply"),
             context.clock());
     return new WorkLoop(
         new ExecutionSpace(KafkaClients.workConsumer(settings), settings.executionSpaceTopic()),
