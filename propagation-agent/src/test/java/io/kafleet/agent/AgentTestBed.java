@@ -144,6 +144,12 @@ public final class AgentTestBed implements AutoCloseable {
     return statuses.stream().filter(s -> s.getObjectKey().equals(key)).toList();
   }
 
+  /** Every status reported so far, oldest first, after one poll for more. */
+  public List<WorkStatus> allStatuses() {
+    poll();
+    return List.copyOf(statuses);
+  }
+
   /** The object keys with at least one status reported so far. */
   public java.util.Set<String> reportedKeys() {
     poll();
