@@ -17,15 +17,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * What the agent is told at start-up, from environment variables ({@link #fromEnvironment}).
  *
  * @param kafkaProperties extra Kafka client properties (credentials, TLS), from {@code
  *     KAFLEET_KAFKA_*}
- * @param haltAfterApplies for the crash test only: halt the JVM, as a kill would, after this many
- *     applies
+ * @param applyConcurrency how many objects of one apply rank the agent applies at once, from
+ *     {@value #APPLY_CONCURRENCY} (1 to {@value #MAX_APPLY_CONCURRENCY}, default {@value
+ *     #DEFAULT_APPLY_CONCURRENCY})
  * @param sealingKey the cluster's private key, which opens the Secrets sealed for it; empty: a
  *     sealed work fails
  */
@@ -39,7 +39,7 @@ public record AgentSettings(
     Duration initialRetryBackoff,
     Duration maxRetryBackoff,
     Map<String, String> kafkaProperties,
-    OptionalLong haltAfterApplies,
+    int applyConcurrency,
     Optional<PrivateKey> sealingKey) {
 
   public static final String CLUSTER = "KAFLEET_CLUSTER";
@@ -54,7 +54,15 @@ public record AgentSettings(
   public static final String RETRY_INITIAL_BACKOFF_MS = "KAFLEET_RETRY_INITIAL_BACKOFF_MS";
   public static final String RETRY_MAX_BACKOFF_MS = "KAFLEET_RETRY_MAX_BACKOFF_MS";
   public static final String KAFKA_PROPERTY_PREFIX = "KAFLEET_KAFKA_";
-  public static final String TEST_HALT_AFTER_APPLIES = "KAFLEET_TEST_HALT_AFTER_APPLIES";
+  public static final String APPLY_CONCURRENCY = "KAFLEET_APPLY_CONCURRENCY";
+  public static final int DEFAULT_APPLY_CONCURRENCY = 32;
+
+  /**
+   * Each apply in flight holds a thread and an API server connection; past this the API server's
+   * own in-flight limit, not the agent, decides the pace.
+   */
+  public static final int MAX_APPLY_CONCURRENCY = 256;
+
   public static final String SEALING_PRIVATE_KEY = "KAFLEET_SEALING_PRIVATE_KEY";
   public static final String SEALING_PRIVATE_KEY_FILE = "KAFLEET_SEALING_PRIVATE_KEY_FILE";
 
@@ -96,9 +104,7 @@ public record AgentSettings(
         Duration.ofMillis(initial),
         Duration.ofMillis(max),
         env.properties(KAFKA_PROPERTY_PREFIX),
-        env.optional(TEST_HALT_AFTER_APPLIES).isPresent()
-            ? OptionalLong.of(env.positiveLong(TEST_HALT_AFTER_APPLIES, 1))
-            : OptionalLong.empty(),
+        applyConcurrency(env),
         sealingKey(env));
   }
 
@@ -106,6 +112,16 @@ public record AgentSettings(
   @Override
   public String toString() {
     return "AgentSettings[cluster=" + cluster + ", bootstrapServers=" + bootstrapServers + "]";
+  }
+
+  private static int applyConcurrency(Environment env) {
+    long concurrency = env.positiveLong(APPLY_CONCURRENCY, DEFAULT_APPLY_CONCURRENCY);
+    if (concurrency > MAX_APPLY_CONCURRENCY) {
+      throw new InvalidSettingException(
+          APPLY_CONCURRENCY,
+          concurrency + " is more than " + MAX_APPLY_CONCURRENCY + " applies in flight at once");
+    }
+    return (int) concurrency;
   }
 
   /** From the variable, or from the file it names (a mounted Secret); never both. */

@@ -39,6 +39,36 @@ public final class ApplyOrder {
     return List.copyOf(ordered);
   }
 
+  /**
+   * The keys of {@link #forApply} cut into one group per {@link ApplyRank}, in rank order, without
+   * empty groups. The keys of one group need nothing from each other and may be applied at once; a
+   * group starts once the one before it is done.
+   */
+  public static List<List<ObjectKey>> ranksForApply(List<ObjectKey> keys) {
+    List<List<ObjectKey>> groups = new ArrayList<>();
+    ApplyRank current = null;
+    for (ObjectKey key : forApply(keys)) {
+      ApplyRank rank = ApplyRank.of(key);
+      if (rank != current) {
+        groups.add(new ArrayList<>());
+        current = rank;
+      }
+      groups.get(groups.size() - 1).add(key);
+    }
+    return groups.stream().map(List::copyOf).toList();
+  }
+
+  /** The groups of {@link #ranksForApply} in reverse, each in deletion order: dependents first. */
+  public static List<List<ObjectKey>> ranksForDeletion(List<ObjectKey> keys) {
+    List<List<ObjectKey>> groups = new ArrayList<>();
+    for (List<ObjectKey> group : ranksForApply(keys)) {
+      List<ObjectKey> reversed = new ArrayList<>(group);
+      Collections.reverse(reversed);
+      groups.add(0, List.copyOf(reversed));
+    }
+    return List.copyOf(groups);
+  }
+
   // A key listed twice means the caller merged two views of the execution space wrongly; applying
   // it twice would hide that.
   private static List<ObjectKey> requireDistinct(List<ObjectKey> keys) {

@@ -1,16 +1,18 @@
 package io.kafleet.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kafleet.agent.work.ApplyBudget;
 import io.kafleet.events.Work;
 import io.kafleet.events.WorkPhase;
+import io.kafleet.events.WorkStatus;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
@@ -21,10 +23,12 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -35,8 +39,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent as its own JVM, killed after applying part of a batch and before committing it: the
- * restarted agent applies every object to its desired content and loses none.
+ * The agent as its own JVM, killed from outside with SIGKILL at the two points where a crash could
+ * lose or repeat work: after applying part of a batch and before committing it, and after reporting
+ * part of a batch and before committing it. Both points are seen from outside (objects on the
+ * member's API server, reports on the status topic, the group's committed offset). After a restart
+ * every work is in the member with its content (no lost effect), and no object was written twice
+ * for its one generation (no duplicated effect: an apply of unchanged content leaves its
+ * resourceVersion as it was).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class AgentCrashIT {
@@ -44,6 +53,16 @@ class AgentCrashIT {
   private static final KubeAPIServer API_SERVER =
       new KubeAPIServer(
           KubeAPIServerConfigBuilder.anAPIServerConfig().withOfflineMode(true).build());
+
+  private static final int OBJECTS = 400;
+
+  /**
+   * Few applies in flight for the agent that is killed, so that its batch takes seconds and the
+   * test sees it part done; the restarted agent runs with the default.
+   */
+  private static final Map<String, String> SLOWER = Map.of(AgentSettings.APPLY_CONCURRENCY, "4");
+
+  private static final int SIGKILL_EXIT = 128 + 9;
 
   private static SchemaRegistryServer registry;
   private static KubernetesClient client;
@@ -72,44 +91,238 @@ class AgentCrashIT {
   }
 
   @Test
-  void anAgentKilledMidBatchAppliesEverythingAfterRestart(
+  void killedAfterApplyingPartOfTheStartUpPassItAppliesTheRestAndRewritesNothing(
       EmbeddedKafkaBroker broker, TestTopics topics, @TempDir Path dir) throws Exception {
-    String ns = "crash";
-    Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), API_SERVER.getKubeConfigYaml());
-    try (AgentTestBed bed =
-        new AgentTestBed(broker, registry.url(), topics, "crash", API_SERVER.getKubeConfigYaml())) {
+    String ns = "crash-applied";
+    Path logs = logDir(ns);
+    try (AgentTestBed bed = bed(broker, topics, "crash-applied");
+        ConfigMapWrites writes = ConfigMapWrites.watch(client, ns)) {
       List<Work> works = new ArrayList<>();
-      for (int i = 0; i < 6; i++) {
-        works.add(Works.work(bed.cluster(), AgentIT.configMap("cm-" + i, "v" + i), ns));
-      }
+      works.add(namespace(bed, ns));
+      works.addAll(configMaps(bed, ns, "cm-", OBJECTS));
       bed.publish(works.toArray(Work[]::new));
-      Map<String, String> env = new HashMap<>(bed.environment(Map.of()));
-      env.put("KUBECONFIG", kubeconfig.toString());
 
-      Map<String, String> halting = new HashMap<>(env);
-      halting.put(AgentSettings.TEST_HALT_AFTER_APPLIES, "3");
-      try (AgentProcess first = AgentProcess.start(halting, dir.resolve("first.log"))) {
-        assertThat(first.awaitExit()).as(first.logText()).isEqualTo(ApplyBudget.HALT_EXIT_CODE);
+      try (AgentProcess first = AgentProcess.start(env(bed, dir, SLOWER), logs.resolve("1.log"))) {
+        await()
+            .atMost(AgentTestBed.PATIENCE)
+            .pollInterval(Duration.ofMillis(10))
+            .until(() -> writes.written() >= OBJECTS / 10);
+        assertThat(first.kill()).as("exit code after SIGKILL").isEqualTo(SIGKILL_EXIT);
       }
-      assertThat(client.configMaps().inNamespace(ns).list().getItems())
-          .as("applied before the crash")
-          .hasSize(3);
-      assertThat(committed(broker, bed)).as("nothing committed before the crash").isNull();
+      int appliedBeforeKill = writes.written();
+      Map<String, String> versionsAtKill = resourceVersions(ns);
+      assertThat(appliedBeforeKill).as("ConfigMaps applied before the kill").isLessThan(OBJECTS);
+      assertThat(committed(broker, bed)).as("offset committed before the kill").isNull();
 
-      try (AgentProcess second = AgentProcess.start(env, dir.resolve("second.log"))) {
-        for (Work work : works) {
-          bed.awaitStatus(work.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
-        }
-        for (int i = 0; i < 6; i++) {
-          ConfigMap stored = client.configMaps().inNamespace(ns).withName("cm-" + i).get();
-          assertThat(stored.getData()).containsExactly(Map.entry("color", "v" + i));
-        }
-        AgentIT.awaitTrue(() -> committedOffset(broker, bed) == 6);
+      try (AgentProcess second =
+          AgentProcess.start(env(bed, dir, Map.of()), logs.resolve("2.log"))) {
+        awaitApplied(bed, works);
+        await()
+            .atMost(AgentTestBed.PATIENCE)
+            .until(() -> committedOffset(broker, bed) == works.size());
         // The Deployment's probes: ready once the start-up pass is done and queries are assigned.
-        AgentIT.awaitTrue(() -> probe(second, "/readyz") == 200);
+        await().atMost(AgentTestBed.PATIENCE).until(() -> probe(second, "/readyz") == 200);
         assertThat(probe(second, "/healthz")).as("/healthz of a running agent").isEqualTo(200);
       }
+
+      assertNoLostOrDuplicatedEffects(bed, works, writes, versionsAtKill);
     }
+  }
+
+  @Test
+  void killedAfterReportingPartOfABatchItAppliesTheRestAndRewritesNothing(
+      EmbeddedKafkaBroker broker, TestTopics topics, @TempDir Path dir) throws Exception {
+    String ns = "crash-reported";
+    Path logs = logDir(ns);
+    try (AgentTestBed bed = bed(broker, topics, "crash-reported");
+        ConfigMapWrites writes = ConfigMapWrites.watch(client, ns)) {
+      List<Work> before = new ArrayList<>();
+      before.add(namespace(bed, ns));
+      before.addAll(configMaps(bed, ns, "early-", 10));
+      bed.publish(before.toArray(Work[]::new));
+      List<Work> batch = configMaps(bed, ns, "cm-", OBJECTS);
+      // One producer, one partition: the batch's records follow the first works in this order.
+      Map<String, Long> offsets = new HashMap<>();
+      for (int i = 0; i < batch.size(); i++) {
+        offsets.put(batch.get(i).getObjectKey(), (long) before.size() + i);
+      }
+
+      Map<String, String> versionsAtKill;
+      try (AgentProcess first = AgentProcess.start(env(bed, dir, SLOWER), logs.resolve("1.log"))) {
+        awaitApplied(bed, before);
+        await()
+            .atMost(AgentTestBed.PATIENCE)
+            .until(() -> committedOffset(broker, bed) == before.size());
+
+        bed.publish(batch.toArray(Work[]::new));
+        // Deep in a poll: many of its objects reported, their offsets not committed yet.
+        await()
+            .atMost(AgentTestBed.PATIENCE)
+            .pollInSameThread()
+            .pollInterval(Duration.ofMillis(10))
+            .until(
+                () ->
+                    reportedFrom(bed, offsets, 0) >= OBJECTS / 4
+                        && reportedFrom(bed, offsets, committedOffset(broker, bed)) >= 20);
+        assertThat(first.kill()).as("exit code after SIGKILL").isEqualTo(SIGKILL_EXIT);
+        versionsAtKill = resourceVersions(ns);
+      }
+      long committedAtKill = committedOffset(broker, bed);
+      assertThat(committedAtKill)
+          .as("committed offset after the kill")
+          .isLessThan(before.size() + OBJECTS);
+      assertThat(reportedFrom(bed, offsets, committedAtKill))
+          .as("works reported on the status topic but not committed when the agent was killed")
+          .isPositive();
+
+      List<Work> works = new ArrayList<>(before);
+      works.addAll(batch);
+      try (AgentProcess second =
+          AgentProcess.start(env(bed, dir, Map.of()), logs.resolve("2.log"))) {
+        awaitApplied(bed, works);
+        await()
+            .atMost(AgentTestBed.PATIENCE)
+            .until(() -> committedOffset(broker, bed) == works.size());
+      }
+
+      assertNoLostOrDuplicatedEffects(bed, works, writes, versionsAtKill);
+    }
+  }
+
+  /**
+   * Lost: a work not in the member with its content. Duplicated: an object written again for
+   * unchanged content, seen by the watch as a second resourceVersion, or by comparing the version
+   * each object had at the kill with the one it has now. Reports repeated by the restart's start-up
+   * pass must say the same as the first (same work, same phase): consumers take them as one.
+   */
+  private static void assertNoLostOrDuplicatedEffects(
+      AgentTestBed bed,
+      List<Work> works,
+      ConfigMapWrites writes,
+      Map<String, String> versionsAtKill) {
+    String ns = namespaceOf(works);
+    Map<String, String> now = resourceVersions(ns);
+    List<String> lost = new ArrayList<>();
+    for (Work work : works) {
+      HasMetadata live = live(work, ns);
+      if (live == null
+          || !work.getContentHash()
+              .equals(
+                  live.getMetadata()
+                      .getAnnotations()
+                      .get(ManagedObjects.CONTENT_HASH_ANNOTATION))) {
+        lost.add(work.getObjectKey());
+      }
+    }
+    Map<String, String> changedSinceKill = new TreeMap<>();
+    versionsAtKill.forEach(
+        (name, version) -> {
+          if (!version.equals(now.get(name))) {
+            changedSinceKill.put(name, version + " -> " + now.get(name));
+          }
+        });
+    Map<String, Work> byKey = new HashMap<>();
+    works.forEach(work -> byKey.put(work.getObjectKey(), work));
+    List<String> contradicting = new ArrayList<>();
+    for (WorkStatus status : bed.allStatuses()) {
+      Work work = byKey.get(status.getObjectKey());
+      if (work != null) {
+        if (status.getPhase() != WorkPhase.Applied
+            || !work.getContentHash().equals(status.getAppliedHash())
+            || !java.util.Objects.equals(
+                status.getAppliedGeneration(), work.getTemplateGeneration())) {
+          contradicting.add(status.toString());
+        }
+      }
+    }
+
+    assertThat(lost).as("lost effects: works missing from the member").isEmpty();
+    assertThat(writes.rewrites())
+        .as("duplicated effects seen by the watch: %s", writes.rewritten())
+        .isZero();
+    assertThat(changedSinceKill)
+        .as("duplicated effects: objects rewritten after the kill for unchanged content")
+        .isEmpty();
+    assertThat(writes.written()).as("ConfigMaps written").isEqualTo(works.size() - 1);
+    assertThat(contradicting).as("reports that contradict the work").isEmpty();
+  }
+
+  private static AgentTestBed bed(EmbeddedKafkaBroker broker, TestTopics topics, String cluster) {
+    return new AgentTestBed(
+        broker, registry.url(), topics, cluster, API_SERVER.getKubeConfigYaml());
+  }
+
+  /** The agents' logs, kept in target/ to read after a failure. */
+  private static Path logDir(String test) throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "agent-crash-logs", test));
+    Files.deleteIfExists(dir.resolve("1.log"));
+    Files.deleteIfExists(dir.resolve("2.log"));
+    return dir;
+  }
+
+  private static Map<String, String> env(AgentTestBed bed, Path dir, Map<String, String> extra)
+      throws IOException {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    if (!Files.exists(kubeconfig)) {
+      Files.writeString(kubeconfig, API_SERVER.getKubeConfigYaml());
+    }
+    Map<String, String> env = new HashMap<>(bed.environment(extra));
+    env.put("KUBECONFIG", kubeconfig.toString());
+    return env;
+  }
+
+  private static Work namespace(AgentTestBed bed, String ns) {
+    return Works.work(
+        bed.cluster(), "apiVersion: v1\nkind: Namespace\nmetadata: {name: " + ns + "}\n", null);
+  }
+
+  private static List<Work> configMaps(AgentTestBed bed, String ns, String prefix, int count) {
+    List<Work> works = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      works.add(Works.work(bed.cluster(), AgentIT.configMap(prefix + i, "v" + i), ns));
+    }
+    return works;
+  }
+
+  private static String namespaceOf(List<Work> works) {
+    return works.stream()
+        .filter(work -> work.getObjectKey().startsWith("core/Namespace/"))
+        .map(work -> work.getObjectKey().substring("core/Namespace/_/".length()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static HasMetadata live(Work work, String ns) {
+    String name = work.getObjectKey().substring(work.getObjectKey().lastIndexOf('/') + 1);
+    return work.getObjectKey().startsWith("core/Namespace/")
+        ? client.namespaces().withName(name).get()
+        : client.configMaps().inNamespace(ns).withName(name).get();
+  }
+
+  /** The resourceVersion of the namespace (as "namespace") and of each of its ConfigMaps. */
+  private static Map<String, String> resourceVersions(String ns) {
+    Map<String, String> versions = new HashMap<>();
+    for (ConfigMap map : client.configMaps().inNamespace(ns).list().getItems()) {
+      versions.put(map.getMetadata().getName(), map.getMetadata().getResourceVersion());
+    }
+    var namespace = client.namespaces().withName(ns).get();
+    if (namespace != null) {
+      versions.put("namespace", namespace.getMetadata().getResourceVersion());
+    }
+    return versions;
+  }
+
+  private static void awaitApplied(AgentTestBed bed, List<Work> works) {
+    for (Work work : works) {
+      bed.awaitStatus(work.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+    }
+  }
+
+  /** How many of these works, from the offset on, have a report on the status topic. */
+  private static long reportedFrom(AgentTestBed bed, Map<String, Long> offsets, long from) {
+    return bed.reportedKeys().stream()
+        .filter(key -> offsets.containsKey(key) && offsets.get(key) >= from)
+        .count();
   }
 
   private static int probe(AgentProcess agent, String path) {

@@ -37,10 +37,17 @@ public final class AgentProcess implements AutoCloseable {
   }
 
   public static AgentProcess start(Map<String, String> environment, Path log) throws IOException {
+    return start(environment, log, JVM_OPTIONS, classpath());
+  }
+
+  /** The agent with these JVM options on this classpath (the image's jars, for a measurement). */
+  public static AgentProcess start(
+      Map<String, String> environment, Path log, List<String> jvmOptions, String classpath)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
-    command.addAll(List.of("-cp", classpath(), Agent.class.getName()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath, Agent.class.getName()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -73,6 +80,18 @@ public final class AgentProcess implements AutoCloseable {
   public int awaitExit() throws InterruptedException {
     if (!process.waitFor(AgentTestBed.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
       throw new AssertionError("the agent process did not exit; its log:\n" + logText());
+    }
+    return process.exitValue();
+  }
+
+  /**
+   * Kills the agent with SIGKILL, as the kernel's OOM killer or a node failure would: no shutdown
+   * hook, no flush, no commit. Returns the exit code, 137 (128 + 9) for a process killed this way.
+   */
+  public int kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(AgentTestBed.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+      throw new AssertionError("the agent process " + pid() + " survived SIGKILL");
     }
     return process.exitValue();
   }

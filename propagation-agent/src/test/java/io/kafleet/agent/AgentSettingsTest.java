@@ -80,7 +80,7 @@ class AgentSettingsTest {
     assertThat(settings.statusTopic()).isEqualTo("kafleet.status.member2");
     assertThat(settings.consumerGroup()).isEqualTo("kafleet-agent-member2");
     assertThat(settings.initialRetryBackoff()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(settings.haltAfterApplies()).isEmpty();
+    assertThat(settings.applyConcurrency()).isEqualTo(32);
     assertThat(
             settings
                 .guardRails()
@@ -96,7 +96,7 @@ class AgentSettingsTest {
     env.put("KAFLEET_DENIED_KINDS", "core/Secret");
     env.put("KAFLEET_DRIFT_EXCLUDED_FIELDS", "apps/Deployment:spec.replicas");
     env.put("KAFLEET_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
-    env.put("KAFLEET_TEST_HALT_AFTER_APPLIES", "3");
+    env.put("KAFLEET_APPLY_CONCURRENCY", "8");
 
     AgentSettings settings = AgentSettings.fromEnvironment(new Environment(env));
 
@@ -105,7 +105,7 @@ class AgentSettingsTest {
     assertThat(settings.guardRails().deniedKinds()).containsExactly("core/Secret");
     assertThat(settings.driftExclusions().pathsByKind()).containsOnlyKeys("apps/Deployment");
     assertThat(settings.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL");
-    assertThat(settings.haltAfterApplies()).hasValue(3);
+    assertThat(settings.applyConcurrency()).isEqualTo(8);
   }
 
   @Test
@@ -123,6 +123,18 @@ class AgentSettingsTest {
     assertInvalid("KAFLEET_DENIED_KINDS", "ClusterRole");
     assertInvalid("KAFLEET_DRIFT_EXCLUDED_FIELDS", "spec.replicas");
     assertInvalid("KAFLEET_TOPIC_PREFIX", "a/b");
+    assertInvalid("KAFLEET_APPLY_CONCURRENCY", "0");
+    assertInvalid("KAFLEET_APPLY_CONCURRENCY", "many");
+    assertInvalid("KAFLEET_APPLY_CONCURRENCY", "257");
+  }
+
+  @Test
+  void anApplyConcurrencyAboveTheLimitSaysTheLimit() {
+    Map<String, String> env = minimal();
+    env.put("KAFLEET_APPLY_CONCURRENCY", "1000");
+    assertThatThrownBy(() -> AgentSettings.fromEnvironment(new Environment(env)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("KAFLEET_APPLY_CONCURRENCY: 1000 is more than 256 applies in flight at once");
   }
 
   @Test

@@ -144,6 +144,20 @@ public final class AgentTestBed implements AutoCloseable {
     return statuses.stream().filter(s -> s.getObjectKey().equals(key)).toList();
   }
 
+  /** Every status reported so far, oldest first, after one poll for more. */
+  public List<WorkStatus> allStatuses() {
+    poll();
+    return List.copyOf(statuses);
+  }
+
+  /** The object keys with at least one status reported so far. */
+  public java.util.Set<String> reportedKeys() {
+    poll();
+    return statuses.stream()
+        .map(WorkStatus::getObjectKey)
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   private WorkStatus latest(String key) {
     WorkStatus latest = null;
     for (WorkStatus status : statuses) {

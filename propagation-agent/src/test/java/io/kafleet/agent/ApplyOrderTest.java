@@ -253,6 +253,70 @@ class ApplyOrderTest {
   @Test
   void anEmptyListGivesAnEmptyOrder() {
     assertThat(ApplyOrder.forApply(List.of())).as("apply order of nothing").isEmpty();
+    assertThat(ApplyOrder.ranksForApply(List.of())).as("rank groups of nothing").isEmpty();
+  }
+
+  @Test
+  void rankGroupsCutTheApplyOrderAtEachRankAndSkipEmptyRanks() {
+    List<ObjectKey> mixed =
+        keys(
+            "networking.istio.io/VirtualService/bookinfo/reviews",
+            "apps/Deployment/bookinfo/details-v1",
+            "core/ConfigMap/bookinfo/b",
+            "core/Namespace/_/bookinfo",
+            "core/ServiceAccount/bookinfo/a",
+            "apps/Deployment/bookinfo/reviews-v1",
+            "networking.istio.io/DestinationRule/bookinfo/reviews",
+            "core/Namespace/_/shop");
+
+    List<List<ObjectKey>> groups = ApplyOrder.ranksForApply(mixed);
+
+    assertThat(groups)
+        .containsExactly(
+            keys("core/Namespace/_/bookinfo", "core/Namespace/_/shop"),
+            keys("core/ConfigMap/bookinfo/b", "core/ServiceAccount/bookinfo/a"),
+            keys("apps/Deployment/bookinfo/details-v1", "apps/Deployment/bookinfo/reviews-v1"),
+            keys("networking.istio.io/DestinationRule/bookinfo/reviews"),
+            keys("networking.istio.io/VirtualService/bookinfo/reviews"));
+    assertThat(groups.stream().flatMap(List::stream).toList())
+        .as("the groups, joined, are the apply order")
+        .isEqualTo(ApplyOrder.forApply(mixed));
+    for (List<ObjectKey> group : groups) {
+      assertThat(group.stream().map(ApplyRank::of).distinct())
+          .as("one rank per group: %s", group)
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  void deletionGroupsAreTheApplyGroupsReversedAndTheDeletionOrderJoined() {
+    List<ObjectKey> mixed =
+        keys(
+            "core/Namespace/_/bookinfo",
+            "core/Service/bookinfo/details",
+            "core/Service/bookinfo/ratings",
+            "apiextensions.k8s.io/CustomResourceDefinition/_/virtualservices.networking.istio.io",
+            "networking.istio.io/VirtualService/bookinfo/reviews");
+
+    List<List<ObjectKey>> groups = ApplyOrder.ranksForDeletion(mixed);
+
+    assertThat(groups)
+        .containsExactly(
+            keys("networking.istio.io/VirtualService/bookinfo/reviews"),
+            keys("core/Service/bookinfo/ratings", "core/Service/bookinfo/details"),
+            keys(
+                "apiextensions.k8s.io/CustomResourceDefinition/_/virtualservices.networking.istio.io"),
+            keys("core/Namespace/_/bookinfo"));
+    assertThat(groups.stream().flatMap(List::stream).toList())
+        .isEqualTo(ApplyOrder.forDeletion(mixed));
+  }
+
+  @Test
+  void rankGroupsRejectAKeyListedTwiceAsTheOrderDoes() {
+    assertThatThrownBy(
+            () -> ApplyOrder.ranksForApply(keys("core/ConfigMap/a/x", "core/ConfigMap/a/x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("core/ConfigMap/a/x");
   }
 
   private static List<ObjectKey> keys(String... keys) {

@@ -24,11 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings single objects to their desired state and reports every outcome: applies, removes, reverts
- * drift, retries failures. Used by the work loop's thread only, so it keeps its bookkeeping in
- * plain maps.
+ * Brings objects to their desired state and reports every outcome: applies, removes, reverts drift,
+ * retries failures. Applies and removals go a rank at a time ({@link ApplyOrder#ranksForApply}),
+ * the objects of one rank through {@link BoundedCalls} at once; only the API calls run on its
+ * threads. Every outcome is recorded on the work loop's thread, the one thread that uses the
+ * reconciler, so it keeps its bookkeeping in plain maps.
  */
-public final class Reconciler {
+public final class Reconciler implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
@@ -39,7 +41,7 @@ public final class Reconciler {
   private final DriftWatcher drift;
   private final ManagedInventory inventory;
   private final Retries<ObjectKey> retries;
-  private final ApplyBudget budget;
+  private final BoundedCalls calls;
   private final Clock clock;
   private final Map<ObjectKey, Work> desired = new HashMap<>();
   private final Map<ObjectKey, Work> failedRemovals = new HashMap<>();
@@ -57,7 +59,7 @@ public final class Reconciler {
       DriftWatcher drift,
       ManagedInventory inventory,
       Retries<ObjectKey> retries,
-      ApplyBudget budget,
+      BoundedCalls calls,
       Clock clock) {
     this.applier = applier;
     this.remover = remover;
@@ -66,7 +68,7 @@ public final class Reconciler {
     this.drift = drift;
     this.inventory = inventory;
     this.retries = retries;
-    this.budget = budget;
+    this.calls = calls;
     this.clock = clock;
   }
 
@@ -83,38 +85,52 @@ public final class Reconciler {
     }
   }
 
-  void apply(ObjectKey key, Work work) {
-    desired.put(key, work);
-    failedRemovals.remove(key);
-    record(key, work, applier.apply(key, work, known(key)));
+  /** Applies the works, a rank at a time, the works of one rank at once. */
+  void apply(Map<ObjectKey, Work> works) throws InterruptedException {
+    Map<ObjectKey, Applier.Known> known = new HashMap<>();
+    works.forEach(
+        (key, work) -> {
+          desired.put(key, work);
+          failedRemovals.remove(key);
+          known.put(key, known(key));
+        });
+    for (List<ObjectKey> rank : ApplyOrder.ranksForApply(List.copyOf(works.keySet()))) {
+      calls.run(
+          rank,
+          key -> applier.apply(key, works.get(key), known.get(key)),
+          (key, outcome) -> record(key, works.get(key), outcome));
+    }
   }
 
   /**
-   * @param lastInBatch the work the batch sent just before the tombstone, newer than any applied
-   *     (null: none)
+   * Removes the objects of these keys, dependents first.
+   *
+   * @param lastInBatch per key, the work the batch sent just before the tombstone, newer than any
+   *     applied (absent: none)
    */
-  void remove(ObjectKey key, Work lastInBatch) {
-    Work last = desired.remove(key);
-    if (lastInBatch != null) {
-      last = lastInBatch;
+  void remove(List<ObjectKey> keys, Map<ObjectKey, Work> lastInBatch) throws InterruptedException {
+    Map<ObjectKey, Work> last = new HashMap<>();
+    for (ObjectKey key : keys) {
+      Work applied = desired.remove(key);
+      Work known = lastInBatch.get(key) != null ? lastInBatch.get(key) : applied;
+      putIfNotNull(last, key, known != null ? known : failedRemovals.get(key));
     }
-    removeKnowing(key, last != null ? last : failedRemovals.get(key), null);
+    removeAll(keys, last, null);
   }
 
   /** Deletes what kafleet manages for this cluster but the execution space no longer holds. */
-  void prune(DesiredSet read) {
+  void prune(DesiredSet read) throws InterruptedException {
     Set<ObjectKey> wanted = desired.keySet();
     List<ObjectKey> unwanted = new ArrayList<>();
+    Map<ObjectKey, Work> last = new HashMap<>();
     for (ObjectKey key : inventory.keys()) {
       if (!wanted.contains(key)) {
         unwanted.add(key);
+        putIfNotNull(last, key, read.lastBeforeRemoval(key.toString()));
       }
     }
     log.info("pruning {} managed objects no longer desired", unwanted.size());
-    for (ObjectKey key : ApplyOrder.forDeletion(unwanted)) {
-      removeKnowing(
-          key, read.lastBeforeRemoval(key.toString()), "pruned: no longer in the execution space");
-    }
+    removeAll(unwanted, last, "pruned: no longer in the execution space");
   }
 
   /** Handles what the informers saw: reverts changes and deletions, reports status changes. */
@@ -136,19 +152,41 @@ public final class Reconciler {
     }
   }
 
-  void retryDue() {
+  /** Tries again every object whose backoff is over: removals first, then applies. */
+  void retryDue() throws InterruptedException {
+    Map<ObjectKey, Work> applies = new HashMap<>();
+    List<ObjectKey> removals = new ArrayList<>();
+    Map<ObjectKey, Work> lastOfRemovals = new HashMap<>();
     for (ObjectKey key : retries.due(clock.instant())) {
       Work work = desired.get(key);
       if (work != null) {
-        record(key, work, applier.apply(key, work, known(key)));
+        applies.put(key, work);
       } else {
-        removeKnowing(key, failedRemovals.get(key), null);
+        removals.add(key);
+        putIfNotNull(lastOfRemovals, key, failedRemovals.get(key));
       }
     }
+    removeAll(removals, lastOfRemovals, null);
+    apply(applies);
   }
 
   void awaitReported() throws InterruptedException {
     reporter.awaitSent();
+  }
+
+  @Override
+  public void close() {
+    calls.close();
+  }
+
+  private void removeAll(List<ObjectKey> keys, Map<ObjectKey, Work> last, String message)
+      throws InterruptedException {
+    for (List<ObjectKey> rank : ApplyOrder.ranksForDeletion(keys)) {
+      calls.run(
+          rank,
+          key -> remover.remove(key, last.get(key)),
+          (key, outcome) -> recordRemoval(key, last.get(key), outcome, message));
+    }
   }
 
   private void revert(ObjectKey key, Work work, DriftEvent event) {
@@ -171,7 +209,6 @@ public final class Reconciler {
 
   private void record(ObjectKey key, Work work, Outcome outcome) {
     if (outcome.phase() == WorkPhase.Applied) {
-      budget.spend();
       writtenVersions.put(key, version(outcome.live()));
       kinds.resolve(work.getApiVersion(), key.kind()).ifPresent(drift::watch);
     }
@@ -186,8 +223,7 @@ public final class Reconciler {
     reported.put(key, reporter.report(key.toString(), work, outcome));
   }
 
-  private void removeKnowing(ObjectKey key, Work last, String message) {
-    Outcome outcome = remover.remove(key, last);
+  private void recordRemoval(ObjectKey key, Work last, Outcome outcome, String message) {
     writtenVersions.remove(key);
     reported.remove(key);
     if (outcome.retry()) {
@@ -217,6 +253,12 @@ public final class Reconciler {
     return writtenVersions.containsKey(key)
         ? Applier.Known.WRITTEN_BY_KAFLEET
         : Applier.Known.NOTHING;
+  }
+
+  private static void putIfNotNull(Map<ObjectKey, Work> map, ObjectKey key, Work work) {
+    if (work != null) {
+      map.put(key, work);
+    }
   }
 
   private static Outcome withMessage(Outcome outcome, String message) {

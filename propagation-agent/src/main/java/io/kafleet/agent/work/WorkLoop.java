@@ -1,7 +1,6 @@
 package io.kafleet.agent.work;
 
 import io.kafleet.agent.AgentService;
-import io.kafleet.agent.ApplyOrder;
 import io.kafleet.agent.drift.DriftEvents;
 import io.kafleet.agent.drift.DriftWatcher;
 import io.kafleet.events.Work;
@@ -19,10 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's one applying thread. At start-up it reads the whole execution space, applies it in
+ * The agent's one reconciling thread. At start-up it reads the whole execution space, applies it in
  * dependency order, prunes what kafleet manages but is no longer desired, and commits; then, per
- * polled batch, applies the latest record of each key and commits once every outcome is reported.
- * Between polls it corrects drift and retries failed objects, each on its own backoff.
+ * polled batch, applies the latest record of each key and commits once the broker has every
+ * outcome's report. Between polls it corrects drift and retries failed objects, each on its own
+ * backoff. The reconciler may make the API calls of one apply rank on other threads, but hands
+ * every outcome back to this one before a batch counts as done.
  */
 public final class WorkLoop implements AgentService {
 
@@ -103,6 +104,7 @@ public final class WorkLoop implements AgentService {
     } catch (RuntimeException e) {
       fail(e);
     } finally {
+      reconciler.close();
       space.close();
     }
   }
@@ -111,18 +113,23 @@ public final class WorkLoop implements AgentService {
     DesiredSet desired = space.readAll();
     Map<String, Work> works = desired.works();
     log.info("execution space read: {} works; applying", works.size());
+    long begun = System.nanoTime();
     process(works, Map.of());
     reconciler.prune(desired);
     reconciler.awaitReported();
     space.commit();
-    log.info("start-up done: applied, pruned and committed");
+    log.info(
+        "start-up done: {} works applied, pruned, reported and committed in {} ms",
+        works.size(),
+        (System.nanoTime() - begun) / 1_000_000);
   }
 
   /**
    * Removes, then applies, the latest work of each key; a null work is a tombstone, removed as the
    * work that came just before it in the batch (if any) asks.
    */
-  private void process(Map<String, Work> latest, Map<String, Work> beforeTombstones) {
+  private void process(Map<String, Work> latest, Map<String, Work> beforeTombstones)
+      throws InterruptedException {
     Map<ObjectKey, Work> applies = new HashMap<>();
     List<ObjectKey> removals = new ArrayList<>();
     Map<ObjectKey, Work> removedAs = new HashMap<>();
@@ -141,12 +148,8 @@ public final class WorkLoop implements AgentService {
             applies.put(key, work);
           }
         });
-    for (ObjectKey key : ApplyOrder.forDeletion(removals)) {
-      reconciler.remove(key, removedAs.get(key));
-    }
-    for (ObjectKey key : ApplyOrder.forApply(List.copyOf(applies.keySet()))) {
-      reconciler.apply(key, applies.get(key));
-    }
+    reconciler.remove(removals, removedAs);
+    reconciler.apply(applies);
   }
 
   private void fail(Throwable e) {

@@ -42,7 +42,9 @@ public final class WorkService {
             drift,
             new ManagedInventory(client, settings.cluster()),
             new Retries<>(settings.initialRetryBackoff(), settings.maxRetryBackoff()),
-            new ApplyBudget(settings.haltAfterApplies()),
+            // Nothing in the client caps this: fabric8 7.5's Vert.x client pools up to 8,192
+            // connections per host; Config's maxConcurrentRequests(PerHost) are not read by it.
+            new BoundedCalls(settings.applyConcurrency(), "kafleet-apply"),
             context.clock());
     return new WorkLoop(
         new ExecutionSpace(KafkaClients.workConsumer(settings), settings.executionSpaceTopic()),
