@@ -55,6 +55,17 @@ class ControlPlaneAccessTest {
   }
 
   @Test
+  void theEventsReaderReadsTheEventTopicsAndConsumesInItsOwnGroupsOnly() {
+    assertThat(describe(ControlPlaneAccess.eventsReader(Topics.DEFAULT)))
+        .containsExactly(
+            "TOPIC LITERAL kafleet.placement.events READ DESCRIBE",
+            "TOPIC LITERAL kafleet.traffic.events READ DESCRIBE",
+            "GROUP PREFIXED kafleet-events- READ");
+    assertThat(describe(ControlPlaneAccess.eventsReader(new Topics("fleet-a."))))
+        .contains("GROUP PREFIXED fleet-a.kafleet-events- READ");
+  }
+
+  @Test
   void onlyPlacementHasARightOnTheClusterAndEveryEntryIsAnAllowOfItsOwnPrincipal() {
     for (ControlPlaneAccess service : ControlPlaneAccess.all(Topics.DEFAULT)) {
       for (AclBinding binding : service.bindings()) {
