@@ -108,16 +108,19 @@ class ControlPlaneAccessTest {
   void theComposeInitScriptGrantsExactlyThisPlan() throws IOException {
     List<String> script =
         Files.readAllLines(Path.of("..", "deploy", "compose", "kafka-init.sh")).stream()
+            .map(String::strip)
             .filter(
                 line ->
                     line.startsWith("acl kafleet-placement ")
-                        || line.startsWith("acl kafleet-traffic "))
+                        || line.startsWith("acl kafleet-traffic ")
+                        || line.startsWith("acl kafleet-events "))
             .toList();
 
     List<String> expected =
         List.of(
                 ControlPlaneAccess.placement(Topics.DEFAULT),
-                ControlPlaneAccess.traffic(Topics.DEFAULT))
+                ControlPlaneAccess.traffic(Topics.DEFAULT),
+                ControlPlaneAccess.eventsReader(Topics.DEFAULT))
             .stream()
             .flatMap(
                 access ->
