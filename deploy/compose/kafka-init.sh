@@ -70,6 +70,15 @@ acl kafleet-traffic prefixed --topic kafleet.es. READ DESCRIBE
 acl kafleet-traffic prefixed --topic kafleet.status. READ DESCRIBE
 acl kafleet-traffic prefixed --group kafleet-traffic- READ
 
+# The fleet events' reader, when .env gives it a password (else make readers for tools with
+# `kafleet access reader NAME`): as ControlPlaneAccess.eventsReader says (ControlPlaneAccessTest).
+if [ -n "${KAFLEET_EVENTS_KAFKA_PASSWORD:-}" ]; then
+  user kafleet-events "$KAFLEET_EVENTS_KAFKA_PASSWORD"
+  acl kafleet-events literal --topic kafleet.placement.events READ DESCRIBE
+  acl kafleet-events literal --topic kafleet.traffic.events READ DESCRIBE
+  acl kafleet-events prefixed --group kafleet-events- READ
+fi
+
 # Confluent Schema Registry (not the embedded registry's line): its store topic and its groups.
 acl kafleet-registry literal --topic _schemas CREATE READ WRITE DESCRIBE DESCRIBE_CONFIGS
 acl kafleet-registry prefixed --group schema-registry READ

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       ExplainCommand.class,
       DeleteCommand.class,
       ClusterCommand.class,
+      AccessCommand.class,
       TrafficCommand.class,
       RolloutCommand.class,
       EventsCommand.class,

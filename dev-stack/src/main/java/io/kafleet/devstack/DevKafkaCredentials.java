@@ -1,6 +1,7 @@
 package io.kafleet.devstack;
 
 import io.kafleet.schemas.ControlPlaneAccess;
+import io.kafleet.schemas.ControlPlaneClients;
 import io.kafleet.schemas.Topics;
 import java.io.IOException;
 import java.io.Reader;
@@ -162,7 +163,9 @@ public record DevKafkaCredentials(Map<String, String> passwords) {
     try (Writer writer = Files.newBufferedWriter(DevTokens.ownerOnly(file))) {
       properties.store(
           writer,
-          "Written by the kafleet dev stack at each start: kafleet events reads as kafleet-events");
+          "Written by the kafleet dev stack at each start: kafleet events reads as kafleet-events;"
+              + " Kafka tools may use it with a group.id starting with "
+              + ControlPlaneClients.eventsReaderGroups(Topics.DEFAULT));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the CLI's Kafka settings " + file, e);

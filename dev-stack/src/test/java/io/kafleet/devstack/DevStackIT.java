@@ -1,6 +1,7 @@
 package io.kafleet.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kafleet.events.Work;
@@ -15,15 +16,24 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,7 +160,49 @@ class DevStackIT {
                               + " username=\"kafleet-traffic\" password=\"not-the-password\";"),
                       "kafleet.traffic.events"));
       assertThat(wrongPassword).hasCauseInstanceOf(SaslAuthenticationException.class);
+
+      // The events reader consumes in groups of its prefix: committing an offset needs READ on
+      // both the group and the topic; traffic-service's group is refused.
+      TopicPartition events = new TopicPartition("kafleet.placement.events", 0);
+      try (Admin admin = admin(stack)) {
+        if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(events.topic())) {
+          try {
+            admin
+                .createTopics(List.of(new NewTopic(events.topic(), 1, (short) 1)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+          } catch (ExecutionException e) {
+            assertThat(e).hasCauseInstanceOf(TopicExistsException.class);
+          }
+        }
+      }
+      Map<String, String> eventsReader = known.clientProperties("kafleet-events");
+      try (KafkaConsumer<String, byte[]> consumer =
+          eventsConsumer(stack, eventsReader, "kafleet-events-it")) {
+        consumer.assign(List.of(events));
+        consumer.commitSync(Map.of(events, new OffsetAndMetadata(0)));
+        assertThat(consumer.committed(Set.of(events)).get(events).offset())
+            .as("the events reader's offset in a group of its prefix")
+            .isZero();
+      }
+      try (KafkaConsumer<String, byte[]> consumer =
+          eventsConsumer(stack, eventsReader, "kafleet-traffic-stolen")) {
+        consumer.assign(List.of(events));
+        assertThat(
+                catchThrowable(() -> consumer.commitSync(Map.of(events, new OffsetAndMetadata(0)))))
+            .as("the events reader in traffic-service's group")
+            .isInstanceOf(GroupAuthorizationException.class);
+      }
     }
+  }
+
+  private static KafkaConsumer<String, byte[]> eventsConsumer(
+      DevStack stack, Map<String, String> credentials, String group) {
+    Map<String, Object> config = new HashMap<>(credentials);
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   private static void send(DevStack stack, Map<String, String> credentials, String topic)

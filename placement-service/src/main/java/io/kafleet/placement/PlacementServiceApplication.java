@@ -37,9 +37,12 @@ public class PlacementServiceApplication {
     return Clock.systemUTC();
   }
 
-  /** Decisions on member clusters (accept, admission, and what comes: join, leave) are admin's. */
+  /**
+   * Decisions on member clusters (accept, admission, join, leave) and Kafka access for tools
+   * (readers) are admin's.
+   */
   @Bean
   AccessRules accessRules() {
-    return AccessRules.withAdminWrites("/api/v1/clusters/**");
+    return AccessRules.withAdminWrites("/api/v1/clusters/**", "/api/v1/access/**");
   }
 }

@@ -133,12 +133,15 @@ public record ControlPlaneAccess(String service, String user, List<AclBinding> b
 
   /**
    * Whoever follows the fleet's events ({@code kafleet events}, Kafka tools): reads the placement
-   * and traffic event topics, without a consumer group.
+   * and traffic event topics, without a consumer group ({@code kafleet events}) or in groups of its
+   * own prefix (kcat {@code -G}, kafkajs, Kafka Connect).
    */
   public static ControlPlaneAccess eventsReader(Topics topics) {
     Grants grants = new Grants("User:kafleet-events");
     grants.literal(ResourceType.TOPIC, topics.placementEvents(), READS);
     grants.literal(ResourceType.TOPIC, topics.trafficEvents(), READS);
+    grants.prefixed(
+        ResourceType.GROUP, ControlPlaneClients.eventsReaderGroups(topics), AclOperation.READ);
     return new ControlPlaneAccess("event readers", "kafleet-events", grants.bindings);
   }
 

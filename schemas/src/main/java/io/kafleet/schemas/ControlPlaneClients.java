@@ -26,4 +26,12 @@ public final class ControlPlaneClients {
   public static String trafficGroups(Topics topics) {
     return topics.prefix() + "kafleet-traffic-";
   }
+
+  /**
+   * What the name of every consumer group of the fleet events' reader ({@code kafleet-events})
+   * starts with: Kafka tools following the events in groups of their own.
+   */
+  public static String eventsReaderGroups(Topics topics) {
+    return topics.prefix() + "kafleet-events-";
+  }
 }

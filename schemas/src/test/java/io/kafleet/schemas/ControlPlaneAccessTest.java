@@ -55,6 +55,17 @@ class ControlPlaneAccessTest {
   }
 
   @Test
+  void theEventsReaderReadsTheEventTopicsAndConsumesInItsOwnGroupsOnly() {
+    assertThat(describe(ControlPlaneAccess.eventsReader(Topics.DEFAULT)))
+        .containsExactly(
+            "TOPIC LITERAL kafleet.placement.events READ DESCRIBE",
+            "TOPIC LITERAL kafleet.traffic.events READ DESCRIBE",
+            "GROUP PREFIXED kafleet-events- READ");
+    assertThat(describe(ControlPlaneAccess.eventsReader(new Topics("fleet-a."))))
+        .contains("GROUP PREFIXED fleet-a.kafleet-events- READ");
+  }
+
+  @Test
   void onlyPlacementHasARightOnTheClusterAndEveryEntryIsAnAllowOfItsOwnPrincipal() {
     for (ControlPlaneAccess service : ControlPlaneAccess.all(Topics.DEFAULT)) {
       for (AclBinding binding : service.bindings()) {
@@ -97,16 +108,19 @@ class ControlPlaneAccessTest {
   void theComposeInitScriptGrantsExactlyThisPlan() throws IOException {
     List<String> script =
         Files.readAllLines(Path.of("..", "deploy", "compose", "kafka-init.sh")).stream()
+            .map(String::strip)
             .filter(
                 line ->
                     line.startsWith("acl kafleet-placement ")
-                        || line.startsWith("acl kafleet-traffic "))
+                        || line.startsWith("acl kafleet-traffic ")
+                        || line.startsWith("acl kafleet-events "))
             .toList();
 
     List<String> expected =
         List.of(
                 ControlPlaneAccess.placement(Topics.DEFAULT),
-                ControlPlaneAccess.traffic(Topics.DEFAULT))
+                ControlPlaneAccess.traffic(Topics.DEFAULT),
+                ControlPlaneAccess.eventsReader(Topics.DEFAULT))
             .stream()
             .flatMap(
                 access ->

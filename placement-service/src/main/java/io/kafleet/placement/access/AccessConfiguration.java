@@ -12,4 +12,10 @@ class AccessConfiguration {
   ClusterAccess clusterAccess(KafkaSettings settings) {
     return new ClusterAccess(settings.admin(), settings.topics(), settings.replicationFactor());
   }
+
+  /** With placement-service's own Kafka credentials (ALTER on the cluster). */
+  @Bean
+  ReaderAccess readerAccess(KafkaSettings settings) {
+    return new ReaderAccess(settings.admin());
+  }
 }

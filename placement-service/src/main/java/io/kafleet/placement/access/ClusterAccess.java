@@ -3,26 +3,17 @@ package io.kafleet.placement.access;
 import io.kafleet.schemas.ClusterAccessPlan;
 import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.Topics;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
 
 /**
@@ -38,14 +29,9 @@ import org.apache.kafka.common.resource.ResourcePatternFilter;
  */
 public final class ClusterAccess {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final ScramCredentialInfo SCRAM =
-      new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192);
-
   private final Map<String, Object> adminConfig;
   private final Topics topics;
   private final Optional<Short> replicationFactor;
-  private final SecureRandom random = new SecureRandom();
 
   /**
    * @param adminConfig an admin client's configuration, with the admin principal's credentials
@@ -75,7 +61,7 @@ public final class ClusterAccess {
   public AgentCredentials join(String cluster) {
     ClusterAccessPlan plan = plan(cluster);
     try (Admin admin = Admin.create(adminConfig)) {
-      if (hasCredential(admin, plan.user())) {
+      if (KafkaAdminCalls.hasCredential(admin, plan.user())) {
         throw new IllegalStateException(
             "cluster "
                 + cluster
@@ -85,7 +71,8 @@ public final class ClusterAccess {
       }
       KafkaTopics.createMissing(adminConfig, plan.topics());
       AgentCredentials credentials = setPassword(admin, plan);
-      await(admin.createAcls(plan.bindings()).all(), "creating the ACLs of " + plan.principal());
+      KafkaAdminCalls.await(
+          admin.createAcls(plan.bindings()).all(), "creating the ACLs of " + plan.principal());
       return credentials;
     }
   }
@@ -99,7 +86,7 @@ public final class ClusterAccess {
   public AgentCredentials rotate(String cluster) {
     ClusterAccessPlan plan = plan(cluster);
     try (Admin admin = Admin.create(adminConfig)) {
-      if (!hasCredential(admin, plan.user())) {
+      if (!KafkaAdminCalls.hasCredential(admin, plan.user())) {
         throw new IllegalStateException(
             "cluster "
                 + cluster
@@ -115,7 +102,7 @@ public final class ClusterAccess {
   public boolean hasCredential(String cluster) {
     ClusterAccessPlan plan = plan(cluster);
     try (Admin admin = Admin.create(adminConfig)) {
-      return hasCredential(admin, plan.user());
+      return KafkaAdminCalls.hasCredential(admin, plan.user());
     }
   }
 
@@ -143,9 +130,9 @@ public final class ClusterAccess {
   public boolean revokeAny(String cluster) {
     ClusterAccessPlan plan = plan(cluster);
     try (Admin admin = Admin.create(adminConfig)) {
-      boolean hadCredential = hasCredential(admin, plan.user());
+      boolean hadCredential = KafkaAdminCalls.hasCredential(admin, plan.user());
       if (hadCredential) {
-        await(
+        KafkaAdminCalls.await(
             admin
                 .alterUserScramCredentials(
                     List.of(
@@ -154,7 +141,7 @@ public final class ClusterAccess {
             "deleting the credential of " + plan.user());
       }
       var deleted =
-          await(
+          KafkaAdminCalls.await(
               admin
                   .deleteAcls(
                       List.of(
@@ -172,53 +159,14 @@ public final class ClusterAccess {
   }
 
   private AgentCredentials setPassword(Admin admin, ClusterAccessPlan plan) {
-    String password = newPassword();
-    await(
+    String password = KafkaAdminCalls.newPassword();
+    KafkaAdminCalls.await(
         admin
             .alterUserScramCredentials(
-                List.of(new UserScramCredentialUpsertion(plan.user(), SCRAM, password)))
+                List.of(
+                    new UserScramCredentialUpsertion(plan.user(), KafkaAdminCalls.SCRAM, password)))
             .all(),
         "setting the credential of " + plan.user());
     return new AgentCredentials(plan.cluster(), plan.user(), password);
-  }
-
-  /** 256 random bits, URL-safe: no quoting needed in JAAS or in a Secret. */
-  private String newPassword() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static boolean hasCredential(Admin admin, String user) {
-    try {
-      admin
-          .describeUserScramCredentials(List.of(user))
-          .description(user)
-          .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return true;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof ResourceNotFoundException) {
-        return false;
-      }
-      throw new IllegalStateException("cannot look up the credential of " + user, e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("looking up the credential of " + user + " timed out", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted looking up the credential of " + user, e);
-    }
-  }
-
-  private static <T> T await(KafkaFuture<T> future, String what) {
-    try {
-      return future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(what + " timed out after " + TIMEOUT, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted " + what, e);
-    }
   }
 }
