@@ -9,7 +9,7 @@ import io.kafleet.events.FleetEvent;
 import io.kafleet.events.ShiftCompleted;
 import io.kafleet.events.ShiftProgress;
 import io.kafleet.events.TrafficShiftRequested;
-import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import io.kafleet.kafka.embedded.KafkaBroker;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.registry.RegistrySettings;
@@ -50,7 +50,7 @@ class ShiftConvergenceIT {
   private String prefix;
 
   @BeforeEach
-  void podinfoInTwoClusters(EmbeddedKafkaBroker broker, TestTopics testTopics) throws Exception {
+  void podinfoInTwoClusters(KafkaBroker broker, TestTopics testTopics) throws Exception {
     this.prefix = testTopics.prefix();
     registry =
         SchemaRegistryServer.start(
@@ -75,7 +75,7 @@ class ShiftConvergenceIT {
   }
 
   @Test
-  void aShiftConvergesInBothClusters(EmbeddedKafkaBroker broker) throws Exception {
+  void aShiftConvergesInBothClusters(KafkaBroker broker) throws Exception {
     try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
       String shiftId = postShift(app);
       placementRenders(shiftId);
@@ -105,8 +105,7 @@ class ShiftConvergenceIT {
   }
 
   @Test
-  void aSilentClusterTimesOutThenConvergesWhenItReports(EmbeddedKafkaBroker broker)
-      throws Exception {
+  void aSilentClusterTimesOutThenConvergesWhenItReports(KafkaBroker broker) throws Exception {
     String shiftId;
     try (TrafficApp app =
         TrafficApp.start(
@@ -149,8 +148,7 @@ class ShiftConvergenceIT {
   }
 
   @Test
-  void aVirtualServiceAppliedDirectlyIsTrackedAsAShift(EmbeddedKafkaBroker broker)
-      throws Exception {
+  void aVirtualServiceAppliedDirectlyIsTrackedAsAShift(KafkaBroker broker) throws Exception {
     try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
       fleet.template(VS, 2, GREEN_80, "bob");
       fleet.work("member1", 2, "hash-green", GREEN_80);
@@ -170,8 +168,7 @@ class ShiftConvergenceIT {
   }
 
   @Test
-  void badInputIsRefusedNamingTheFieldAndNothingIsPublished(EmbeddedKafkaBroker broker)
-      throws Exception {
+  void badInputIsRefusedNamingTheFieldAndNothingIsPublished(KafkaBroker broker) throws Exception {
     Map<String, String> fieldByBody =
         Map.of(
             SHIFT.replace("\"green\": 80", "\"green\": 70"), "weights",
