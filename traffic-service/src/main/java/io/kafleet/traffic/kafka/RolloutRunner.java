@@ -314,7 +314,8 @@ final class RolloutRunner {
   /** Publishes a rollout's event, keyed and correlated by its id, and takes it into the book. */
   private void publishEvent(String rolloutId, RolloutProgress progress, Instant now) {
     FleetEvent event =
-        new FleetEvent(UUID.randomUUID().toString(), rolloutId, ShiftDesk.SOURCE, now, progress);
+        new FleetEvent(
+            UUID.randomUUID().toString(), rolloutId, TrafficPublisher.SOURCE, now, progress);
     publisher.event(rolloutId, event);
     rollouts.apply(event);
   }

@@ -26,8 +26,6 @@ import org.apache.avro.specific.SpecificRecord;
  */
 final class ShiftDesk {
 
-  static final String SOURCE = "traffic-service";
-
   private final FleetView fleet;
   private final ShiftBook book;
   private final TrafficPublisher publisher;
@@ -78,7 +76,7 @@ final class ShiftDesk {
           new FleetEvent(
               UUID.randomUUID().toString(),
               book.find(shiftId).map(s -> s.record().correlationId()).orElse(null),
-              SOURCE,
+              TrafficPublisher.SOURCE,
               now,
               payload);
       publisher.event(shiftId, event);

@@ -16,6 +16,9 @@ import org.springframework.messaging.support.MessageBuilder;
  */
 public final class TrafficPublisher {
 
+  /** The {@code source} of every fleet event traffic-service publishes. */
+  static final String SOURCE = "traffic-service";
+
   /** {@code kafleet.traffic.shifts}: the validated shift commands, keyed by VirtualService. */
   static final String SHIFTS = "trafficShifts-out-0";
 

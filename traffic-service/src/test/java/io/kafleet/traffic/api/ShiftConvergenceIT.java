@@ -4,6 +4,7 @@ import static io.kafleet.traffic.FleetStandIn.VS;
 import static io.kafleet.traffic.PodinfoDocuments.BLUE;
 import static io.kafleet.traffic.PodinfoDocuments.GREEN_80;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kafleet.events.FleetEvent;
 import io.kafleet.events.ShiftCompleted;
@@ -20,6 +21,7 @@ import io.kafleet.traffic.PodinfoDocuments;
 import io.kafleet.traffic.ServiceHttp;
 import io.kafleet.traffic.TrafficApp;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -144,6 +146,16 @@ class ShiftConvergenceIT {
           ServiceHttp.json(ServiceHttp.get(app.url("/api/v1/shifts/" + shiftId)).body());
       assertThat(rebuilt.path("converged").asBoolean()).as("rebuilt %s", rebuilt).isTrue();
       assertThat(rebuilt.path("requestedBy").asString()).isEqualTo("alice");
+      // ... and publishes none of it again while it follows the fleet.
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                assertThat(progress()).hasSize(5);
+                assertThat(completions()).hasSize(2);
+              });
     }
   }
 
