@@ -2,7 +2,7 @@ package io.kafleet.traffic;
 
 import io.kafleet.schemas.Topics;
 import io.kafleet.security.ApiSecurityConfiguration;
-import io.kafleet.traffic.kafka.Traffic;
+import io.kafleet.traffic.kafka.TrafficClientProperties;
 import io.kafleet.traffic.kafka.TrafficSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +33,8 @@ public class TrafficServiceApplication {
    */
   public static SpringApplicationBuilder builder() {
     return new SpringApplicationBuilder(TrafficServiceApplication.class)
-        .properties("spring.config.name=traffic-service");
+        .properties("spring.config.name=traffic-service")
+        .initializers(new TrafficClientProperties());
   }
 
   @Bean
@@ -60,10 +61,5 @@ public class TrafficServiceApplication {
         Binder.get(environment)
             .bind("kafleet.kafka.properties", Bindable.mapOf(String.class, String.class))
             .orElse(Map.of()));
-  }
-
-  @Bean(destroyMethod = "close")
-  Traffic traffic(TrafficSettings settings, Clock clock) {
-    return new Traffic(settings, clock);
   }
 }

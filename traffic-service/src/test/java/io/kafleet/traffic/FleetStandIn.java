@@ -6,7 +6,7 @@ import io.kafleet.events.StoredObject;
 import io.kafleet.events.Work;
 import io.kafleet.events.WorkPhase;
 import io.kafleet.events.WorkStatus;
-import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import io.kafleet.kafka.embedded.KafkaBroker;
 import io.kafleet.schemas.Topics;
 import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.KafleetAvroSerializer;
@@ -37,12 +37,12 @@ public final class FleetStandIn implements AutoCloseable {
   public static final String VS = "networking.istio.io/VirtualService/default/podinfo";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final EmbeddedKafkaBroker broker;
+  private final KafkaBroker broker;
   private final String registryUrl;
   private final Topics topics;
   private final KafkaProducer<String, Object> producer;
 
-  public FleetStandIn(EmbeddedKafkaBroker broker, String registryUrl, Topics topics) {
+  public FleetStandIn(KafkaBroker broker, String registryUrl, Topics topics) {
     this.broker = broker;
     this.registryUrl = registryUrl;
     this.topics = topics;

@@ -1,6 +1,6 @@
 package io.kafleet.traffic;
 
-import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import io.kafleet.kafka.embedded.KafkaBroker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,7 +21,7 @@ public final class TrafficApp implements AutoCloseable {
   }
 
   public static TrafficApp start(
-      EmbeddedKafkaBroker broker, String registryUrl, String topicPrefix, String... overrides) {
+      KafkaBroker broker, String registryUrl, String topicPrefix, String... overrides) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("server.port", "0");
     properties.put("kafleet.kafka.bootstrap-servers", broker.bootstrapServers());

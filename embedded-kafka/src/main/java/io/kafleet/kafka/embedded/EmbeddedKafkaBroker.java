@@ -28,7 +28,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * JVM started from the Maven-resolved broker jars. It stops when {@link #close()} is called, when
  * this JVM exits, and, through a watchdog in the child, when this JVM dies without exiting.
  */
-public final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
   private static final String READY_TOPIC = "__kafleet_broker_ready";
@@ -123,6 +122,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
+  @Override
   public String bootstrapServers() {
     return bootstrapServers;
   }
@@ -144,6 +144,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * broker they carry no credentials: use {@link #clientConfig(String, String)} or {@link
    * #adminClientProperties()}.
    */
+  @Override
   public Map<String, Object> clientConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -159,36 +160,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * Client settings with every right: the admin user's on an authenticated broker, {@link
    * #clientConfig()} on a plaintext one.
    */
+  @Override
   public Map<String, Object> adminClientProperties() {
     return security instanceof BrokerSecurity.Scram scram
         ? scramClientConfig(scram.admin())
         : clientConfig();
-  }
-
-  /** An admin client with every right (see {@link #adminClientProperties()}). */
-  public Admin admin() {
-    return Admin.create(adminClientProperties());
-  }
-
-  public void createTopic(String name, int partitions, Map<String, String> configs) {
-    try (Admin admin = admin()) {
-      admin
-          .createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot create topic " + name + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted creating topic " + name, e);
-    }
-  }
-
-  public void createCompactedTopic(String name, int partitions) {
-    createTopic(
-        name,
-        partitions,
-        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
   }
 
   /** The last lines the broker logged, for error messages. */

@@ -8,13 +8,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension: one real broker per test JVM, started on first use and stopped when the JVM's
- * tests are done; tests receive it, and a {@link TestTopics} prefix of their own, as parameters.
+ * tests are done; tests receive it, and a {@link TestTopics} prefix of their own, as parameters. A
+ * parameter of type {@link KafkaBroker} gets the broker {@link BrokerChoice} picks (Testcontainers'
+ * Kafka where a Docker engine answers, the embedded one otherwise); one of type {@link
+ * EmbeddedKafkaBroker}, for tests that stop or kill it, always gets the embedded one.
  *
  * <pre>{@code
  * @ExtendWith(KafkaBrokerExtension.class)
  * class WorkRoundTripIT {
  *   @Test
- *   void roundTrip(EmbeddedKafkaBroker broker, TestTopics topics) { ... }
+ *   void roundTrip(KafkaBroker broker, TestTopics topics) { ... }
  * }
  * }</pre>
  */
@@ -27,7 +30,9 @@ public final class KafkaBrokerExtension implements ParameterResolver {
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == EmbeddedKafkaBroker.class || type == TestTopics.class;
+    return type == EmbeddedKafkaBroker.class
+        || type == KafkaBroker.class
+        || type == TestTopics.class;
   }
 
   @Override
@@ -35,7 +40,25 @@ public final class KafkaBrokerExtension implements ParameterResolver {
     if (parameter.getParameter().getType() == TestTopics.class) {
       return new TestTopics(prefixFor(context));
     }
+    if (parameter.getParameter().getType() == KafkaBroker.class) {
+      return chosen(context);
+    }
     return broker(context);
+  }
+
+  /** The JVM's shared broker of {@link BrokerChoice}'s choice, started on first call. */
+  public static KafkaBroker chosen(ExtensionContext context) {
+    ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+    BrokerChoice choice =
+        store.computeIfAbsent(
+            BrokerChoice.class, key -> BrokerChoice.forThisJvm(), BrokerChoice.class);
+    if (choice == BrokerChoice.EMBEDDED) {
+      return broker(context);
+    }
+    return store.computeIfAbsent(
+        ContainerKafkaBroker.class,
+        key -> ContainerKafkaBroker.start(),
+        ContainerKafkaBroker.class);
   }
 
   /** The JVM's shared broker, started on first call. */

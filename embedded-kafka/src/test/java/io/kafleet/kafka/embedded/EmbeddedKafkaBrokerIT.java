@@ -17,11 +17,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** Runs on the broker {@link BrokerChoice} picks: both kinds must behave alike. */
 @ExtendWith(KafkaBrokerExtension.class)
 class EmbeddedKafkaBrokerIT {
 
   @Test
-  void createsATopicAndCarriesRecordsThroughIt(EmbeddedKafkaBroker broker, TestTopics topics)
+  void createsATopicAndCarriesRecordsThroughIt(KafkaBroker broker, TestTopics topics)
       throws Exception {
     String topic = topics.name("round-trip");
     broker.createTopic(topic, 2, Map.of());
@@ -58,8 +59,7 @@ class EmbeddedKafkaBrokerIT {
   }
 
   @Test
-  void refusesToCreateTopicsImplicitly(EmbeddedKafkaBroker broker, TestTopics topics)
-      throws Exception {
+  void refusesToCreateTopicsImplicitly(KafkaBroker broker, TestTopics topics) throws Exception {
     try (var admin = broker.admin()) {
       assertThat(admin.listTopics().names().get()).doesNotContain(topics.name("never-created"));
     }

@@ -1,5 +1,6 @@
 package io.kafleet.traffic.kafka;
 
+import io.kafleet.events.FleetEvent;
 import io.kafleet.events.Health;
 import io.kafleet.events.RolloutPhase;
 import io.kafleet.events.RolloutProgress;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -35,8 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries rollouts out for {@link Traffic}, under its lock: starts requested ones, asks the state
- * machine what is due, and turns each decision into a shift and a {@code RolloutProgress} event.
+ * Progressive rollouts: starts requested ones, asks the state machine what is due, and turns each
+ * decision into a shift (through {@link ShiftDesk}) and a {@code RolloutProgress} event. Not
+ * thread-safe: {@link Traffic} serialises it with the shifts and the fleet view it reads.
  */
 final class RolloutRunner {
 
@@ -47,16 +50,31 @@ final class RolloutRunner {
   // Enough to walk a rollout from one wave's completion into the next wave's shift in one tick.
   private static final int DECISIONS_PER_TICK = 4;
 
-  private final Traffic traffic;
   private final FleetView fleet;
-  private final ShiftBook shifts;
+  private final ShiftDesk shifts;
   private final RolloutBook rollouts;
+  private final TrafficPublisher publisher;
 
-  RolloutRunner(Traffic traffic, FleetView fleet, ShiftBook shifts, RolloutBook rollouts) {
-    this.traffic = traffic;
+  RolloutRunner(
+      FleetView fleet, ShiftDesk shifts, RolloutBook rollouts, TrafficPublisher publisher) {
     this.fleet = fleet;
     this.shifts = shifts;
     this.rollouts = rollouts;
+    this.publisher = publisher;
+  }
+
+  /** A request read from the requests topic: at start-up, or afterwards (a CI pipeline's). */
+  void requested(RolloutRequested request) {
+    rollouts.requested(request);
+  }
+
+  /** A rollout event read back at start-up from the events topic. */
+  void restore(FleetEvent event) {
+    rollouts.apply(event);
+  }
+
+  Optional<RolloutBook.Tracked> find(String id) {
+    return rollouts.find(id);
   }
 
   static boolean isDeployment(ObjectKey key) {
@@ -76,7 +94,7 @@ final class RolloutRunner {
     if (!violations.isEmpty()) {
       throw new ShiftRejectedException(violations);
     }
-    traffic.publishRequest(request);
+    publisher.rolloutRequest(request);
     rollouts.requested(request);
     started(request, now);
     return request.getCorrelationId();
@@ -128,8 +146,7 @@ final class RolloutRunner {
       if (violations.isEmpty()) {
         started(request, now);
       } else {
-        traffic.publishEvent(
-            request.getCorrelationId(),
+        publishEvent(
             request.getCorrelationId(),
             new RolloutProgress(
                 request.getCorrelationId(),
@@ -211,7 +228,7 @@ final class RolloutRunner {
       String reason = "step " + start.step() + " wave " + start.wave();
       Traffic.Accepted shift;
       try {
-        shift = traffic.publishShift(shift(spec, start.canaryWeight(), start.clusters(), reason));
+        shift = shifts.publish(shift(spec, start.canaryWeight(), start.clusters(), reason));
       } catch (ShiftRejectedException e) {
         carryOut(spec, new RolloutDecision.Abort(reason + ": " + e.violations()), now);
         return;
@@ -239,7 +256,7 @@ final class RolloutRunner {
       String message = abort.reason();
       try {
         Traffic.Accepted back =
-            traffic.publishShift(shift(spec, 0, spec.allClusters(), "abort: " + abort.reason()));
+            shifts.publish(shift(spec, 0, spec.allClusters(), "abort: " + abort.reason()));
         message += "; shift " + back.shiftId() + " back to 100% " + spec.stableSubset();
       } catch (ShiftRejectedException e) {
         message += "; cannot shift back: " + e.violations();
@@ -287,11 +304,19 @@ final class RolloutRunner {
       Integer weight,
       String message,
       Instant now) {
-    traffic.publishEvent(
-        spec.id(),
+    publishEvent(
         spec.id(),
         new RolloutProgress(
             spec.id(), ShiftBook.ref(spec.virtualService()), phase, step, wave, weight, message),
         now);
+  }
+
+  /** Publishes a rollout's event, keyed and correlated by its id, and takes it into the book. */
+  private void publishEvent(String rolloutId, RolloutProgress progress, Instant now) {
+    FleetEvent event =
+        new FleetEvent(
+            UUID.randomUUID().toString(), rolloutId, TrafficPublisher.SOURCE, now, progress);
+    publisher.event(rolloutId, event);
+    rollouts.apply(event);
   }
 }

@@ -2,7 +2,6 @@ package io.kafleet.traffic.kafka;
 
 import io.kafleet.schemas.Topics;
 import io.kafleet.serde.KafleetAvroDeserializer;
-import io.kafleet.serde.KafleetAvroSerializer;
 import io.kafleet.serde.SerdeConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,9 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Where Kafka and the schema registry are, kafleet's topic names on them, the replication factor of
@@ -38,16 +35,6 @@ public record TrafficSettings(
   Map<String, Object> admin() {
     Map<String, Object> config = new HashMap<>(properties);
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    return config;
-  }
-
-  Map<String, Object> producer() {
-    Map<String, Object> config = admin();
-    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KafleetAvroSerializer.class);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     return config;
   }
 

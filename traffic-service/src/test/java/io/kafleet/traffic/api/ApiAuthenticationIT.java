@@ -2,7 +2,7 @@ package io.kafleet.traffic.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import io.kafleet.kafka.embedded.KafkaBroker;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.registry.RegistrySettings;
@@ -25,7 +25,7 @@ class ApiAuthenticationIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
-  void callsNeedATokenWithTheRoleOfTheCall(EmbeddedKafkaBroker broker, TestTopics testTopics)
+  void callsNeedATokenWithTheRoleOfTheCall(KafkaBroker broker, TestTopics testTopics)
       throws Exception {
     try (var registry =
             SchemaRegistryServer.start(

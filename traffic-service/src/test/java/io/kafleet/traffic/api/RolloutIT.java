@@ -14,7 +14,7 @@ import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.RolloutStep;
 import io.kafleet.events.ShiftCompleted;
 import io.kafleet.events.TrafficShiftRequested;
-import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import io.kafleet.kafka.embedded.KafkaBroker;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.registry.RegistrySettings;
@@ -71,7 +71,7 @@ class RolloutIT {
   private final Map<String, String> live = new ConcurrentHashMap<>();
 
   @BeforeEach
-  void podinfoInTwoClusters(EmbeddedKafkaBroker broker, TestTopics testTopics) throws Exception {
+  void podinfoInTwoClusters(KafkaBroker broker, TestTopics testTopics) throws Exception {
     this.prefix = testTopics.prefix();
     registry =
         SchemaRegistryServer.start(
@@ -124,7 +124,7 @@ class RolloutIT {
   }
 
   @Test
-  void aRolloutWalksItsStepsThroughBothWavesInOrder(EmbeddedKafkaBroker broker) throws Exception {
+  void aRolloutWalksItsStepsThroughBothWavesInOrder(KafkaBroker broker) throws Exception {
     fleet.deployment("member1", CANARY, Health.Healthy);
     fleet.deployment("member2", CANARY, Health.Healthy);
     try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
@@ -214,8 +214,8 @@ class RolloutIT {
   }
 
   @Test
-  void aRolloutRequestedAsAnEventAbortsOnAnUnhealthyCanaryAndRestoresStable(
-      EmbeddedKafkaBroker broker) throws Exception {
+  void aRolloutRequestedAsAnEventAbortsOnAnUnhealthyCanaryAndRestoresStable(KafkaBroker broker)
+      throws Exception {
     fleet.deployment("member1", CANARY, Health.Healthy);
     fleet.deployment("member2", CANARY, Health.Unhealthy);
     RolloutRequested request =
@@ -277,8 +277,8 @@ class RolloutIT {
   }
 
   @Test
-  void anIndefinitePauseWaitsForPromotionAndCommandsThatDoNotFitAreRefused(
-      EmbeddedKafkaBroker broker) throws Exception {
+  void anIndefinitePauseWaitsForPromotionAndCommandsThatDoNotFitAreRefused(KafkaBroker broker)
+      throws Exception {
     String manual =
         ROLLOUT
             .replace("\"waves\": [[\"member1\"], [\"member2\"]],", "")

@@ -4,12 +4,13 @@ import static io.kafleet.traffic.FleetStandIn.VS;
 import static io.kafleet.traffic.PodinfoDocuments.BLUE;
 import static io.kafleet.traffic.PodinfoDocuments.GREEN_80;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kafleet.events.FleetEvent;
 import io.kafleet.events.ShiftCompleted;
 import io.kafleet.events.ShiftProgress;
 import io.kafleet.events.TrafficShiftRequested;
-import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
+import io.kafleet.kafka.embedded.KafkaBroker;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.registry.RegistrySettings;
@@ -20,6 +21,7 @@ import io.kafleet.traffic.PodinfoDocuments;
 import io.kafleet.traffic.ServiceHttp;
 import io.kafleet.traffic.TrafficApp;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,7 +52,7 @@ class ShiftConvergenceIT {
   private String prefix;
 
   @BeforeEach
-  void podinfoInTwoClusters(EmbeddedKafkaBroker broker, TestTopics testTopics) throws Exception {
+  void podinfoInTwoClusters(KafkaBroker broker, TestTopics testTopics) throws Exception {
     this.prefix = testTopics.prefix();
     registry =
         SchemaRegistryServer.start(
@@ -75,7 +77,7 @@ class ShiftConvergenceIT {
   }
 
   @Test
-  void aShiftConvergesInBothClusters(EmbeddedKafkaBroker broker) throws Exception {
+  void aShiftConvergesInBothClusters(KafkaBroker broker) throws Exception {
     try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
       String shiftId = postShift(app);
       placementRenders(shiftId);
@@ -105,8 +107,7 @@ class ShiftConvergenceIT {
   }
 
   @Test
-  void aSilentClusterTimesOutThenConvergesWhenItReports(EmbeddedKafkaBroker broker)
-      throws Exception {
+  void aSilentClusterTimesOutThenConvergesWhenItReports(KafkaBroker broker) throws Exception {
     String shiftId;
     try (TrafficApp app =
         TrafficApp.start(
@@ -145,12 +146,21 @@ class ShiftConvergenceIT {
           ServiceHttp.json(ServiceHttp.get(app.url("/api/v1/shifts/" + shiftId)).body());
       assertThat(rebuilt.path("converged").asBoolean()).as("rebuilt %s", rebuilt).isTrue();
       assertThat(rebuilt.path("requestedBy").asString()).isEqualTo("alice");
+      // ... and publishes none of it again while it follows the fleet.
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                assertThat(progress()).hasSize(5);
+                assertThat(completions()).hasSize(2);
+              });
     }
   }
 
   @Test
-  void aVirtualServiceAppliedDirectlyIsTrackedAsAShift(EmbeddedKafkaBroker broker)
-      throws Exception {
+  void aVirtualServiceAppliedDirectlyIsTrackedAsAShift(KafkaBroker broker) throws Exception {
     try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
       fleet.template(VS, 2, GREEN_80, "bob");
       fleet.work("member1", 2, "hash-green", GREEN_80);
@@ -170,8 +180,7 @@ class ShiftConvergenceIT {
   }
 
   @Test
-  void badInputIsRefusedNamingTheFieldAndNothingIsPublished(EmbeddedKafkaBroker broker)
-      throws Exception {
+  void badInputIsRefusedNamingTheFieldAndNothingIsPublished(KafkaBroker broker) throws Exception {
     Map<String, String> fieldByBody =
         Map.of(
             SHIFT.replace("\"green\": 80", "\"green\": 70"), "weights",

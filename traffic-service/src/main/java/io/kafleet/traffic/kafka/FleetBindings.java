@@ -1,0 +1,113 @@
+package io.kafleet.traffic.kafka;
+
+import io.kafleet.events.RolloutRequested;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.KafkaNull;
+import org.springframework.messaging.Message;
+
+/**
+ * What traffic-service follows once it has read its topics to the end at start-up ({@link
+ * TrafficStartup}), as Spring Cloud Stream functional beans, each bound in {@code
+ * traffic-service.yaml} in batch mode and decoded natively by kafleet's Avro serde:
+ *
+ * <ul>
+ *   <li>{@code fleetWorks} ({@code fleetWorks-in-0}, pattern {@code kafleet\.(templates|es\..+)}):
+ *       the routing templates and what placement-service sent each cluster for them;
+ *   <li>{@code fleetStatus} ({@code fleetStatus-in-0}, pattern {@code kafleet\.status\..+}): what
+ *       the agents report, the convergence of shifts and the canaries' health;
+ *   <li>{@code rolloutRequested} ({@code rolloutRequested-in-0}, {@code kafleet.rollout.requests}):
+ *       rollouts asked by a CI pipeline (or through the API, read back).
+ * </ul>
+ *
+ * Every consumer resumes where the start-up read (or its own last batch) stopped: {@link
+ * #resumeWhereRead}.
+ */
+@Configuration(proxyBeanMethods = false)
+class FleetBindings {
+
+  @Bean
+  Consumer<Message<List<Object>>> fleetWorks(Traffic traffic, ReadPositions positions) {
+    return message -> fleet(traffic, positions, message);
+  }
+
+  @Bean
+  Consumer<Message<List<Object>>> fleetStatus(Traffic traffic, ReadPositions positions) {
+    return message -> fleet(traffic, positions, message);
+  }
+
+  @Bean
+  Consumer<Message<List<Object>>> rolloutRequested(Traffic traffic, ReadPositions positions) {
+    return message -> {
+      for (FleetRecord record : records(message)) {
+        if (record.value() instanceof RolloutRequested request) {
+          traffic.onRolloutRequest(request);
+        }
+        positions.read(record);
+      }
+    };
+  }
+
+  /**
+   * Seeks every partition a binding's consumer is given to where traffic-service read up to; a
+   * partition it never read (a member that joined since) starts from the beginning, as the
+   * bindings' {@code start-offset: earliest} says.
+   */
+  @Bean
+  KafkaBindingRebalanceListener resumeWhereRead(ReadPositions positions) {
+    return new KafkaBindingRebalanceListener() {
+      @Override
+      public void onPartitionsAssigned(
+          String bindingName,
+          org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+          Collection<TopicPartition> partitions,
+          boolean initial) {
+        for (TopicPartition partition : partitions) {
+          positions.of(partition).ifPresent(next -> consumer.seek(partition, next));
+        }
+      }
+    };
+  }
+
+  private static void fleet(Traffic traffic, ReadPositions positions, Message<List<Object>> batch) {
+    List<FleetRecord> records = records(batch);
+    traffic.onFleet(records);
+    records.forEach(positions::read);
+  }
+
+  /** In batch mode each header holds one value per record, in the payload's order. */
+  static List<FleetRecord> records(Message<List<Object>> message) {
+    List<Object> values = message.getPayload();
+    List<?> topics = header(message, KafkaHeaders.RECEIVED_TOPIC);
+    List<?> partitions = header(message, KafkaHeaders.RECEIVED_PARTITION);
+    List<?> offsets = header(message, KafkaHeaders.OFFSET);
+    List<?> keys = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY, List.class);
+    List<FleetRecord> records = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      Object value = values.get(i);
+      records.add(
+          new FleetRecord(
+              String.valueOf(topics.get(i)),
+              ((Number) partitions.get(i)).intValue(),
+              ((Number) offsets.get(i)).longValue(),
+              keys == null || keys.get(i) == null ? null : String.valueOf(keys.get(i)),
+              value instanceof KafkaNull ? null : value));
+    }
+    return records;
+  }
+
+  private static List<?> header(Message<?> message, String name) {
+    List<?> values = message.getHeaders().get(name, List.class);
+    if (values == null) {
+      throw new IllegalStateException("a batch came without its " + name + " header");
+    }
+    return values;
+  }
+}
