@@ -23,7 +23,7 @@ import org.apache.kafka.common.IsolationLevel;
  */
 public record KafkaClientSettings(
     String bootstrapServers,
-    Map<String, String> properties,
+    Map<String, ?> properties,
     Optional<String> clientId,
     ClientSerde serde) {
 
@@ -33,7 +33,7 @@ public record KafkaClientSettings(
   }
 
   /** Settings with no client id and no serde; add them with the {@code with} methods. */
-  public static KafkaClientSettings of(String bootstrapServers, Map<String, String> properties) {
+  public static KafkaClientSettings of(String bootstrapServers, Map<String, ?> properties) {
     return new KafkaClientSettings(
         bootstrapServers, properties, Optional.empty(), ClientSerde.none());
   }
