@@ -1,6 +1,7 @@
 package io.kafleet.agent.apply;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kafleet.schemas.ObjectKey;
 import java.util.regex.Pattern;
@@ -51,8 +52,9 @@ public final class ManifestReader {
           "the manifest describes " + named + " but the work's key is " + key);
     }
     try {
-      return serialization.convertValue(tree, GenericKubernetesResource.class);
-    } catch (IllegalArgumentException e) {
+      // From the text: fabric8's mapper is Jackson 2 and does not take a Jackson 3 tree.
+      return serialization.unmarshal(manifest, GenericKubernetesResource.class);
+    } catch (IllegalArgumentException | KubernetesClientException e) {
       throw new InvalidManifestException("not a Kubernetes object: " + e.getMessage());
     }
   }
