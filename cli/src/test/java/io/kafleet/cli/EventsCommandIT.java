@@ -191,6 +191,7 @@ class EventsCommandIT {
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
     Awaitility.await(what)
         .atMost(WAIT)
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(100))
         .until(condition::getAsBoolean);
   }

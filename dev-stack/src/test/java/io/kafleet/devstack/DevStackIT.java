@@ -84,6 +84,7 @@ class DevStackIT {
             .build();
     await()
         .atMost(Duration.ofSeconds(90))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () -> {

@@ -122,6 +122,7 @@ class InMemoryApiServerTest {
           List.of("added before", "added a", "added b", "updated a {v=2}", "deleted b");
       await()
           .atMost(Duration.ofSeconds(10))
+          .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(20))
           .untilAsserted(
               () ->

@@ -81,6 +81,7 @@ class MockClustersIT {
     AtomicReference<Set<String>> seen = new AtomicReference<>(Set.of());
     await()
         .atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(250))
         .untilAsserted(
             () -> {

@@ -144,6 +144,7 @@ final class Suite implements AutoCloseable {
   static void await(Supplier<Boolean> condition, String what) {
     Awaitility.await(what)
         .atMost(PATIENCE)
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(250))
         .until(condition::get);
   }

@@ -103,6 +103,7 @@ class ApiAuthenticationIT {
       throws Exception {
     return await("an answer other than 503")
         .atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()),

@@ -55,6 +55,7 @@ public final class ServiceHttp {
     AtomicReference<String> body = new AtomicReference<>("");
     await()
         .atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(
             () -> {

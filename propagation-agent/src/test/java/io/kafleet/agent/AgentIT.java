@@ -571,7 +571,9 @@ class AgentIT {
       long end = consumer.endOffsets(List.of(partition)).get(partition);
       await("the end of " + topic)
           .atMost(AgentTestBed.PATIENCE)
+          .pollDelay(Duration.ZERO)
           .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
           .until(
               () -> {
                 for (ConsumerRecord<byte[], byte[]> record :
@@ -717,6 +719,7 @@ class AgentIT {
   static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
     await("a condition the agent brings about")
         .atMost(AgentTestBed.PATIENCE)
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(100))
         .until(condition::getAsBoolean);
   }

@@ -132,8 +132,9 @@ public final class AgentTestBed implements AutoCloseable {
     try {
       return await()
           .atMost(PATIENCE)
+          .pollDelay(Duration.ZERO)
           .pollInSameThread()
-          .pollInterval(Duration.ofMillis(10))
+          .pollInterval(Duration.ofMillis(1))
           .until(
               () -> {
                 poll();

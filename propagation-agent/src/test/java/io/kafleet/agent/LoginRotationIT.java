@@ -214,6 +214,7 @@ class LoginRotationIT {
                   "User:" + USER, null, AclOperation.ANY, AclPermissionType.ANY));
       await("the agent's ACLs known to the broker")
           .atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(100))
           .until(() -> admin.describeAcls(mine).values().get().size() >= bindings.size());
     }

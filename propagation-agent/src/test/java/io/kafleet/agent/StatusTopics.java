@@ -65,8 +65,9 @@ public final class StatusTopics {
       try {
         await()
             .atMost(PATIENCE)
+            .pollDelay(Duration.ZERO)
             .pollInSameThread()
-            .pollInterval(Duration.ofMillis(10))
+            .pollInterval(Duration.ofMillis(1))
             .until(
                 () -> {
                   for (ConsumerRecord<String, StatusEvent> record :

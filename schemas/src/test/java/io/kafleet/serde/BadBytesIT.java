@@ -80,7 +80,9 @@ class BadBytesIT {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     await("a failure reading offset " + offset + " of " + partition)
         .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
         .pollInSameThread()
+        .pollInterval(Duration.ofMillis(1))
         .until(
             () -> {
               failure.set(catchThrowable(() -> consumer.poll(Duration.ofMillis(200))));

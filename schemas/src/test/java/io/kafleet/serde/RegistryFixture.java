@@ -65,7 +65,9 @@ record RegistryFixture(EmbeddedKafkaBroker broker, SchemaRegistryServer registry
     List<ConsumerRecord<String, T>> records = new ArrayList<>();
     await(count + " records")
         .atMost(timeout)
+        .pollDelay(Duration.ZERO)
         .pollInSameThread()
+        .pollInterval(Duration.ofMillis(1))
         .until(
             () -> {
               consumer.poll(Duration.ofMillis(100)).forEach(records::add);

@@ -159,7 +159,9 @@ public final class FleetStandIn implements AutoCloseable {
       List<ConsumerRecord<String, V>> records = new ArrayList<>();
       await("the end of " + topic)
           .atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO)
           .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
           .until(
               () -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);

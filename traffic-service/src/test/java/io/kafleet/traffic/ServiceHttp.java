@@ -33,6 +33,7 @@ public final class ServiceHttp {
   public static HttpResponse<String> postJson(String url, String body) throws Exception {
     return Awaitility.await("an answer other than 503")
         .atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(200))
         .until(
             () ->
@@ -56,6 +57,7 @@ public final class ServiceHttp {
     AtomicReference<String> body = new AtomicReference<>("");
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(
             () -> {

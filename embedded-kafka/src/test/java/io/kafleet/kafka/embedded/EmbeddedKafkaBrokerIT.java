@@ -46,7 +46,9 @@ class EmbeddedKafkaBrokerIT {
       consumer.subscribe(List.of(topic));
       await("values from " + topic)
           .atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO)
           .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
           .until(
               () -> {
                 for (ConsumerRecord<String, String> record :

@@ -91,7 +91,9 @@ class ClusterAccessIT {
       List<String> values = new ArrayList<>();
       await("a record on " + es)
           .atMost(WAIT)
+          .pollDelay(Duration.ZERO)
           .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
           .until(
               () -> {
                 for (ConsumerRecord<String, String> record :
@@ -281,7 +283,9 @@ class ClusterAccessIT {
     AtomicReference<Throwable> refusal = new AtomicReference<>();
     await("Kafka refusing the consumer")
         .atMost(WAIT)
+        .pollDelay(Duration.ZERO)
         .pollInSameThread()
+        .pollInterval(Duration.ofMillis(1))
         .until(
             () -> {
               try {

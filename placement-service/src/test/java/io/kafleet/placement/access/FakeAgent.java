@@ -87,6 +87,7 @@ final class FakeAgent implements AutoCloseable {
   void awaitApplied(String key) throws InterruptedException {
     await()
         .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(100))
         .failFast("the fake agent stopped before it got " + key, () -> !thread.isAlive())
         .untilAsserted(() -> assertThat(applied).as("what the agent got").contains(key));

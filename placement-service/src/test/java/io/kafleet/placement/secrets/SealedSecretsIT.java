@@ -210,7 +210,9 @@ class SealedSecretsIT {
       long end = consumer.endOffsets(List.of(partition)).get(partition);
       await("the end of " + topic)
           .atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO)
           .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
           .until(
               () -> {
                 for (ConsumerRecord<byte[], byte[]> record :

@@ -302,7 +302,9 @@ class QueryServiceIT {
     }
     await("the reply to " + query.getQueryId())
         .atMost(PATIENCE)
+        .pollDelay(Duration.ZERO)
         .pollInSameThread()
+        .pollInterval(Duration.ofMillis(1))
         .until(
             () -> {
               for (ConsumerRecord<String, AgentQueryReply> record :
