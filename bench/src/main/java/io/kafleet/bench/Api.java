@@ -1,18 +1,19 @@
 package io.kafleet.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The public HTTP APIs of placement-service and traffic-service, as a script would call them. */
 final class Api {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -60,7 +61,7 @@ final class Api {
       throw new IllegalStateException(
           "shift answered " + response.statusCode() + ": " + response.body());
     }
-    return json(response.body()).get("shiftId").asText();
+    return json(response.body()).get("shiftId").asString();
   }
 
   /** GET a path; the status code, or -1 when nothing answers. */
@@ -95,7 +96,7 @@ final class Api {
   boolean clusterReady(String placementUrl, String cluster) {
     try {
       for (JsonNode node : get(placementUrl + "/api/v1/clusters")) {
-        if (node.path("name").asText().equals(cluster)) {
+        if (node.path("name").asString().equals(cluster)) {
           return node.path("ready").asBoolean() && node.path("accepted").asBoolean();
         }
       }
@@ -123,7 +124,7 @@ final class Api {
   private static JsonNode json(String body) {
     try {
       return JSON.readTree(body);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException("not JSON: " + body, e);
     }
   }

@@ -1,7 +1,5 @@
 package io.kafleet.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -16,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.utils.AppInfoParser;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** One run's figures as JSON and as a Markdown table, named by the run's start time. */
 public record Report(Map<String, Object> json, String markdown, Path markdownFile, Path jsonFile) {
@@ -47,8 +47,9 @@ public record Report(Map<String, Object> json, String markdown, Path markdownFil
     String base = "bench-" + settings.name() + "-" + STAMP.format(startedAt);
     Path jsonFile = settings.resultsDirectory().resolve(base + ".json");
     Path markdownFile = settings.resultsDirectory().resolve(base + ".md");
-    new ObjectMapper()
+    JsonMapper.builder()
         .enable(SerializationFeature.INDENT_OUTPUT)
+        .build()
         .writeValue(jsonFile.toFile(), json);
     Files.writeString(markdownFile, markdown);
     return new Report(json, markdown, markdownFile, jsonFile);

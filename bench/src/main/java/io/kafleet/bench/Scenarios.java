@@ -1,6 +1,5 @@
 package io.kafleet.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kafleet.events.Work;
 import io.kafleet.schemas.Topics;
 import java.io.IOException;
@@ -22,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
 
 /** Each measurement, taken from the outside: public HTTP APIs and topics only. */
 final class Scenarios {
@@ -291,7 +291,7 @@ final class Scenarios {
       for (JsonNode cluster : status.path("clusters")) {
         current &= cluster.path("current").asBoolean();
       }
-      if (current && status.path("health").asText().equals("Healthy")) {
+      if (current && status.path("health").asString().equals("Healthy")) {
         return System.nanoTime();
       }
       if (System.nanoTime() - start > 600_000_000_000L) {

@@ -1,6 +1,7 @@
 package io.kafleet.cli;
 
 import io.kafleet.events.FleetEvent;
+import io.kafleet.kafka.KafkaClientSettings;
 import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.SchemaRegistryClient;
 import io.kafleet.serde.SchemaRegistryException;
@@ -8,7 +9,6 @@ import io.kafleet.serde.WireFormatException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -16,6 +16,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -57,12 +58,11 @@ final class FleetEventFeed implements AutoCloseable {
     this.registryUrl = registryUrl;
     this.timeout = timeout;
     this.warnings = warnings;
-    Map<String, Object> config = new HashMap<>(kafkaProperties);
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafleet-cli-events");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, Object> config =
+        KafkaClientSettings.of(bootstrapServers, kafkaProperties)
+            .withClientId("kafleet-cli-events")
+            .consumer(IsolationLevel.READ_COMMITTED);
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     // An unreachable broker is to be told within the timeout, not after the client's backoffs.
     config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());

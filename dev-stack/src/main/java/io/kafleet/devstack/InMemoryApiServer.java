@@ -1,13 +1,10 @@
 package io.kafleet.devstack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.zjsonpatch.JsonPatch;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -16,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The in-memory member cluster's API server: the handful of requests a client such as the agent,
@@ -93,9 +92,9 @@ final class InMemoryApiServer extends Dispatcher {
   private MockResponse create(
       ResourcePath resource, ObjectNode object, Map<String, String> parameters) {
     JsonNode metadata = object.path("metadata");
-    String name = metadata.path("name").asText("");
+    String name = metadata.path("name").asString("");
     if (name.isEmpty() && metadata.hasNonNull("generateName")) {
-      name = metadata.get("generateName").asText() + UUID.randomUUID().toString().substring(0, 5);
+      name = metadata.get("generateName").asString() + UUID.randomUUID().toString().substring(0, 5);
     }
     if (name.isEmpty()) {
       return status(422, "Invalid", "metadata.name: Required value");
@@ -113,7 +112,7 @@ final class InMemoryApiServer extends Dispatcher {
     if (existing == null) {
       return notFound(resource);
     }
-    String version = object.path("metadata").path("resourceVersion").asText("");
+    String version = object.path("metadata").path("resourceVersion").asString("");
     if (!version.isEmpty() && !version.equals(String.valueOf(existing.resourceVersion()))) {
       return status(
           409,
@@ -144,8 +143,7 @@ final class InMemoryApiServer extends Dispatcher {
     JsonNode current = ObjectStore.read(existing.json());
     JsonNode patched;
     if (type.contains("json-patch")) {
-      patched =
-          JsonPatch.apply(Serialization.unmarshal(request.getUtf8Body(), JsonNode.class), current);
+      patched = JsonPatches.apply(request.getUtf8Body(), current);
     } else if (type.contains("merge-patch")) {
       patched = merge(current, ObjectStore.read(request.getUtf8Body()));
     } else {

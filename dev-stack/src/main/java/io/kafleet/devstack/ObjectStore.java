@@ -1,8 +1,5 @@
 package io.kafleet.devstack;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -16,6 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The in-memory API server's objects: JSON documents hashed by collection (API group and plural)
@@ -30,7 +30,7 @@ final class ObjectStore {
   /** Writes kept for watches that resume; an informer's list-then-watch gap is far shorter. */
   static final int DEFAULT_HISTORY = 20_000;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /**
    * One stored object.
@@ -218,7 +218,7 @@ final class ObjectStore {
   private static Map<String, String> labels(ObjectNode metadata) {
     Map<String, String> labels = new HashMap<>();
     if (metadata.get("labels") instanceof ObjectNode node) {
-      node.properties().forEach(entry -> labels.put(entry.getKey(), entry.getValue().asText()));
+      node.properties().forEach(entry -> labels.put(entry.getKey(), entry.getValue().asString()));
     }
     return Map.copyOf(labels);
   }
@@ -229,7 +229,7 @@ final class ObjectStore {
         return object;
       }
       throw new IllegalArgumentException("the body is not a JSON object");
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage(), e);
     }
   }
@@ -237,7 +237,7 @@ final class ObjectStore {
   static String write(ObjectNode object) {
     try {
       return JSON.writeValueAsString(object);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -102,7 +102,7 @@ record Selector(Predicate<ObjectStore.Stored> predicate) {
           case "metadata.name" -> ObjectStore.Stored::name;
           case "metadata.namespace" -> object -> String.valueOf(object.namespace());
           // Any other field (e.g. status.phase) is read from the document; unset reads as "".
-          default -> object -> ObjectStore.read(object.json()).at(pointer(field)).asText("");
+          default -> object -> ObjectStore.read(object.json()).at(pointer(field)).asString("");
         };
     return object -> value.equals(read.apply(object)) == equal;
   }

@@ -3,6 +3,7 @@ package io.kafleet.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.kafleet.events.Work;
 import io.kafleet.serde.SchemaRegistryClient;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,16 +92,18 @@ class DevStackIT {
                         + "/objects?apiVersion=v1&kind=Namespace"))
             .header("Authorization", "Bearer " + stack.tokens().viewer())
             .build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    HttpResponse<String> answer =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    while (answer.statusCode() != 200 && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    }
-    assertThat(answer.statusCode())
-        .as("live query to %s's agent: %s", member, answer.body())
-        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> answer =
+                  HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+              assertThat(answer.statusCode())
+                  .as("live query to %s's agent: %s", member, answer.body())
+                  .isEqualTo(200);
+            });
   }
 
   private static HttpResponse<String> clusters(DevStack stack, String token) throws Exception {

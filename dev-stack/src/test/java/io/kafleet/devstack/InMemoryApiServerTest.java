@@ -1,6 +1,7 @@
 package io.kafleet.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,10 +120,15 @@ class InMemoryApiServerTest {
 
       List<String> expected =
           List.of("added before", "added a", "added b", "updated a {v=2}", "deleted b");
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (seen.size() < expected.size() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(20))
+          .untilAsserted(
+              () ->
+                  assertThat(seen)
+                      .as("what the informer was told")
+                      .hasSizeGreaterThanOrEqualTo(expected.size()));
       assertThat(seen).as("what the informer was told").containsExactlyElementsOf(expected);
       assertThat(
               client.configMaps().inNamespace("shop").withLabel("managed", "yes").list().getItems())

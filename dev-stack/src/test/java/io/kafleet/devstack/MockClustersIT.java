@@ -1,6 +1,7 @@
 package io.kafleet.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
@@ -9,10 +10,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,19 +76,19 @@ class MockClustersIT {
     }
   }
 
-  /** What the member holds once it holds the expected set, or after 60 s. */
-  private static Set<String> awaitDeployments(KubernetesClient client, Set<String> expected)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    Set<String> seen = Set.of();
-    while (System.nanoTime() < deadline) {
-      seen = names(client.apps().deployments().inAnyNamespace().list().getItems());
-      if (seen.equals(expected)) {
-        return seen;
-      }
-      Thread.sleep(250);
-    }
-    return seen;
+  /** What the member holds once it holds the expected set; fails after 60 s with what it held. */
+  private static Set<String> awaitDeployments(KubernetesClient client, Set<String> expected) {
+    AtomicReference<Set<String>> seen = new AtomicReference<>(Set.of());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              seen.set(names(client.apps().deployments().inAnyNamespace().list().getItems()));
+              assertThat(seen.get()).as("Deployments (expected %s)", expected).isEqualTo(expected);
+            });
+    return seen.get();
   }
 
   private static Set<String> names(List<? extends HasMetadata> objects) {

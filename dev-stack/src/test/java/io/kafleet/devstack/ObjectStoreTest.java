@@ -2,10 +2,10 @@ package io.kafleet.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 class ObjectStoreTest {
 
@@ -18,11 +18,11 @@ class ObjectStoreTest {
     ObjectStore.Stored stored = store.put(CONFIG_MAPS, "shop", "cm", configMap("cm", "1"));
 
     ObjectNode read = ObjectStore.read(store.get(CONFIG_MAPS, "shop", "cm").json());
-    assertThat(read.at("/data/value").asText()).isEqualTo("1");
-    assertThat(read.at("/metadata/namespace").asText()).isEqualTo("shop");
-    assertThat(read.at("/metadata/resourceVersion").asText())
+    assertThat(read.at("/data/value").asString()).isEqualTo("1");
+    assertThat(read.at("/metadata/namespace").asString()).isEqualTo("shop");
+    assertThat(read.at("/metadata/resourceVersion").asString())
         .isEqualTo(String.valueOf(stored.resourceVersion()));
-    assertThat(read.at("/metadata/uid").asText()).isNotEmpty();
+    assertThat(read.at("/metadata/uid").asString()).isNotEmpty();
     assertThat(store.get(CONFIG_MAPS, "other", "cm")).isNull();
   }
 
@@ -53,7 +53,7 @@ class ObjectStoreTest {
     store.put(CONFIG_MAPS, "shop", "c", configMap("c", "1"));
 
     assertThat(events)
-        .extracting(event -> ObjectStore.read(event).get("type").asText())
+        .extracting(event -> ObjectStore.read(event).get("type").asString())
         .containsExactly("ADDED", "DELETED", "ADDED");
   }
 

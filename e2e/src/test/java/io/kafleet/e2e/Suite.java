@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import picocli.CommandLine;
 
 /**
@@ -141,19 +142,11 @@ final class Suite implements AutoCloseable {
   }
 
   static void await(Supplier<Boolean> condition, String what) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.get()) {
-        return;
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
-    throw new AssertionError("never happened within " + PATIENCE.toSeconds() + " s: " + what);
+    Awaitility.await(what)
+        .atMost(PATIENCE)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(250))
+        .until(condition::get);
   }
 
   @Override

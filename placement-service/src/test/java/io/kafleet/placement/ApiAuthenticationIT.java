@@ -1,6 +1,7 @@
 package io.kafleet.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
@@ -100,14 +101,12 @@ class ApiAuthenticationIT {
   /** Sends, again while the instance is not leading yet (503: nothing was done). */
   private static HttpResponse<String> send(PlacementApp app, HttpRequest.Builder request)
       throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      HttpResponse<String> response =
-          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 503 || System.nanoTime() > deadline) {
-        return response;
-      }
-      Thread.sleep(200);
-    }
+    return await("an answer other than 503")
+        .atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()),
+            response -> response.statusCode() != 503);
   }
 }

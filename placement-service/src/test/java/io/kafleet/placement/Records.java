@@ -1,5 +1,7 @@
 package io.kafleet.placement;
 
+import static org.awaitility.Awaitility.await;
+
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.SerdeConfig;
@@ -33,10 +35,16 @@ public final class Records {
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition)).get(partition);
       List<ConsumerRecord<String, V>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
+      await("the end of " + topic)
+          .atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO)
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return consumer.position(partition) >= end;
+              });
       return records;
     }
   }

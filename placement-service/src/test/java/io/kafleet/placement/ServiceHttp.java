@@ -1,10 +1,14 @@
 package io.kafleet.placement;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Calls, as admin, a running placement-service the way the CLI and scripts do. */
 public final class ServiceHttp {
@@ -48,16 +52,16 @@ public final class ServiceHttp {
 
   /** Polls until the body holds the text; fails with the last body seen. */
   public static String awaitBodyContaining(String url, String expected) throws Exception {
-    String body = "";
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      body = get(url).body();
-      if (body.contains(expected)) {
-        return body;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(
-        "GET " + url + " never contained " + expected + "; last body: " + body);
+    AtomicReference<String> body = new AtomicReference<>("");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              body.set(get(url).body());
+              assertThat(body.get()).as("GET %s", url).contains(expected);
+            });
+    return body.get();
   }
 }

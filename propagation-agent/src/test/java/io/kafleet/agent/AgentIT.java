@@ -3,6 +3,7 @@ package io.kafleet.agent;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
@@ -568,12 +569,19 @@ class AgentIT {
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition)).get(partition);
-      long deadline = System.nanoTime() + AgentTestBed.PATIENCE.toNanos();
-      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          records.add(new String(record.value(), ISO_8859_1));
-        }
-      }
+      await("the end of " + topic)
+          .atMost(AgentTestBed.PATIENCE)
+          .pollDelay(Duration.ZERO)
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                for (ConsumerRecord<byte[], byte[]> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  records.add(new String(record.value(), ISO_8859_1));
+                }
+                return consumer.position(partition) >= end;
+              });
     }
     return records;
   }
@@ -709,13 +717,10 @@ class AgentIT {
 
   /** Waits, up to the test bed's patience, for a condition the agent brings about. */
   static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + AgentTestBed.PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "the agent did not bring the condition about within " + AgentTestBed.PATIENCE);
-      }
-      Thread.sleep(100);
-    }
+    await("a condition the agent brings about")
+        .atMost(AgentTestBed.PATIENCE)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
+        .until(condition::getAsBoolean);
   }
 }

@@ -1,5 +1,7 @@
 package io.kafleet.agent;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -27,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One member cluster's topics on the test broker, a way to write its works as placement-service
@@ -126,16 +129,22 @@ public final class AgentTestBed implements AutoCloseable {
 
   /** Waits until the latest status reported for the key matches, and returns it. */
   public WorkStatus awaitStatus(String key, Predicate<WorkStatus> wanted) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (System.nanoTime() < deadline) {
-      WorkStatus latest = latest(key);
-      if (latest != null && wanted.test(latest)) {
-        return latest;
-      }
-      poll();
+    try {
+      return await()
+          .atMost(PATIENCE)
+          .pollDelay(Duration.ZERO)
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                poll();
+                return latest(key);
+              },
+              latest -> latest != null && wanted.test(latest));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "no status of " + key + " as wanted within " + PATIENCE + "; latest: " + latest(key), e);
     }
-    throw new AssertionError(
-        "no status of " + key + " as wanted within " + PATIENCE + "; latest: " + latest(key));
   }
 
   /** Every status reported so far for the key, oldest first. */

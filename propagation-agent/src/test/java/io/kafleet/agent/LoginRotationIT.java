@@ -1,6 +1,7 @@
 package io.kafleet.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
@@ -211,13 +212,11 @@ class LoginRotationIT {
               ResourcePatternFilter.ANY,
               new AccessControlEntryFilter(
                   "User:" + USER, null, AclOperation.ANY, AclPermissionType.ANY));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (admin.describeAcls(mine).values().get().size() < bindings.size()) {
-        assertThat(System.nanoTime())
-            .as("the agent's ACLs known to the broker")
-            .isLessThan(deadline);
-        Thread.sleep(100);
-      }
+      await("the agent's ACLs known to the broker")
+          .atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> admin.describeAcls(mine).values().get().size() >= bindings.size());
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.kafleet.agent;
 
+import static org.awaitility.Awaitility.await;
+
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.ConditionStatus;
 import io.kafleet.events.StatusEvent;
@@ -10,6 +12,7 @@ import io.kafleet.serde.SerdeConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Test access to a status topic, the way placement-service reads it: Avro through the registry. */
 public final class StatusTopics {
@@ -56,30 +60,44 @@ public final class StatusTopics {
       TopicPartition partition = new TopicPartition(topic, 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
-      ClusterHeartbeat last = null;
-      long deadline = System.nanoTime() + PATIENCE.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, StatusEvent> record : consumer.poll(Duration.ofMillis(200))) {
-          if (cluster.equals(record.key())
-              && record.value() != null
-              && record.value().getPayload() instanceof ClusterHeartbeat heartbeat) {
-            last = heartbeat;
-            if (heartbeat.getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && c.getStatus() == ready)) {
-              return heartbeat;
-            }
-          }
-        }
+      AtomicReference<ClusterHeartbeat> last = new AtomicReference<>();
+      AtomicReference<ClusterHeartbeat> found = new AtomicReference<>();
+      try {
+        await()
+            .atMost(PATIENCE)
+            .pollDelay(Duration.ZERO)
+            .pollInSameThread()
+            .pollInterval(Duration.ofMillis(1))
+            .until(
+                () -> {
+                  for (ConsumerRecord<String, StatusEvent> record :
+                      consumer.poll(Duration.ofMillis(200))) {
+                    if (cluster.equals(record.key())
+                        && record.value() != null
+                        && record.value().getPayload() instanceof ClusterHeartbeat heartbeat) {
+                      last.set(heartbeat);
+                      if (heartbeat.getConditions().stream()
+                          .anyMatch(c -> "Ready".equals(c.getType()) && c.getStatus() == ready)) {
+                        found.set(heartbeat);
+                        return true;
+                      }
+                    }
+                  }
+                  return false;
+                });
+        return found.get();
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError(
+            "no heartbeat of "
+                + cluster
+                + " with Ready="
+                + ready
+                + " on "
+                + topic
+                + "; last: "
+                + last.get(),
+            e);
       }
-      throw new AssertionError(
-          "no heartbeat of "
-              + cluster
-              + " with Ready="
-              + ready
-              + " on "
-              + topic
-              + "; last: "
-              + last);
     }
   }
 }

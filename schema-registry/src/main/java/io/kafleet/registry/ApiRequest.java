@@ -1,7 +1,7 @@
 package io.kafleet.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A request as an endpoint sees it.

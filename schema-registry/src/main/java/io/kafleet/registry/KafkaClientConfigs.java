@@ -1,12 +1,11 @@
 package io.kafleet.registry;
 
-import java.util.HashMap;
+import io.kafleet.kafka.ClientSerde;
+import io.kafleet.kafka.KafkaClientSettings;
 import java.util.Map;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.IsolationLevel;
 
 /**
  * The Kafka client settings of the store: the caller's extras first, the registry's needs over
@@ -17,31 +16,25 @@ final class KafkaClientConfigs {
   private KafkaClientConfigs() {}
 
   static Map<String, Object> admin(RegistrySettings settings) {
-    Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    return config;
+    return clients(settings).admin();
   }
 
+  /** A registration is acknowledged to the client only once it is durable and written once. */
   static Map<String, Object> producer(RegistrySettings settings) {
-    Map<String, Object> config = admin(settings);
-    // A registration is acknowledged to the client only once it is durable and written once.
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    Map<String, Object> config = clients(settings).producer();
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.timeout().toMillis());
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     return config;
   }
 
+  /** Every instance reads the whole log itself: no group, no committed offsets. */
   static Map<String, Object> consumer(RegistrySettings settings) {
-    Map<String, Object> config = admin(settings);
-    // Every instance reads the whole log itself: no group, no committed offsets.
-    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, Object> config = clients(settings).consumer(IsolationLevel.READ_UNCOMMITTED);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     return config;
+  }
+
+  private static KafkaClientSettings clients(RegistrySettings settings) {
+    return KafkaClientSettings.of(settings.bootstrapServers(), settings.kafkaProperties())
+        .withSerde(ClientSerde.strings());
   }
 }

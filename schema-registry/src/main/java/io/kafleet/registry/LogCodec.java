@@ -1,15 +1,16 @@
 package io.kafleet.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** JSON keys and values of the store topic. */
 final class LogCodec {
 
   private final ObjectMapper json =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   /**
    * The record's key. Compaction keeps only the last record of a key, so only a setting that a
@@ -39,7 +40,7 @@ final class LogCodec {
   String value(LogRecord record) {
     try {
       return json.writeValueAsString(record);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new IllegalArgumentException("cannot write " + record, e);
     }
   }
@@ -50,7 +51,7 @@ final class LogCodec {
   LogRecord decode(String value) {
     try {
       return json.readValue(value, LogRecord.class);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new IllegalArgumentException("not a registry record: " + e.getOriginalMessage(), e);
     }
   }

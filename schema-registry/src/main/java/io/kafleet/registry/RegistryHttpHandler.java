@@ -1,9 +1,5 @@
 package io.kafleet.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.kafleet.registry.ResponseBodies.RawJson;
@@ -19,6 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * The HTTP side of the API: authentication, routing, JSON in and out, and every failure as a
@@ -107,7 +107,7 @@ final class RegistryHttpHandler implements HttpHandler {
     }
     try {
       return json.readTree(bytes);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw RegistryException.badRequest(
           "Unrecognized request body, expected JSON: " + e.getOriginalMessage());
     }

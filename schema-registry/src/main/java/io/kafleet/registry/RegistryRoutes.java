@@ -1,6 +1,5 @@
 package io.kafleet.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kafleet.registry.ResponseBodies.Compatibility;
 import io.kafleet.registry.ResponseBodies.CompatibilityLevelBody;
 import io.kafleet.registry.ResponseBodies.CompatibilityUpdate;
@@ -12,6 +11,7 @@ import io.kafleet.registry.ResponseBodies.SubjectVersionRef;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /** The subset of the Confluent Schema Registry REST API that kafleet serves. */
 final class RegistryRoutes {
@@ -101,7 +101,8 @@ final class RegistryRoutes {
   private static CompatibilityUpdate setLevel(
       SchemaRegistry registry, String subject, ApiRequest request) {
     JsonNode level = request.body().path("compatibility");
-    CompatibilityLevel parsed = CompatibilityLevel.parse(level.isTextual() ? level.asText() : null);
+    CompatibilityLevel parsed =
+        CompatibilityLevel.parse(level.isString() ? level.asString() : null);
     registry.setLevel(subject, parsed);
     return new CompatibilityUpdate(parsed.name());
   }
@@ -115,7 +116,7 @@ final class RegistryRoutes {
     JsonNode type = body.path("schemaType");
     if (!type.isMissingNode()
         && !type.isNull()
-        && !"AVRO".equals(type.asText().toUpperCase(Locale.ROOT))) {
+        && !"AVRO".equals(type.asString("").toUpperCase(Locale.ROOT))) {
       throw RegistryException.invalidSchema(
           "Invalid schema type " + type + ": this registry supports AVRO only");
     }
@@ -124,9 +125,9 @@ final class RegistryRoutes {
       throw RegistryException.invalidSchema("Schema references are not supported");
     }
     JsonNode schema = body.path("schema");
-    if (!schema.isTextual()) {
+    if (!schema.isString()) {
       throw RegistryException.invalidSchema("Empty schema");
     }
-    return schema.asText();
+    return schema.asString();
   }
 }

@@ -1,6 +1,5 @@
 package io.kafleet.registry;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A schema registry that speaks a subset of the Confluent Schema Registry REST API (Avro only) and
@@ -102,7 +102,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
               return thread;
             });
     http.setExecutor(workers);
-    http.createContext("/", new RegistryHttpHandler(router, auth, new ObjectMapper()));
+    http.createContext("/", new RegistryHttpHandler(router, auth, JsonMapper.builder().build()));
     http.start();
     return new SchemaRegistryServer(http, workers, store);
   }

@@ -6,7 +6,6 @@ import static io.kafleet.registry.AvroFixtures.fieldWithDefault;
 import static io.kafleet.registry.AvroFixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
@@ -25,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 /** Two registries on one topic at once: the log decides every race, and both derive one state. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -122,12 +122,12 @@ class ConcurrentInstancesIT {
         () -> http.get("/subjects").json(),
         listed -> {
           Set<String> names = new HashSet<>();
-          listed.forEach(name -> names.add(name.asText()));
+          listed.forEach(name -> names.add(name.asString()));
           return names.containsAll(subjects);
         });
     Map<String, String> state = new TreeMap<>();
     for (JsonNode subject : http.get("/subjects").json()) {
-      String name = subject.asText();
+      String name = subject.asString();
       for (JsonNode version :
           http.get("/subjects/" + RegistryHttp.encode(name) + "/versions").json()) {
         state.put(

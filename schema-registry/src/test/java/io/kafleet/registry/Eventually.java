@@ -1,10 +1,12 @@
 package io.kafleet.registry;
 
-import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 
 /** Waits for something that other threads or instances bring about. */
 final class Eventually {
@@ -15,20 +17,18 @@ final class Eventually {
    * Polls until the value satisfies the condition and returns it; fails with the last value seen.
    */
   static <T> T await(String expectation, Supplier<T> value, Predicate<T> condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    T last = value.get();
-    while (!condition.test(last)) {
-      if (System.nanoTime() > deadline) {
-        fail("Waited 30 s for " + expectation + "; last saw: " + last);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      last = value.get();
-    }
-    return last;
+    AtomicReference<T> last = new AtomicReference<>();
+    Awaitility.await(expectation)
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () -> {
+              last.set(value.get());
+              assertThat(condition.test(last.get()))
+                  .as("%s; last saw: %s", expectation, last.get())
+                  .isTrue();
+            });
+    return last.get();
   }
 }

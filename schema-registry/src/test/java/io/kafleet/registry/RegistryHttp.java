@@ -1,8 +1,5 @@
 package io.kafleet.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,12 +10,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /** Calls a registry's REST API as a Confluent client would. */
 final class RegistryHttp {
 
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String baseUrl;
   private final String authorization;
@@ -109,7 +110,7 @@ final class RegistryHttp {
   private static JsonNode parse(String text) {
     try {
       return text.isEmpty() ? MissingNode.getInstance() : JSON.readTree(text);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       return MissingNode.getInstance();
     }
   }

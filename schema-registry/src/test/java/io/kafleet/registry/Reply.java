@@ -1,6 +1,6 @@
 package io.kafleet.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /** An HTTP answer of the registry; its toString is what a failing assertion shows. */
 record Reply(String request, int status, String contentType, String text, JsonNode json) {

@@ -1,12 +1,12 @@
 package io.kafleet.sealing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How a Secret travels in a Work: its values ({@code data} and {@code stringData}) sealed for the
@@ -21,7 +21,7 @@ public final class SecretManifests {
   public static final List<String> SEALED_FIELDS = List.of("data", "stringData");
 
   private static final String AAD_PREFIX = "kafleet.io/sealed-secret/v1";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /**
    * @param manifest the Secret without its values
@@ -91,7 +91,7 @@ public final class SecretManifests {
       if (node instanceof ObjectNode object) {
         return object;
       }
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       // Jackson quotes the input in its message: say only where it broke.
       String where =
           e.getLocation() == null ? "" : " (at line " + e.getLocation().getLineNr() + ")";
@@ -103,7 +103,7 @@ public final class SecretManifests {
   private static String write(JsonNode node) {
     try {
       return JSON.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException("a JSON tree always writes", e);
     }
   }

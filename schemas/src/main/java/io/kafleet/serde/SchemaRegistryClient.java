@@ -1,8 +1,5 @@
 package io.kafleet.serde;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,6 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A client of the Confluent Schema Registry REST API (the subset kafleet uses), with the caches a
@@ -30,7 +31,7 @@ public final class SchemaRegistryClient {
   private static final String ACCEPT =
       "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9,"
           + " application/json; qs=0.5";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final List<URI> baseUris;
   private final Optional<String> authorization;
@@ -95,7 +96,7 @@ public final class SchemaRegistryClient {
         id,
         key ->
             new Schema.Parser()
-                .parse(send("GET", "/schemas/ids/" + id, null).path("schema").asText()));
+                .parse(send("GET", "/schemas/ids/" + id, null).path("schema").asString()));
   }
 
   /** A version of a subject: a number, or {@code latest}. */
@@ -111,7 +112,7 @@ public final class SchemaRegistryClient {
 
   public List<String> subjects() {
     List<String> subjects = new ArrayList<>();
-    send("GET", "/subjects", null).forEach(s -> subjects.add(s.asText()));
+    send("GET", "/subjects", null).forEach(s -> subjects.add(s.asString()));
     return subjects;
   }
 
@@ -129,7 +130,7 @@ public final class SchemaRegistryClient {
   public String compatibility(String subject) {
     String path =
         subject == null ? "/config" : "/config/" + encode(subject) + "?defaultToGlobal=true";
-    return send("GET", path, null).path("compatibilityLevel").asText();
+    return send("GET", path, null).path("compatibilityLevel").asString();
   }
 
   public void setCompatibility(String subject, String level) {
@@ -172,7 +173,7 @@ public final class SchemaRegistryClient {
     JsonNode json;
     try {
       json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       json = JSON.nullNode();
     }
     int status = response.statusCode();
@@ -180,16 +181,16 @@ public final class SchemaRegistryClient {
       return json;
     }
     int errorCode = json.path("error_code").asInt(status);
-    String message = json.path("message").asText(response.body());
+    String message = json.path("message").asString(response.body());
     throw new SchemaRegistryException(status, errorCode, method + " " + path + ": " + message);
   }
 
   private static RegisteredSchema toRegistered(JsonNode answer) {
     return new RegisteredSchema(
-        answer.path("subject").asText(),
+        answer.path("subject").asString(),
         answer.path("version").asInt(),
         answer.path("id").asInt(),
-        answer.path("schema").asText());
+        answer.path("schema").asString());
   }
 
   private static String schemaBody(Schema schema) {

@@ -2,6 +2,7 @@ package io.kafleet.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import io.kafleet.events.Work;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -75,11 +77,18 @@ class BadBytesIT {
       long offset,
       Class<? extends WireFormatException> reason,
       String message) {
-    Throwable thrown = null;
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (thrown == null && System.nanoTime() < deadline) {
-      thrown = catchThrowable(() -> consumer.poll(Duration.ofMillis(200)));
-    }
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    await("a failure reading offset " + offset + " of " + partition)
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInSameThread()
+        .pollInterval(Duration.ofMillis(1))
+        .until(
+            () -> {
+              failure.set(catchThrowable(() -> consumer.poll(Duration.ofMillis(200))));
+              return failure.get() != null;
+            });
+    Throwable thrown = failure.get();
     assertThat(thrown)
         .as("reading offset %s of %s", offset, partition)
         .isInstanceOfSatisfying(

@@ -1,5 +1,7 @@
 package io.kafleet.serde;
 
+import static org.awaitility.Awaitility.await;
+
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.kafka.embedded.TestTopics;
 import io.kafleet.registry.RegistrySettings;
@@ -61,10 +63,16 @@ record RegistryFixture(EmbeddedKafkaBroker broker, SchemaRegistryServer registry
   <T> List<ConsumerRecord<String, T>> consume(
       KafkaConsumer<String, T> consumer, int count, Duration timeout) {
     List<ConsumerRecord<String, T>> records = new ArrayList<>();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (records.size() < count && System.nanoTime() < deadline) {
-      consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-    }
+    await(count + " records")
+        .atMost(timeout)
+        .pollDelay(Duration.ZERO)
+        .pollInSameThread()
+        .pollInterval(Duration.ofMillis(1))
+        .until(
+            () -> {
+              consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+              return records.size() >= count;
+            });
     return records;
   }
 

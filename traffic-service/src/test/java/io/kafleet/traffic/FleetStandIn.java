@@ -1,5 +1,7 @@
 package io.kafleet.traffic;
 
+import static org.awaitility.Awaitility.await;
+
 import io.kafleet.events.Health;
 import io.kafleet.events.StatusEvent;
 import io.kafleet.events.StoredObject;
@@ -155,10 +157,16 @@ public final class FleetStandIn implements AutoCloseable {
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition)).get(partition);
       List<ConsumerRecord<String, V>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
+      await("the end of " + topic)
+          .atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO)
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return consumer.position(partition) >= end;
+              });
       return records;
     }
   }

@@ -2,6 +2,7 @@ package io.kafleet.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,12 +60,19 @@ class AuthenticatedBrokerIT {
     List<String> values = new ArrayList<>();
     try (var consumer = new KafkaConsumer<String, String>(consumerConfig)) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (values.isEmpty() && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          values.add(record.value());
-        }
-      }
+      await("values from " + topic)
+          .atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO)
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  values.add(record.value());
+                }
+                return !values.isEmpty();
+              });
     }
     assertThat(values).as("values read committed from %s", topic).containsExactly("committed");
   }

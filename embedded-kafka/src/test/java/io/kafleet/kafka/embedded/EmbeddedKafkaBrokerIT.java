@@ -1,6 +1,7 @@
 package io.kafleet.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,12 +45,19 @@ class EmbeddedKafkaBrokerIT {
     List<String> values = new ArrayList<>();
     try (var consumer = new KafkaConsumer<String, String>(consumerConfig)) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (values.size() < 10 && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          values.add(record.value());
-        }
-      }
+      await("values from " + topic)
+          .atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO)
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  values.add(record.value());
+                }
+                return values.size() >= 10;
+              });
     }
     assertThat(values)
         .as("values consumed from %s", topic)

@@ -1,17 +1,13 @@
 package io.kafleet.placement.kafka;
 
+import io.kafleet.kafka.ClientSerde;
+import io.kafleet.kafka.KafkaClientSettings;
 import io.kafleet.schemas.Topics;
 import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.KafleetAvroSerializer;
-import io.kafleet.serde.SerdeConfig;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.IsolationLevel;
 
 /**
  * Where Kafka and the schema registry are, kafleet's topic names on them, and the replication
@@ -36,9 +32,7 @@ public record KafkaSettings(
 
   /** An admin client's configuration, with placement-service's own credentials. */
   public Map<String, Object> admin() {
-    Map<String, Object> config = new HashMap<>(properties);
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    return config;
+    return clients().admin();
   }
 
   /** Never prints the properties: they may hold a password. */
@@ -55,29 +49,23 @@ public record KafkaSettings(
 
   /** Transactional: one decision's records are written all or none. */
   Map<String, Object> producer(String transactionalId) {
-    Map<String, Object> config = plainProducer();
-    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-    return config;
+    return clients().transactionalProducer(transactionalId);
   }
 
   /** For requests outside the fleet's decisions, e.g. live-object queries to agents. */
   public Map<String, Object> plainProducer() {
-    Map<String, Object> config = admin();
-    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KafleetAvroSerializer.class);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    return config;
+    return clients().producer();
   }
 
   /** Reads committed records only: an aborted decision is never seen. */
   public Map<String, Object> reader() {
-    Map<String, Object> config = admin();
-    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    return config;
+    return clients().consumer(IsolationLevel.READ_COMMITTED);
+  }
+
+  private KafkaClientSettings clients() {
+    return KafkaClientSettings.of(bootstrapServers, properties)
+        .withSerde(
+            ClientSerde.registry(
+                schemaRegistryUrl, KafleetAvroSerializer.class, KafleetAvroDeserializer.class));
   }
 }

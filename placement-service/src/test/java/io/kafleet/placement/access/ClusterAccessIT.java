@@ -2,6 +2,7 @@ package io.kafleet.placement.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.kafleet.kafka.embedded.AuthenticatedKafkaBrokerExtension;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -87,12 +89,19 @@ class ClusterAccessIT {
     try (var consumer = consumer(member1, "kafleet-agent-member1")) {
       consumer.subscribe(List.of(es));
       List<String> values = new ArrayList<>();
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (values.isEmpty() && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          values.add(record.value());
-        }
-      }
+      await("a record on " + es)
+          .atMost(WAIT)
+          .pollDelay(Duration.ZERO)
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  values.add(record.value());
+                }
+                return !values.isEmpty();
+              });
       assertThat(values).as("records member1 read from %s", es).containsExactly("work");
       consumer.commitSync();
     }
@@ -271,16 +280,23 @@ class ClusterAccessIT {
   }
 
   private static Throwable pollUntilFailure(KafkaConsumer<String, String> consumer) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        consumer.poll(Duration.ofMillis(200));
-      } catch (RuntimeException e) {
-        return e;
-      }
-    }
-    throw new AssertionError(
-        "expected Kafka to refuse the consumer within " + WAIT + "; it did not");
+    AtomicReference<Throwable> refusal = new AtomicReference<>();
+    await("Kafka refusing the consumer")
+        .atMost(WAIT)
+        .pollDelay(Duration.ZERO)
+        .pollInSameThread()
+        .pollInterval(Duration.ofMillis(1))
+        .until(
+            () -> {
+              try {
+                consumer.poll(Duration.ofMillis(200));
+                return false;
+              } catch (RuntimeException e) {
+                refusal.set(e);
+                return true;
+              }
+            });
+    return refusal.get();
   }
 
   /** The error Kafka returned, whether thrown directly or through a future. */

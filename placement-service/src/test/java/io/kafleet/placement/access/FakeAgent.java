@@ -1,5 +1,8 @@
 package io.kafleet.placement.access;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.kafleet.events.StatusEvent;
 import io.kafleet.events.Work;
 import io.kafleet.events.WorkPhase;
@@ -82,13 +85,12 @@ final class FakeAgent implements AutoCloseable {
   }
 
   void awaitApplied(String key) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!applied.contains(key)) {
-      if (System.nanoTime() > deadline || !thread.isAlive()) {
-        throw new AssertionError("the agent never got " + key + "; it got " + applied);
-      }
-      Thread.sleep(100);
-    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
+        .failFast("the fake agent stopped before it got " + key, () -> !thread.isAlive())
+        .untilAsserted(() -> assertThat(applied).as("what the agent got").contains(key));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.kafleet.placement.secrets;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kafleet.events.Work;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
@@ -207,14 +208,21 @@ class SealedSecretsIT {
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition)).get(partition);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.value() != null) {
-            values.add(new String(record.value(), ISO_8859_1));
-          }
-        }
-      }
+      await("the end of " + topic)
+          .atMost(Duration.ofSeconds(30))
+          .pollDelay(Duration.ZERO)
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                for (ConsumerRecord<byte[], byte[]> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  if (record.value() != null) {
+                    values.add(new String(record.value(), ISO_8859_1));
+                  }
+                }
+                return consumer.position(partition) >= end;
+              });
     }
     return values;
   }

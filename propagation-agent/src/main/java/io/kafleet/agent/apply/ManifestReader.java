@@ -1,13 +1,15 @@
 package io.kafleet.agent.apply;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kafleet.schemas.ObjectKey;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a work's manifest into an object to apply, refusing what the API server would misread: text
@@ -19,7 +21,7 @@ public final class ManifestReader {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private final ObjectMapper json =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   private final KubernetesSerialization serialization;
 
   public ManifestReader(KubernetesSerialization serialization) {
@@ -36,7 +38,8 @@ public final class ManifestReader {
       throw new InvalidManifestException("metadata is missing or not an object");
     }
     String name = text(metadata.path("name"), "metadata.name");
-    String namespace = metadata.hasNonNull("namespace") ? metadata.get("namespace").asText() : null;
+    String namespace =
+        metadata.hasNonNull("namespace") ? metadata.get("namespace").asString("") : null;
     if (namespace != null && !namespace.isEmpty() && !DNS_LABEL.matcher(namespace).matches()) {
       throw new InvalidManifestException(
           "metadata.namespace '"
@@ -49,8 +52,9 @@ public final class ManifestReader {
           "the manifest describes " + named + " but the work's key is " + key);
     }
     try {
-      return serialization.convertValue(tree, GenericKubernetesResource.class);
-    } catch (IllegalArgumentException e) {
+      // From the text: fabric8's mapper is Jackson 2 and does not take a Jackson 3 tree.
+      return serialization.unmarshal(manifest, GenericKubernetesResource.class);
+    } catch (IllegalArgumentException | KubernetesClientException e) {
       throw new InvalidManifestException("not a Kubernetes object: " + e.getMessage());
     }
   }
@@ -62,16 +66,16 @@ public final class ManifestReader {
         throw new InvalidManifestException("the manifest is not a JSON object");
       }
       return tree;
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new InvalidManifestException(
           "the manifest is not valid JSON: " + e.getOriginalMessage());
     }
   }
 
   private static String text(JsonNode node, String field) throws InvalidManifestException {
-    if (!node.isTextual() || node.asText().isBlank()) {
+    if (!node.isString() || node.asString().isBlank()) {
       throw new InvalidManifestException(field + " is missing or not a string");
     }
-    return node.asText();
+    return node.asString();
   }
 }

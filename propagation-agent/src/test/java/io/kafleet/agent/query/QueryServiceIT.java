@@ -1,6 +1,7 @@
 package io.kafleet.agent.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
@@ -299,12 +300,19 @@ class QueryServiceIT {
     } catch (Exception e) {
       throw new AssertionError("sending query " + query.getQueryId(), e);
     }
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!REPLIES.containsKey(query.getQueryId()) && System.nanoTime() < deadline) {
-      for (ConsumerRecord<String, AgentQueryReply> record : replies.poll(Duration.ofMillis(200))) {
-        REPLIES.put(record.key(), record.value());
-      }
-    }
+    await("the reply to " + query.getQueryId())
+        .atMost(PATIENCE)
+        .pollDelay(Duration.ZERO)
+        .pollInSameThread()
+        .pollInterval(Duration.ofMillis(1))
+        .until(
+            () -> {
+              for (ConsumerRecord<String, AgentQueryReply> record :
+                  replies.poll(Duration.ofMillis(200))) {
+                REPLIES.put(record.key(), record.value());
+              }
+              return REPLIES.containsKey(query.getQueryId());
+            });
     AgentQueryReply reply = REPLIES.get(query.getQueryId());
     assertThat(reply).as("reply to %s", query).isNotNull();
     assertThat(reply.getQueryId()).isEqualTo(query.getQueryId());

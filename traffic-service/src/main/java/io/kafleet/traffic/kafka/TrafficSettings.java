@@ -1,15 +1,14 @@
 package io.kafleet.traffic.kafka;
 
+import io.kafleet.kafka.ClientSerde;
+import io.kafleet.kafka.KafkaClientSettings;
 import io.kafleet.schemas.Topics;
 import io.kafleet.serde.KafleetAvroDeserializer;
-import io.kafleet.serde.SerdeConfig;
+import io.kafleet.serde.KafleetAvroSerializer;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.IsolationLevel;
 
 /**
  * Where Kafka and the schema registry are, kafleet's topic names on them, the replication factor of
@@ -33,19 +32,18 @@ public record TrafficSettings(
 
   /** The extra properties first, kafleet's own settings over them. */
   Map<String, Object> admin() {
-    Map<String, Object> config = new HashMap<>(properties);
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    return config;
+    return clients().admin();
   }
 
   /** Committed records only: placement-service writes in transactions. No offsets are committed. */
   Map<String, Object> reader() {
-    Map<String, Object> config = admin();
-    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    return config;
+    return clients().consumer(IsolationLevel.READ_COMMITTED);
+  }
+
+  private KafkaClientSettings clients() {
+    return KafkaClientSettings.of(bootstrapServers, properties)
+        .withSerde(
+            ClientSerde.registry(
+                schemaRegistryUrl, KafleetAvroSerializer.class, KafleetAvroDeserializer.class));
   }
 }
