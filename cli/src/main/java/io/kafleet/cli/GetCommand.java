@@ -26,7 +26,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class GetCommand implements Callable<Integer> {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+  /** Built at first use: most runs print no YAML. */
+  private static final class Yaml {
+    static final YAMLMapper MAPPER = YAMLMapper.builder().build();
+  }
 
   @Spec private CommandSpec spec;
   @Mixin private ServerOption server;
@@ -201,7 +205,7 @@ final class GetCommand implements Callable<Integer> {
     if (format == OutputFormat.JSON) {
       out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
     } else {
-      out.print(YAML.writeValueAsString(value));
+      out.print(Yaml.MAPPER.writeValueAsString(value));
     }
   }
 
