@@ -34,7 +34,11 @@ record CliConfig(Path file, Optional<Context> context) {
       Optional<String> trafficServer,
       Optional<String> token) {}
 
-  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+  /** Built at first use: without a config file, a command needs no YAML at all. */
+  private static final class Yaml {
+    static final YAMLMapper MAPPER = YAMLMapper.builder().build();
+  }
+
   private static final Set<String> CONTEXT_FIELDS =
       Set.of("name", "server", "traffic-server", "token");
 
@@ -61,7 +65,7 @@ record CliConfig(Path file, Optional<Context> context) {
       return new CliConfig(file, Optional.empty());
     }
     try {
-      return new CliConfig(file, context(YAML.readTree(Files.readString(file)), wanted));
+      return new CliConfig(file, context(Yaml.MAPPER.readTree(Files.readString(file)), wanted));
     } catch (IOException e) {
       throw new CliException("cannot read " + file + ": " + e.getMessage());
     } catch (JacksonException e) {
@@ -74,7 +78,7 @@ record CliConfig(Path file, Optional<Context> context) {
   /** The context wanted (or the current one); none when the file names none. */
   static Optional<Context> context(JsonNode root, String wanted) {
     if (root == null || root.isMissingNode() || root.isNull()) {
-      root = YAML.createObjectNode();
+      root = Yaml.MAPPER.createObjectNode();
     }
     JsonNode contexts = root.path("contexts");
     if (!contexts.isMissingNode() && !contexts.isArray()) {

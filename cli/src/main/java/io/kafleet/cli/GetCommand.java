@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** {@code kafleet get clusters} and {@code kafleet get KIND [NAME]}: the fleet view. */
 @Command(
@@ -23,6 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class GetCommand implements Callable<Integer> {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Built at first use: most runs print no YAML. */
+  private static final class Yaml {
+    static final YAMLMapper MAPPER = YAMLMapper.builder().build();
+  }
 
   @Spec private CommandSpec spec;
   @Mixin private ServerOption server;
@@ -50,51 +58,99 @@ final class GetCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       defaultValue = "table",
-      description = "json, yaml or wide.")
+      description =
+          "json or yaml (a List of objects with apiVersion, kind, metadata and kafleet's status;"
+              + " one object when NAME is given), name (kind.group/name lines) or wide (more"
+              + " columns).")
   private String output;
+
+  @Option(
+      names = {"-w", "--watch"},
+      description = "After the first listing, print each object that changes, until interrupted.")
+  private boolean watch;
+
+  @Option(
+      names = "--watch-interval",
+      defaultValue = "1s",
+      description = "How often --watch asks the API (default ${DEFAULT-VALUE}).")
+  private String watchInterval;
 
   @Override
   public Integer call() {
+    // Checked before any call, so that a wrong flag is told at once and asks nothing.
+    OutputFormat format = OutputFormat.parse(output);
+    Duration interval = Durations.parse("--watch-interval", watchInterval);
+    if (watch && interval.isZero()) {
+      throw new CliException("--watch-interval: must be at least 1s");
+    }
     ServiceApi api = server.api();
     PrintWriter out = spec.commandLine().getOut();
+    GetView view = fetch(api);
+    if (name != null && view.rows().isEmpty()) {
+      throw new CliException(notFound());
+    }
+    List<Integer> widths = printAll(out, format, view);
+    out.flush();
+    if (!watch) {
+      return 0;
+    }
+    Map<String, JsonNode> seen = new HashMap<>();
+    for (GetView.Shown row : view.rows()) {
+      seen.put(row.id(), row.item());
+    }
+    while (true) {
+      try {
+        Thread.sleep(interval.toMillis());
+        view = fetch(api);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 0;
+      } catch (CliException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          return 0;
+        }
+        throw e;
+      }
+      Map<String, JsonNode> now = new HashMap<>();
+      for (GetView.Shown row : view.rows()) {
+        now.put(row.id(), row.item());
+        if (!row.item().equals(seen.get(row.id()))) {
+          printChange(out, format, row, widths);
+        }
+      }
+      seen = now;
+      out.flush();
+    }
+  }
+
+  private GetView fetch(ServiceApi api) {
     if (kind.equals("clusters") || kind.equals("cluster")) {
       JsonNode clusters =
           name == null
               ? api.get("/api/v1/clusters")
               : JSON.createArrayNode().add(api.get("/api/v1/clusters/" + name));
-      if (!Output.structured(out, output, clusters)) {
-        Output.table(
-            out,
-            List.of("NAME", "MODE", "READY", "VERSION", "LABELS", "AGE"),
-            clusterRows(clusters));
-      }
-      return 0;
+      return GetView.clusters(clusters, Instant.now());
     }
     if (member != null) {
-      return live(api, out);
+      return GetView.live(live(api), Instant.now());
     }
-    List<JsonNode> objects = FleetObjects.find(api, kind, name, namespace);
-    if (name != null && objects.isEmpty()) {
-      throw new CliException(
-          Kinds.normalize(kind) + " \"" + name + "\" not found in namespace " + namespace);
-    }
-    if (!Output.structured(out, output, JSON.valueToTree(objects))) {
-      List<List<String>> rows = new ArrayList<>();
-      for (JsonNode object : objects) {
-        rows.add(
-            List.of(
-                object.path("objectKey").asString().split("/", 4)[3],
-                String.valueOf(object.path("generation").asLong()),
-                clustersReady(object.path("status")),
-                object.path("status").path("health").asString("-")));
-      }
-      Output.table(out, List.of("NAME", "GENERATION", "CLUSTERS", "HEALTH"), rows);
-    }
-    return 0;
+    return GetView.templates(FleetObjects.find(api, kind, name, namespace));
   }
 
-  /** The member's objects as its API server returned them: a Kubernetes List with -o json. */
-  private int live(ServiceApi api, PrintWriter out) {
+  private String notFound() {
+    return member == null
+        ? Kinds.normalize(kind) + " \"" + name + "\" not found in namespace " + namespace
+        : Kinds.normalize(kind)
+            + " \""
+            + name
+            + "\" not found in namespace "
+            + namespace
+            + " of cluster "
+            + member;
+  }
+
+  /** The member's objects as its API server returned them, in a Kubernetes List. */
+  private JsonNode live(ServiceApi api) {
     String[] served = Kinds.served(kind);
     String query =
         "/api/v1/clusters/"
@@ -106,74 +162,77 @@ final class GetCommand implements Callable<Integer> {
             + "&namespace="
             + ServiceApi.encode(namespace)
             + (name == null ? "" : "&name=" + ServiceApi.encode(name));
-    JsonNode list = api.get(query);
-    if (!Output.structured(out, output, list)) {
-      List<List<String>> rows = new ArrayList<>();
-      for (JsonNode item : list.path("items")) {
-        rows.add(
-            List.of(
-                item.path("metadata").path("name").asString(),
-                item.path("metadata").path("labels").path("kafleet.io/managed-by").isMissingNode()
-                    ? "no"
-                    : "yes",
-                age(item.path("metadata").path("creationTimestamp"))));
-      }
-      Output.table(out, List.of("NAME", "MANAGED", "AGE"), rows);
-    }
-    return 0;
+    return api.get(query);
   }
 
-  private static List<List<String>> clusterRows(JsonNode clusters) {
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonNode cluster : clusters) {
-      JsonNode heartbeat = cluster.path("lastHeartbeat");
-      List<String> labels = new ArrayList<>();
-      heartbeat
-          .path("labels")
-          .properties()
-          .forEach(l -> labels.add(l.getKey() + "=" + l.getValue().asString()));
-      rows.add(
-          List.of(
-              cluster.path("name").asString(),
-              "Pull",
-              cluster.path("ready").asBoolean() ? "True" : "False",
-              heartbeat.path("kubernetesVersion").asString("<unknown>"),
-              labels.isEmpty() ? "<none>" : String.join(",", labels.stream().sorted().toList()),
-              cluster.path("accepted").asBoolean()
-                  ? age(heartbeat.path("lastHeartbeat"))
-                  : "not accepted"));
-    }
-    return rows;
-  }
-
-  /** How long ago, kubectl style (45s, 3m, 2h, 4d). */
-  private static String age(JsonNode instant) {
-    if (!instant.isString()) {
-      return "<unknown>";
-    }
-    Duration since = Duration.between(Instant.parse(instant.asString()), Instant.now());
-    long seconds = Math.max(0, since.toSeconds());
-    if (seconds < 120) {
-      return seconds + "s";
-    }
-    if (seconds < 7200) {
-      return seconds / 60 + "m";
-    }
-    return seconds < 172800 ? seconds / 3600 + "h" : seconds / 86400 + "d";
-  }
-
-  /** e.g. {@code 2/2 clusters ready}: clusters that applied the current work and are healthy. */
-  private static String clustersReady(JsonNode status) {
-    if (status.isMissingNode() || status.isNull()) {
-      return "-";
-    }
-    int ready = 0;
-    for (JsonNode cluster : status.path("clusters")) {
-      if (cluster.path("current").asBoolean()
-          && cluster.path("health").asString().equals("Healthy")) {
-        ready++;
+  /**
+   * The first listing: a table, the names, or the objects (one when NAME is given, else a List).
+   *
+   * @return the table's column widths, which the lines of {@code --watch} keep
+   */
+  private List<Integer> printAll(PrintWriter out, OutputFormat format, GetView view) {
+    List<JsonNode> items = view.rows().stream().map(GetView.Shown::item).toList();
+    switch (format) {
+      case JSON, YAML -> print(out, format, name != null ? items.get(0) : KubeItems.list(items));
+      case NAME -> items.forEach(item -> out.println(KubeItems.name(item)));
+      case TABLE, WIDE -> {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(view.header(format));
+        view.rows().forEach(row -> rows.add(GetView.cells(row, format)));
+        List<Integer> widths = widths(rows);
+        rows.forEach(row -> out.println(line(row, widths)));
+        return widths;
       }
     }
-    return ready + "/" + status.path("clusters").size() + " clusters ready";
+    return List.of();
+  }
+
+  /** One object that changed while watching: its row, its name, or the object itself. */
+  private static void printChange(
+      PrintWriter out, OutputFormat format, GetView.Shown row, List<Integer> widths) {
+    switch (format) {
+      case JSON -> print(out, format, row.item());
+      case YAML -> {
+        out.println("---");
+        print(out, format, row.item());
+      }
+      case NAME -> out.println(KubeItems.name(row.item()));
+      case TABLE, WIDE -> out.println(line(GetView.cells(row, format), widths));
+    }
+  }
+
+  private static void print(PrintWriter out, OutputFormat format, JsonNode value) {
+    if (format == OutputFormat.JSON) {
+      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+    } else {
+      out.print(Yaml.MAPPER.writeValueAsString(value));
+    }
+  }
+
+  /** Each column as wide as its widest cell, as {@link Output#table} aligns them. */
+  private static List<Integer> widths(List<List<String>> rows) {
+    List<Integer> widths = new ArrayList<>();
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        if (widths.size() <= i) {
+          widths.add(0);
+        }
+        widths.set(i, Math.max(widths.get(i), row.get(i).length()));
+      }
+    }
+    return widths;
+  }
+
+  /** The cells, each but the last padded to its column's width plus three spaces. */
+  private static String line(List<String> cells, List<Integer> widths) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      String cell = cells.get(i);
+      line.append(cell);
+      if (i < cells.size() - 1) {
+        line.append(" ".repeat(Math.max(0, widths.get(i) - cell.length()) + 3));
+      }
+    }
+    return line.toString().stripTrailing();
   }
 }

@@ -1,11 +1,11 @@
 package io.kafleet.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,13 +14,17 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A kafleet service's REST API, as the CLI uses it. Every call returns JSON or throws. */
+/**
+ * A kafleet service's REST API, as the CLI uses it. Every call returns JSON or throws.
+ *
+ * <p>Calls go through {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: building an
+ * HttpClient sets up TLS (the default SSLContext and its trust store) even for a plain-HTTP call,
+ * which cost a short command most of its time; HttpURLConnection does so only for https.
+ */
 final class ServiceApi {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final String service;
@@ -39,7 +43,7 @@ final class ServiceApi {
   }
 
   JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(resolve(path)).timeout(TIMEOUT).GET());
+    return send("GET", path, null, null, TIMEOUT);
   }
 
   JsonNode post(String path, String contentType, String body) {
@@ -48,15 +52,11 @@ final class ServiceApi {
 
   /** A call the service may take long to answer (e.g. a leave, which waits for an agent). */
   JsonNode post(String path, String contentType, String body, Duration timeout) {
-    return send(
-        HttpRequest.newBuilder(resolve(path))
-            .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .timeout(timeout));
+    return send("POST", path, contentType, body, timeout);
   }
 
   JsonNode delete(String path) {
-    return send(HttpRequest.newBuilder(resolve(path)).timeout(TIMEOUT).DELETE());
+    return send("DELETE", path, null, null, TIMEOUT);
   }
 
   static String encode(String value) {
@@ -67,13 +67,30 @@ final class ServiceApi {
     return server.resolve(path.startsWith("/") ? path.substring(1) : path);
   }
 
-  private JsonNode send(HttpRequest.Builder request) {
-    token.ifPresent(bearer -> request.header("Authorization", "Bearer " + bearer));
-    HttpRequest built = request.build();
-    HttpResponse<String> response;
+  private JsonNode send(
+      String method, String path, String contentType, String body, Duration timeout) {
+    URI uri = resolve(path);
+    int status;
+    String answer;
     try {
-      response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      connection.setRequestMethod(method);
+      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      connection.setReadTimeout((int) timeout.toMillis());
+      connection.setRequestProperty("Accept", "application/json");
+      token.ifPresent(bearer -> connection.setRequestProperty("Authorization", "Bearer " + bearer));
+      if (body != null) {
+        connection.setRequestProperty("Content-Type", contentType);
+        connection.setDoOutput(true);
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      status = connection.getResponseCode();
+      InputStream stream =
+          status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      answer = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | IllegalArgumentException e) {
       throw new CliException(
           "cannot reach "
               + service
@@ -82,23 +99,20 @@ final class ServiceApi {
               + " ("
               + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
               + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted calling " + built.uri());
     }
-    JsonNode body = response.body().isBlank() ? JSON.nullNode() : parse(response.body());
-    if (response.statusCode() == 401 || response.statusCode() == 403) {
-      throw new CliException(refused(response.statusCode(), body, response.body()));
+    JsonNode parsed = answer.isBlank() ? JSON.nullNode() : parse(answer);
+    if (status == 401 || status == 403) {
+      throw new CliException(refused(status, parsed, answer));
     }
-    if (response.statusCode() >= 400) {
-      if (body.path("violations").size() > 1) {
+    if (status >= 400) {
+      if (parsed.path("violations").size() > 1) {
         List<String> violations = new ArrayList<>();
-        body.path("violations").forEach(v -> violations.add(problem(v, response.body())));
+        parsed.path("violations").forEach(v -> violations.add(problem(v, answer)));
         throw new CliException(String.join("; ", violations));
       }
-      throw new CliException(problem(body, response.body()));
+      throw new CliException(problem(parsed, answer));
     }
-    return body;
+    return parsed;
   }
 
   /** Which service refused, how, why, and where a token comes from when none was sent. */

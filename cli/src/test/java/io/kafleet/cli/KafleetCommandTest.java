@@ -74,4 +74,33 @@ class KafleetCommandTest {
         .as("--version, expected the same as version: %s, seen %s", subcommand.out(), option.out())
         .isEqualTo(subcommand.out());
   }
+
+  @Test
+  void aRunBuildsTheModelOfTheSubcommandItNamesOnly() {
+    assertThat(KafleetCommand.commandLine(new String[] {"get", "clusters"}).getSubcommands())
+        .as("subcommands registered for `get clusters`")
+        .containsOnlyKeys("get");
+    assertThat(KafleetCommand.commandLine(new String[] {"--help"}).getSubcommands())
+        .as("subcommands registered for --help")
+        .containsKeys("apply", "get", "cluster", "traffic", "rollout", "events", "version");
+  }
+
+  @Test
+  void aMisspeltSubcommandIsAUsageErrorSuggestingTheRightOne() {
+    CliRun run = run("gett", "clusters");
+
+    assertThat(run.exitCode()).as("exit code, seen %s", run).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(run.err())
+        .as("stderr, seen:%n%s", run.err())
+        .contains("Unmatched arguments from index 0: 'gett', 'clusters'")
+        .contains("Did you mean: kafleet get");
+  }
+
+  @Test
+  void aSubcommandsHelpIsItsOwn() {
+    CliRun run = run("get", "--help");
+
+    assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
+    assertThat(run.out()).startsWith("Usage: kafleet get ");
+  }
 }

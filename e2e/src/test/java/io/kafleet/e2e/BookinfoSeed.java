@@ -60,7 +60,7 @@ final class BookinfoSeed {
    * its objects: a test that applies it then really creates them.
    */
   void removeFromFleet() {
-    if (!suite.kafleet("get", "deployments", "-o", "json").contains("/details-v1\"")) {
+    if (!suite.kafleet("get", "deployments", "-o", "name").contains("/details-v1\n")) {
       return;
     }
     suite.kafleet("delete", "-f", folder.toString());
@@ -119,9 +119,9 @@ final class BookinfoSeed {
   private Map<String, Boolean> currentIn(String cluster) {
     Map<String, Boolean> current = new TreeMap<>();
     for (String kind : TEMPLATE_KINDS) {
-      for (JsonNode template : json(suite.kafleet("get", kind, "-o", "json"))) {
-        String[] key = template.path("objectKey").asText().split("/", 4);
-        String name = key[1] + "/" + key[3];
+      for (JsonNode template : json(suite.kafleet("get", kind, "-o", "json")).path("items")) {
+        String name =
+            template.path("kind").asText() + "/" + template.path("metadata").path("name").asText();
         if (!expectedTemplates(cluster).contains(name)) {
           continue;
         }
