@@ -1,16 +1,15 @@
-package io.kafleet.placement.access;
+package io.kafleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import io.kafleet.cli.KafleetCommand;
 import io.kafleet.events.ClusterStateChanged;
 import io.kafleet.events.FleetEvent;
 import io.kafleet.kafka.embedded.AuthenticatedKafkaBrokerExtension;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.kafka.embedded.TestTopics;
-import io.kafleet.placement.PlacementApp;
+import io.kafleet.placement.PlacementServiceApplication;
 import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.schemas.Topics;
@@ -46,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -66,10 +66,16 @@ class ReaderAccessIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String CLUSTER = "ra-member1";
 
+  /** placement-service's static tokens, one per role. */
+  private static final String ADMIN_TOKEN = "ra-admin-token";
+
+  private static final String OPERATOR_TOKEN = "ra-operator-token";
+  private static final String VIEWER_TOKEN = "ra-viewer-token";
+
   private EmbeddedKafkaBroker broker;
   private Topics topics;
   private SchemaRegistryServer registry;
-  private PlacementApp app;
+  private ConfigurableApplicationContext app;
   private Properties grafana;
 
   @BeforeAll
@@ -82,7 +88,23 @@ class ReaderAccessIT {
                 .withTopic(testTopics.name("_schemas"))
                 .withKafkaProperties(broker.adminClientProperties()));
     List<String> overrides = new ArrayList<>();
+    overrides.add("--server.port=0");
+    overrides.add("--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers());
+    overrides.add("--kafleet.schema-registry.url=" + registry.url());
+    overrides.add("--kafleet.topic-prefix=" + testTopics.prefix());
+    String[][] tokens = {
+      {"ra-admin", "admin", ADMIN_TOKEN},
+      {"ra-operator", "operator", OPERATOR_TOKEN},
+      {"ra-viewer", "viewer", VIEWER_TOKEN}
+    };
+    for (int i = 0; i < tokens.length; i++) {
+      String entry = "--kafleet.security.static-tokens[" + i + "].";
+      overrides.add(entry + "name=" + tokens[i][0]);
+      overrides.add(entry + "role=" + tokens[i][1]);
+      overrides.add(entry + "token=" + tokens[i][2]);
+    }
     overrides.add("--kafleet.clusters.auto-accept=false");
+    overrides.add("--kafleet.clusters.heartbeat-interval=1h");
     broker
         .adminClientProperties()
         .forEach(
@@ -97,9 +119,11 @@ class ReaderAccessIT {
                 }
               }
             });
-    this.app =
-        PlacementApp.start(
-            broker, registry.url(), testTopics.prefix(), overrides.toArray(String[]::new));
+    this.app = PlacementServiceApplication.builder().run(overrides.toArray(String[]::new));
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + path;
   }
 
   @AfterAll
@@ -124,7 +148,7 @@ class ReaderAccessIT {
         call(
             "POST",
             "/api/v1/clusters/" + CLUSTER + "/join",
-            PlacementApp.ADMIN_TOKEN,
+            ADMIN_TOKEN,
             "{\"sealingPublicKey\":\""
                 + SealingKeys.encode(SealingKeys.generate().getPublic())
                 + "\"}");
@@ -171,16 +195,16 @@ class ReaderAccessIT {
   void badNamesAndPrefixesAreRefusedNamingTheFieldAndNothingChanges() throws Exception {
     Snapshot before = snapshot();
     for (String name : List.of("Grafana", "-a", "a".repeat(64))) {
-      HttpResponse<String> refused = create(name, null, PlacementApp.ADMIN_TOKEN);
+      HttpResponse<String> refused = create(name, null, ADMIN_TOKEN);
       assertThat(refused.statusCode()).as(name + ": " + refused.body()).isEqualTo(400);
       assertThat(JSON.readTree(refused.body()).path("field").asString()).isEqualTo("name");
     }
     for (String prefix : List.of("", "*", "kafleet-", "kafleet-agent-", "kafleet-events-")) {
-      HttpResponse<String> refused = create("ra-tool", prefix, PlacementApp.ADMIN_TOKEN);
+      HttpResponse<String> refused = create("ra-tool", prefix, ADMIN_TOKEN);
       assertThat(refused.statusCode()).as(prefix + ": " + refused.body()).isEqualTo(400);
       assertThat(JSON.readTree(refused.body()).path("field").asString()).isEqualTo("groupPrefix");
     }
-    HttpResponse<String> kafleet = create("kafleet", null, PlacementApp.ADMIN_TOKEN);
+    HttpResponse<String> kafleet = create("kafleet", null, ADMIN_TOKEN);
     assertThat(kafleet.statusCode()).as(kafleet.body()).isEqualTo(400);
     assertThat(kafleet.body()).contains("would cover kafleet's own consumer groups");
 
@@ -195,16 +219,16 @@ class ReaderAccessIT {
   @Order(2)
   void anExistingReaderOrAnOverlappingPrefixIsAConflictAndNothingChanges() throws Exception {
     Snapshot before = snapshot();
-    HttpResponse<String> again = create("ra-grafana", "ra-elsewhere-", PlacementApp.ADMIN_TOKEN);
+    HttpResponse<String> again = create("ra-grafana", "ra-elsewhere-", ADMIN_TOKEN);
     assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
     assertThat(again.body()).contains("reader ra-grafana exists already");
     for (String overlapping : List.of("ra-dash-x-", "ra-")) {
-      HttpResponse<String> refused = create("ra-tool", overlapping, PlacementApp.ADMIN_TOKEN);
+      HttpResponse<String> refused = create("ra-tool", overlapping, ADMIN_TOKEN);
       assertThat(refused.statusCode()).as(overlapping + ": " + refused.body()).isEqualTo(409);
       assertThat(refused.body()).contains("overlaps reader ra-grafana");
     }
     HttpResponse<String> unknown =
-        call("DELETE", "/api/v1/access/readers/ra-nobody", PlacementApp.ADMIN_TOKEN, null);
+        call("DELETE", "/api/v1/access/readers/ra-nobody", ADMIN_TOKEN, null);
     assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
     assertThat(unknown.body()).contains("reader ra-nobody is unknown");
     assertThat(snapshot()).isEqualTo(before);
@@ -214,7 +238,7 @@ class ReaderAccessIT {
   @Order(2)
   void onlyAdminsCreateAndRevokeReaders() throws Exception {
     Snapshot before = snapshot();
-    for (String token : List.of(PlacementApp.VIEWER_TOKEN, PlacementApp.OPERATOR_TOKEN)) {
+    for (String token : List.of(VIEWER_TOKEN, OPERATOR_TOKEN)) {
       HttpResponse<String> create = create("ra-tool", null, token);
       assertThat(create.statusCode()).as(create.body()).isEqualTo(403);
       assertThat(create.body()).contains("admin role required");
@@ -273,8 +297,8 @@ class ReaderAccessIT {
     commandLine.setOut(new PrintWriter(out));
     commandLine.setErr(new PrintWriter(err));
     List<String> all = new ArrayList<>(List.of(args));
-    all.add("--server=" + app.url(""));
-    all.add("--token=" + PlacementApp.ADMIN_TOKEN);
+    all.add("--server=" + url(""));
+    all.add("--token=" + ADMIN_TOKEN);
     int exitCode = commandLine.execute(all.toArray(String[]::new));
     return new Cli(exitCode, out.toString(), err.toString());
   }
@@ -292,7 +316,7 @@ class ReaderAccessIT {
   private HttpResponse<String> call(String method, String path, String token, String json)
       throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(app.url(path)))
+        HttpRequest.newBuilder(URI.create(url(path)))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .method(
