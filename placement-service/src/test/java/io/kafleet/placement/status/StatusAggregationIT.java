@@ -1,6 +1,7 @@
 package io.kafleet.placement.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kafleet.events.FleetEvent;
 import io.kafleet.events.Health;
@@ -21,6 +22,7 @@ import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.schemas.Topics;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,10 @@ class StatusAggregationIT {
         report(broker, registry.url(), topics, "member1", "member1", WorkPhase.Applied, hash);
         ServiceHttp.awaitBodyContaining(
             object, "\"cluster\":\"member1\",\"phase\":\"Applied\",\"health\":\"Healthy\"");
+        // Statuses are published in batches: let this one go out before the next reports arrive.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> publishedHealth(broker, registry.url(), topics).size() == 2);
         // member1's agent claiming member2 failed: had it counted, Unhealthy would be published.
         report(broker, registry.url(), topics, "member1", "member2", WorkPhase.Failed, hash);
         report(broker, registry.url(), topics, "member2", "member2", WorkPhase.Applied, hash);
@@ -72,18 +78,22 @@ class StatusAggregationIT {
             .contains(healthy);
       }
 
-      List<String> published =
-          Records.<FleetEvent>readAll(broker, registry.url(), topics.placementEvents()).stream()
-              .map(record -> record.value().getPayload())
-              .filter(TemplateStatusChanged.class::isInstance)
-              .map(TemplateStatusChanged.class::cast)
-              .filter(status -> status.getObjectKey().equals(GATEWAY))
-              .map(status -> status.getHealth().name())
-              .toList();
-      assertThat(published)
+      assertThat(publishedHealth(broker, registry.url(), topics))
           .as("TemplateStatusChanged for %s on %s", GATEWAY, topics.placementEvents())
           .containsExactly("Progressing", "Progressing", "Healthy");
     }
+  }
+
+  /** The health of every TemplateStatusChanged published for the gateway, in order. */
+  private static List<String> publishedHealth(
+      EmbeddedKafkaBroker broker, String registryUrl, Topics topics) {
+    return Records.<FleetEvent>readAll(broker, registryUrl, topics.placementEvents()).stream()
+        .map(record -> record.value().getPayload())
+        .filter(TemplateStatusChanged.class::isInstance)
+        .map(TemplateStatusChanged.class::cast)
+        .filter(status -> status.getObjectKey().equals(GATEWAY))
+        .map(status -> status.getHealth().name())
+        .toList();
   }
 
   private static String workHash(
