@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The agent in its own JVM, as an operator runs it, on the harness's own classpath. */
-final class ChildAgent implements AutoCloseable {
+public final class ChildAgent implements AutoCloseable {
 
   /** The JVM options the README recommends for the agent (as propagation-agent's tests use). */
-  static final List<String> JVM_OPTIONS =
+  public static final List<String> JVM_OPTIONS =
       List.of(
           "-Xmx96m",
           "-XX:+UseSerialGC",

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The agent as its own JVM, killed from outside with SIGKILL at the two points where a crash could
  * lose or repeat work: after applying part of a batch and before committing it, and after reporting
  * part of a batch and before committing it. Both points are seen from outside (objects on the
- * member's API server, reports on the status topic, the group's committed offset). After a restart
+ * member's API server, reports on the status topic, the group's committed offset), read while the
+ * agent is frozen with SIGSTOP so that it cannot move past them before the SIGKILL. After a restart
  * every work is in the member with its content (no lost effect), and no object was written twice
  * for its one generation (no duplicated effect: an apply of unchanged content leaves its
  * resourceVersion as it was).
@@ -103,11 +105,12 @@ class AgentCrashIT {
       bed.publish(works.toArray(Work[]::new));
 
       try (AgentProcess first = AgentProcess.start(env(bed, dir, SLOWER), logs.resolve("1.log"))) {
-        await()
-            .atMost(AgentTestBed.PATIENCE)
-            .pollInterval(Duration.ofMillis(10))
-            .until(() -> writes.written() >= OBJECTS / 10);
-        assertThat(first.kill()).as("exit code after SIGKILL").isEqualTo(SIGKILL_EXIT);
+        killOnceFrozenIn(
+            first,
+            () -> {
+              int applied = resourceVersions(ns).size() - 1;
+              return applied >= OBJECTS / 10 && applied < OBJECTS && committed(broker, bed) == null;
+            });
       }
       int appliedBeforeKill = writes.written();
       Map<String, String> versionsAtKill = resourceVersions(ns);
@@ -156,15 +159,11 @@ class AgentCrashIT {
 
         bed.publish(batch.toArray(Work[]::new));
         // Deep in a poll: many of its objects reported, their offsets not committed yet.
-        await()
-            .atMost(AgentTestBed.PATIENCE)
-            .pollInSameThread()
-            .pollInterval(Duration.ofMillis(10))
-            .until(
-                () ->
-                    reportedFrom(bed, offsets, 0) >= OBJECTS / 4
-                        && reportedFrom(bed, offsets, committedOffset(broker, bed)) >= 20);
-        assertThat(first.kill()).as("exit code after SIGKILL").isEqualTo(SIGKILL_EXIT);
+        killOnceFrozenIn(
+            first,
+            () ->
+                reportedFrom(bed, offsets, 0) >= OBJECTS / 4
+                    && reportedFrom(bed, offsets, committedOffset(broker, bed)) >= 20);
         versionsAtKill = resourceVersions(ns);
       }
       long committedAtKill = committedOffset(broker, bed);
@@ -187,6 +186,29 @@ class AgentCrashIT {
 
       assertNoLostOrDuplicatedEffects(bed, works, writes, versionsAtKill);
     }
+  }
+
+  /**
+   * Kills the agent at a state read from outside. Read while it runs, the state may be gone by the
+   * time the signal lands (the agent commits a batch in milliseconds), so the agent is frozen with
+   * SIGSTOP first, the state read, and the agent either killed frozen or let run on.
+   */
+  private static void killOnceFrozenIn(AgentProcess agent, Callable<Boolean> state)
+      throws InterruptedException {
+    await()
+        .atMost(AgentTestBed.PATIENCE)
+        .pollInSameThread()
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              agent.suspend();
+              if (state.call()) {
+                return true;
+              }
+              agent.resume();
+              return false;
+            });
+    assertThat(agent.kill()).as("exit code after SIGKILL").isEqualTo(SIGKILL_EXIT);
   }
 
   /**

@@ -96,6 +96,33 @@ public final class AgentProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Freezes the agent with SIGSTOP, as a stalled node or a debugger would, so that what it has done
+   * so far can be read from outside while it does nothing more.
+   */
+  public void suspend() {
+    signal("STOP");
+  }
+
+  /** Lets a suspended agent run on (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).start().waitFor();
+      if (exit != 0) {
+        throw new AssertionError("kill -" + name + " " + pid() + " exited with " + exit);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while sending SIG" + name, e);
+    }
+  }
+
   public String logText() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);

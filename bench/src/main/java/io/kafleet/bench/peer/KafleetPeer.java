@@ -7,6 +7,7 @@ import io.kafleet.agent.Agent;
 import io.kafleet.agent.AgentServiceSettings;
 import io.kafleet.agent.AgentSettings;
 import io.kafleet.agent.HealthServer;
+import io.kafleet.bench.ChildAgent;
 import io.kafleet.kafka.embedded.BrokerSettings;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.placement.PlacementServiceApplication;
@@ -42,16 +43,6 @@ final class KafleetPeer implements PeerSystem {
 
   /** The placement-service JVM's options: the default collector, a heap cap of 1 GiB. */
   private static final List<String> PLACEMENT_JVM = List.of("-Xmx1g");
-
-  /** The agent's recommended options (deploy/kafleet-agent.yaml). */
-  private static final List<String> AGENT_JVM =
-      List.of(
-          "-Xmx96m",
-          "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1",
-          "-XX:ReservedCodeCacheSize=32m",
-          "-XX:MaxDirectMemorySize=32m",
-          "-Xss512k");
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String TOKEN = UUID.randomUUID().toString();
@@ -150,7 +141,7 @@ final class KafleetPeer implements PeerSystem {
     agents.put(
         member,
         Processes.java(
-            AGENT_JVM,
+            ChildAgent.JVM_OPTIONS,
             Agent.class.getName(),
             List.of(),
             environment,

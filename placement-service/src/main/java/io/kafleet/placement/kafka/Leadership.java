@@ -207,7 +207,20 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
       log.info("no longer leading the fleet");
       ended.shifts().close();
       ended.statuses().shutdownNow();
+      publishLastStatuses(ended.handlers().statuses());
       ended.writer().close();
+    }
+  }
+
+  /**
+   * Statuses reported on since the last batch would otherwise wait for the next leader's reload; a
+   * fenced writer refuses them, which is right, since the new leader publishes them itself.
+   */
+  private static void publishLastStatuses(StatusHandler statuses) {
+    try {
+      statuses.publishReported();
+    } catch (RuntimeException e) {
+      log.warn("the last template statuses were left to the next leader: {}", e.toString());
     }
   }
 

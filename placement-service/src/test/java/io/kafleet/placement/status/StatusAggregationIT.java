@@ -76,6 +76,9 @@ class StatusAggregationIT {
         assertThat(ServiceHttp.get(app.url("/api/v1/objects?kind=gateway")).body())
             .as("listed by kind, case-insensitive as kubectl")
             .contains(healthy);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> publishedHealth(broker, registry.url(), topics).contains("Healthy"));
       }
 
       assertThat(publishedHealth(broker, registry.url(), topics))
