@@ -7,6 +7,7 @@ import io.kafleet.kafka.KafkaClientSettings;
 import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.KafleetAvroSerializer;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,10 +18,30 @@ public final class KafkaClients {
 
   private KafkaClients() {}
 
-  /** Reads works committed by placement-service's transactions; commits only by hand. */
+  /**
+   * Reads works committed by placement-service's transactions; commits only by hand. A static
+   * member of its group (see {@link #staticMember}).
+   */
   public static KafkaConsumer<String, Work> workConsumer(AgentSettings settings) {
     return new KafkaConsumer<>(
-        clients(settings).groupConsumer(settings.consumerGroup(), IsolationLevel.READ_COMMITTED));
+        staticMember(
+            clients(settings)
+                .groupConsumer(settings.consumerGroup(), IsolationLevel.READ_COMMITTED)));
+  }
+
+  /**
+   * Makes the consumer a static member of its group, named after the group (one agent per cluster,
+   * so one member per group). An agent restarted after a crash or a SIGKILL then takes its
+   * partitions back at once, instead of waiting for the session of its dead predecessor to time
+   * out; a second agent started for the same cluster fences the first instead of sharing its work.
+   */
+  public static Map<String, Object> staticMember(Map<String, Object> groupConsumer) {
+    Object group = groupConsumer.get(ConsumerConfig.GROUP_ID_CONFIG);
+    if (group == null) {
+      throw new IllegalArgumentException("a static member needs a group.id");
+    }
+    groupConsumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, group.toString());
+    return groupConsumer;
   }
 
   public static KafkaProducer<String, StatusEvent> statusProducer(AgentSettings settings) {

@@ -2,6 +2,7 @@ package io.kafleet.agent.query;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafleet.agent.AgentService;
+import io.kafleet.agent.KafkaClients;
 import io.kafleet.events.AgentQuery;
 import io.kafleet.events.AgentQueryReply;
 import io.kafleet.schemas.AgentGroups;
@@ -170,6 +171,8 @@ public final class QueryService implements AgentService {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(cluster));
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    // A restarted agent is ready once it has its partitions: a static member gets them at once.
+    KafkaClients.staticMember(config);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
     return config;
   }
