@@ -54,6 +54,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
   private final String bootstrapServers;
   private final BrokerSecurity security;
   private final Path logFile;
+  private final BrokerSettings settings;
   private final Thread shutdownHook;
 
   private EmbeddedKafkaBroker(
@@ -61,8 +62,10 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
       OutputStream lifeline,
       String bootstrapServers,
       BrokerSecurity security,
-      Path logFile) {
+      Path logFile,
+      BrokerSettings settings) {
     this.process = process;
+    this.settings = settings;
     this.lifeline = lifeline;
     this.bootstrapServers = bootstrapServers;
     this.security = security;
@@ -108,7 +111,8 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
               process.getOutputStream(),
               "127.0.0.1:" + port,
               settings.security(),
-              logFile);
+              logFile,
+              settings.withPorts(port, controllerPort));
       Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
       broker.awaitReady(settings.startTimeout());
       log.info(
@@ -133,6 +137,33 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
 
   public boolean isRunning() {
     return process.isAlive();
+  }
+
+  /**
+   * The settings this broker runs with, its ports included: {@code start(broker.settings())} after
+   * {@link #kill()} starts the same broker again, on the same ports with the same data, as a
+   * restarted node would.
+   */
+  public BrokerSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Kills the broker with SIGKILL, as a node failure or the kernel's OOM killer would: no
+   * controlled shutdown, no flush of its logs, clients see their connections drop. Returns once the
+   * process is gone.
+   */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the broker process " + pid() + " survived SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing the broker", e);
+    }
+    close();
   }
 
   public BrokerSecurity security() {

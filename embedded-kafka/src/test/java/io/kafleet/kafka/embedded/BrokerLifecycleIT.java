@@ -11,6 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +34,56 @@ class BrokerLifecycleIT {
     try (var broker = EmbeddedKafkaBroker.start(BrokerSettings.in(dir));
         Admin admin = broker.admin()) {
       assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("kept");
+    }
+  }
+
+  /**
+   * A broker killed with SIGKILL (no controlled shutdown) comes back on the same port with every
+   * record a transaction committed before the kill, and a producer made before the kill writes to
+   * it again without being recreated.
+   */
+  @Test
+  void aKilledBrokerStartsAgainOnItsPortWithItsCommittedRecords(@TempDir Path dir)
+      throws Exception {
+    var broker = EmbeddedKafkaBroker.start(BrokerSettings.in(dir));
+    Map<String, Object> config = broker.clientConfig();
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+    try (var producer = new KafkaProducer<String, String>(config)) {
+      broker.createCompactedTopic("kept", 1);
+      producer.send(new ProducerRecord<>("kept", "before", "kill")).get(30, TimeUnit.SECONDS);
+      long pid = broker.pid();
+      broker.kill();
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+          .as("broker pid %s alive after kill()", pid)
+          .isFalse();
+
+      try (var restarted = EmbeddedKafkaBroker.start(broker.settings())) {
+        assertThat(restarted.bootstrapServers()).isEqualTo(broker.bootstrapServers());
+        producer.send(new ProducerRecord<>("kept", "after", "restart")).get(60, TimeUnit.SECONDS);
+        assertThat(readAll(restarted, "kept")).containsExactly("before=kill", "after=restart");
+      }
+    }
+  }
+
+  private static List<String> readAll(EmbeddedKafkaBroker broker, String topic) {
+    Map<String, Object> config = broker.clientConfig();
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (var consumer = new KafkaConsumer<String, String>(config)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      List<String> records = new java.util.ArrayList<>();
+      while (consumer.position(partition) < end) {
+        consumer
+            .poll(java.time.Duration.ofMillis(500))
+            .forEach(record -> records.add(record.key() + "=" + record.value()));
+      }
+      return records;
     }
   }
 
