@@ -69,6 +69,8 @@ class MemberApiServerOutageIT {
           .during(OUTAGE)
           .atMost(OUTAGE.plus(ChaosFleet.PATIENCE))
           .pollInterval(Duration.ofSeconds(2))
+          // A call that times out on a loaded machine proves nothing either way: look again.
+          .ignoreExceptions()
           .until(
               () ->
                   tombstones(fleet, member) == tombstonesBefore
