@@ -25,7 +25,7 @@ class BrokerLossIT {
   @Test
   void aBrokerKilledDuringAFanOutComesBackAndEveryWorkEndsAppliedOnce(ChaosFleet fleet) {
     List<MemberWrites> writes = new ArrayList<>();
-    for (ChaosFleet.Member member : fleet.members()) {
+    for (ChaosFleet.FleetMember member : fleet.members()) {
       writes.add(MemberWrites.watch(member.name(), member.client(), NAMESPACE));
     }
     try {

@@ -63,7 +63,7 @@ final class ChaosFleet implements AutoCloseable {
   private final Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
   private final int placementPort;
-  private final Map<String, Member> members = new LinkedHashMap<>();
+  private final Map<String, FleetMember> members = new LinkedHashMap<>();
   private EmbeddedKafkaBroker broker;
   private SchemaRegistryServer registry;
   private ChildJvm placement;
@@ -90,7 +90,7 @@ final class ChaosFleet implements AutoCloseable {
         KafkaTopics.createMissing(
             fleet.broker.adminClientProperties(),
             KafkaTopics.memberTopics(Topics.DEFAULT, name, Optional.empty()));
-        fleet.members.put(name, Member.start(fleet, name));
+        fleet.members.put(name, FleetMember.start(fleet, name));
       }
       fleet.awaitMembersReady();
       return fleet;
@@ -172,11 +172,11 @@ final class ChaosFleet implements AutoCloseable {
 
   // ---- members
 
-  Member member(String name) {
+  FleetMember member(String name) {
     return members.get(name);
   }
 
-  List<Member> members() {
+  List<FleetMember> members() {
     return List.copyOf(members.values());
   }
 
@@ -316,7 +316,7 @@ final class ChaosFleet implements AutoCloseable {
 
   @Override
   public void close() {
-    members.values().forEach(Member::close);
+    members.values().forEach(FleetMember::close);
     if (placement != null) {
       placement.close();
     }
@@ -337,7 +337,7 @@ final class ChaosFleet implements AutoCloseable {
   }
 
   /** A member cluster: its kube-apiserver and etcd, and its agent in its own JVM. */
-  static final class Member implements AutoCloseable {
+  static final class FleetMember implements AutoCloseable {
 
     private final ChaosFleet fleet;
     private final String name;
@@ -346,7 +346,7 @@ final class ChaosFleet implements AutoCloseable {
     private ChildJvm agent;
     private int agentStarts;
 
-    private Member(
+    private FleetMember(
         ChaosFleet fleet,
         String name,
         RestartableApiServer apiServer,
@@ -357,7 +357,7 @@ final class ChaosFleet implements AutoCloseable {
       this.agentEnvironment = agentEnvironment;
     }
 
-    static Member start(ChaosFleet fleet, String name) {
+    static FleetMember start(ChaosFleet fleet, String name) {
       RestartableApiServer apiServer =
           RestartableApiServer.start(name, fleet.logs().resolve(name + "-apiserver.log"));
       try {
@@ -373,7 +373,7 @@ final class ChaosFleet implements AutoCloseable {
         env.put(AgentServiceSettings.HEARTBEAT_INTERVAL_MS, "1000");
         env.put(HealthServer.PORT, String.valueOf(freePort()));
         env.put("KUBECONFIG", kubeconfig.toString());
-        Member member = new Member(fleet, name, apiServer, env);
+        FleetMember member = new FleetMember(fleet, name, apiServer, env);
         member.startAgent();
         return member;
       } catch (IOException e) {

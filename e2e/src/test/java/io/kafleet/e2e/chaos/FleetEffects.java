@@ -42,7 +42,7 @@ record FleetEffects(
     List<String> lost = new ArrayList<>();
     List<String> notApplied = new ArrayList<>();
     Map<String, Integer> duplicatedReports = new TreeMap<>();
-    for (ChaosFleet.Member member : fleet.members()) {
+    for (ChaosFleet.FleetMember member : fleet.members()) {
       Map<String, Work> committed = new TreeMap<>();
       fleet
           .latest(member.executionSpace(), Work.class)

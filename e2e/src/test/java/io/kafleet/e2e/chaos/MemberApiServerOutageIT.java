@@ -32,9 +32,9 @@ class MemberApiServerOutageIT {
 
   @Test
   void aMemberApiServerDownForAMinuteLosesNothingAndCatchesUp(ChaosFleet fleet) {
-    ChaosFleet.Member member = fleet.member(DOWN);
+    ChaosFleet.FleetMember member = fleet.member(DOWN);
     List<MemberWrites> writes = new ArrayList<>();
-    for (ChaosFleet.Member each : fleet.members()) {
+    for (ChaosFleet.FleetMember each : fleet.members()) {
       writes.add(MemberWrites.watch(each.name(), each.client(), NAMESPACE));
     }
     try {
@@ -127,7 +127,7 @@ class MemberApiServerOutageIT {
     assertThat(response.statusCode()).as("apply: %s", response.body()).isEqualTo(200);
   }
 
-  private static Map<String, String> resourceVersions(ChaosFleet.Member member) {
+  private static Map<String, String> resourceVersions(ChaosFleet.FleetMember member) {
     Map<String, String> versions = new TreeMap<>();
     try (KubernetesClient client = member.client()) {
       for (ConfigMap map : client.configMaps().inNamespace(NAMESPACE).list().getItems()) {
@@ -137,7 +137,7 @@ class MemberApiServerOutageIT {
     return versions;
   }
 
-  private static long tombstones(ChaosFleet fleet, ChaosFleet.Member member) {
+  private static long tombstones(ChaosFleet fleet, ChaosFleet.FleetMember member) {
     return fleet.readAll(member.executionSpace()).stream()
         .filter(record -> record.value() == null)
         .map(ConsumerRecord::key)

@@ -36,7 +36,7 @@ class PlacementCrashIT {
   @Test
   void killedDuringAppliesItHoldsEachApplyWholeOrNotAtAll(ChaosFleet fleet) throws Exception {
     List<MemberWrites> writes = new ArrayList<>();
-    for (ChaosFleet.Member member : fleet.members()) {
+    for (ChaosFleet.FleetMember member : fleet.members()) {
       writes.add(MemberWrites.watch(member.name(), member.client(), NAMESPACE));
     }
     try {
@@ -93,7 +93,7 @@ class PlacementCrashIT {
               fleet, NAMESPACE, writes, templates.size() * ChaosFleet.MEMBERS.size());
       List<String> withoutWork = new ArrayList<>();
       List<String> withoutTemplate = new ArrayList<>();
-      for (ChaosFleet.Member member : fleet.members()) {
+      for (ChaosFleet.FleetMember member : fleet.members()) {
         Map<String, Work> works = effects.works().get(member.name());
         templates.forEach(
             (key, template) -> {
