@@ -68,6 +68,7 @@ final class ChaosFleet implements AutoCloseable {
   private SchemaRegistryServer registry;
   private ChildJvm placement;
   private int placementStarts;
+  private boolean closed;
 
   private ChaosFleet(Path dir, int placementPort) {
     this.dir = dir;
@@ -81,6 +82,8 @@ final class ChaosFleet implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // The processes are not this JVM's children in the JVM's sense: end them if it ends first.
+    Runtime.getRuntime().addShutdownHook(new Thread(fleet::close, "chaos-fleet-stop"));
     try {
       fleet.broker = EmbeddedKafkaBroker.start(BrokerSettings.in(fleet.dir.resolve("kafka")));
       fleet.registry =
@@ -315,7 +318,11 @@ final class ChaosFleet implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     members.values().forEach(FleetMember::close);
     if (placement != null) {
       placement.close();
