@@ -26,21 +26,24 @@ public final class KafkaClients {
     return new KafkaConsumer<>(
         staticMember(
             clients(settings)
-                .groupConsumer(settings.consumerGroup(), IsolationLevel.READ_COMMITTED)));
+                .groupConsumer(settings.consumerGroup(), IsolationLevel.READ_COMMITTED),
+            settings.executionSpaceTopic()));
   }
 
   /**
-   * Makes the consumer a static member of its group, named after the group (one agent per cluster,
-   * so one member per group). An agent restarted after a crash or a SIGKILL then takes its
-   * partitions back at once, instead of waiting for the session of its dead predecessor to time
-   * out; a second agent started for the same cluster fences the first instead of sharing its work.
+   * Makes the consumer a static member of its group, named after the group and the topic it reads
+   * (one agent per cluster, so one member per group). An agent restarted after a crash or a SIGKILL
+   * then takes its partitions back at once, instead of waiting for the session of its dead
+   * predecessor to time out. The topic is part of the name because group names carry no topic
+   * prefix: a member that came back reading other topics under the same group must not be taken for
+   * the old one and handed the old one's partitions.
    */
-  public static Map<String, Object> staticMember(Map<String, Object> groupConsumer) {
+  public static Map<String, Object> staticMember(Map<String, Object> groupConsumer, String topic) {
     Object group = groupConsumer.get(ConsumerConfig.GROUP_ID_CONFIG);
     if (group == null) {
       throw new IllegalArgumentException("a static member needs a group.id");
     }
-    groupConsumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, group.toString());
+    groupConsumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, group + "_" + topic);
     return groupConsumer;
   }
 

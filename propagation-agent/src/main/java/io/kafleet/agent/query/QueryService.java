@@ -73,7 +73,7 @@ public final class QueryService implements AgentService {
     this.settings = settings;
     this.clock = Clock.systemUTC();
     this.answerer = new QueryAnswerer(cluster, client, settings, clock);
-    this.consumer = new KafkaConsumer<>(consumerConfig(cluster, kafkaConfig));
+    this.consumer = new KafkaConsumer<>(consumerConfig(cluster, requestTopic, kafkaConfig));
     this.producer = new KafkaProducer<>(producerConfig(cluster, kafkaConfig));
     this.thread = new Thread(this::run, "kafleet-query-" + cluster);
     this.thread.setDaemon(true);
@@ -164,7 +164,8 @@ public final class QueryService implements AgentService {
         });
   }
 
-  private static Map<String, Object> consumerConfig(String cluster, Map<String, Object> base) {
+  private static Map<String, Object> consumerConfig(
+      String cluster, String requestTopic, Map<String, Object> base) {
     Map<String, Object> config = new HashMap<>(base);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(cluster));
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -172,7 +173,7 @@ public final class QueryService implements AgentService {
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(cluster));
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     // A restarted agent is ready once it has its partitions: a static member gets them at once.
-    KafkaClients.staticMember(config);
+    KafkaClients.staticMember(config, requestTopic);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
     return config;
   }
