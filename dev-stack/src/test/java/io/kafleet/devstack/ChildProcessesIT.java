@@ -31,10 +31,21 @@ class ChildProcessesIT {
   private static final String LOOPBACK = "0100007F";
 
   private final List<ProcessHandle> started = new ArrayList<>();
+  private final List<Path> states = new ArrayList<>();
 
+  /**
+   * Whatever happened, nothing this test started outlives it: the stacks, and every child their
+   * ledgers name (read now, before the state directory is deleted, which would leave a watchdog
+   * without its ledger).
+   */
   @AfterEach
   void leaveNothingRunning() {
-    started.forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> all = new ArrayList<>(started);
+    for (Path state : states) {
+      new ChildLedger(state).recorded().forEach(child -> child.running().ifPresent(all::add));
+    }
+    all.forEach(ProcessHandle::destroyForcibly);
+    all.forEach(process -> process.onExit().orTimeout(30, TimeUnit.SECONDS).join());
   }
 
   @Test
@@ -88,14 +99,19 @@ class ChildProcessesIT {
                 assertThat(recorded)
                     .as("recorded children still running")
                     .noneMatch(child -> child.running().isPresent()));
-    assertThat(Files.readString(state.resolve("watchdog.log")))
-        .as("what the watchdog said")
-        .contains("etcd (pid " + byRole(recorded).get("etcd").pid());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(Files.readString(state.resolve("watchdog.log")))
+                    .as("what the watchdog said")
+                    .contains("etcd (pid " + byRole(recorded).get("etcd").pid()));
   }
 
   @Test
   void kafleetDownEndsRecordedLeftoversButNotAProcessThatOnlyHasARecordedPid(@TempDir Path state)
       throws Exception {
+    states.add(state);
     ChildLedger ledger = new ChildLedger(state);
     ChildProcesses.copyLedgerClasses(state.resolve("watchdog"));
     ProcessHandle leftover = sleeper();
@@ -128,6 +144,7 @@ class ChildProcessesIT {
     Path jar = execJar();
     Path log = state.resolve("stack.log");
     Files.createDirectories(state);
+    states.add(state);
     Process stack =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -144,8 +161,9 @@ class ChildProcessesIT {
             .redirectOutput(log.toFile())
             .start();
     started.add(stack.toHandle());
+    // Minutes on a loaded 2-core machine: a broker, two Spring services, a kube-apiserver.
     await()
-        .atMost(Duration.ofMinutes(6))
+        .atMost(Duration.ofMinutes(12))
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> {
