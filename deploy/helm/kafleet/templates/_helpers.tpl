@@ -9,14 +9,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- if .tag -}}{{ printf "%s:%s" .repository .tag }}{{- else -}}{{ .repository }}{{- end -}}
 {{- end -}}
 
-{{/* The schema registry the services use: the given URL, or the embedded registry's Service. */}}
+{{/* The schema registry the services use: the embedded registry's Service, or the given URL. */}}
 {{- define "kafleet.registryUrl" -}}
-{{- if .Values.schemaRegistry.url -}}
-{{- .Values.schemaRegistry.url -}}
-{{- else if .Values.registry.enabled -}}
+{{- if .Values.registry.enabled -}}
 {{- printf "http://%s-schema-registry.%s.svc:%v" .Release.Name .Release.Namespace .Values.registry.port -}}
 {{- else -}}
-{{- fail "schemaRegistry.url is required (or registry.enabled=true for the embedded registry)" -}}
+{{- required "schemaRegistry.url is required (or registry.enabled=true for the embedded registry)" .Values.schemaRegistry.url -}}
 {{- end -}}
 {{- end -}}
 

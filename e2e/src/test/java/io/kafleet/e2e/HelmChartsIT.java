@@ -68,6 +68,22 @@ class HelmChartsIT {
     try (InputStream crd = Files.newInputStream(TEST_VALUES.resolve("servicemonitor-crd.yaml"))) {
       client.load(crd).serverSideApply();
     }
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName("servicemonitors.monitoring.coreos.com")
+        .waitUntilCondition(
+            crd ->
+                crd != null
+                    && crd.getStatus() != null
+                    && crd.getStatus().getConditions().stream()
+                        .anyMatch(
+                            condition ->
+                                condition.getType().equals("Established")
+                                    && condition.getStatus().equals("True")),
+            2,
+            TimeUnit.MINUTES);
   }
 
   @AfterAll
