@@ -84,6 +84,9 @@ final class ClusterCommand implements Runnable {
       })
   static final class Join implements Callable<Integer> {
 
+    private static final String MANIFEST = "manifest";
+    private static final String HELM_VALUES = "helm-values";
+
     @Spec private CommandSpec spec;
     @Mixin private ServerOption server;
 
@@ -118,9 +121,23 @@ final class ClusterCommand implements Runnable {
         description = "The agent's image (default: the manifest's, kafleet/propagation-agent).")
     private String image;
 
+    @Option(
+        names = "--output",
+        paramLabel = "FORMAT",
+        defaultValue = "manifest",
+        description =
+            "What to print: manifest (for kubectl apply -f -) or helm-values (for"
+                + " helm install -f, chart deploy/helm/kafleet-agent).")
+    private String output;
+
     @Override
     public Integer call() {
       // Everything is checked here before placement-service creates anything.
+      boolean helmValues = output.equals(HELM_VALUES);
+      if (!helmValues && !output.equals(MANIFEST)) {
+        throw new CliException(
+            "--output: '" + output + "' is not " + MANIFEST + " or " + HELM_VALUES);
+      }
       AgentInstall checked =
           new AgentInstall(
               name,
@@ -151,7 +168,9 @@ final class ClusterCommand implements Runnable {
               checked.schemaRegistryUrl(),
               checked.image(),
               secrets);
-      spec.commandLine().getOut().print(AgentManifest.render(install));
+      spec.commandLine()
+          .getOut()
+          .print(helmValues ? AgentHelmValues.render(install) : AgentManifest.render(install));
       spec.commandLine().getOut().flush();
       return 0;
     }

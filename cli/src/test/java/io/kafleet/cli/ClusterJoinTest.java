@@ -162,6 +162,78 @@ class ClusterJoinTest {
   }
 
   @Test
+  void helmValuesCarryTheSameSettingsAsTheManifestForTheAgentChart() throws Exception {
+    CliRun run =
+        run(
+            "cluster",
+            "join",
+            "member3",
+            "--labels=env=prod,topology.kubernetes.io/region=eu-west-1",
+            SERVERS,
+            REGISTRY,
+            "--image=registry.example.com:5000/kafleet/propagation-agent:0.1.0",
+            "--output=helm-values");
+
+    assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
+    JsonNode values = YAML.readTree(run.out());
+    assertThat(values.path("cluster").path("name").asString()).isEqualTo("member3");
+    assertThat(values.path("cluster").path("labels").path("env").asString()).isEqualTo("prod");
+    assertThat(
+            values.path("cluster").path("labels").path("topology.kubernetes.io/region").asString())
+        .isEqualTo("eu-west-1");
+    assertThat(values.path("kafka").path("bootstrapServers").asString())
+        .isEqualTo("kafka-0.example.com:9092,10.0.0.7:9093");
+    assertThat(values.path("schemaRegistry").path("url").asString())
+        .isEqualTo("https://registry.example.com:8081");
+    JsonNode login = values.path("login").path("settings");
+    assertThat(login.path("KAFLEET_KAFKA_SECURITY_PROTOCOL").asString()).isEqualTo("SASL_SSL");
+    assertThat(login.path("KAFLEET_KAFKA_SASL_JAAS_CONFIG").asString())
+        .contains("username=\"kafleet-agent-member3\" password=\"pw-\\\"quoted\\\"-\\\\-end\";");
+    PublicKey sent =
+        SealingKeys.publicKey(
+            YAML.readTree(placement.requests.get(0).body()).path("sealingPublicKey").asString());
+    PrivateKey privateKey =
+        SealingKeys.privateKey(values.path("sealingKey").path("privateKey").asString());
+    assertThat(SealedSecrets.open(SealedSecrets.seal("x", sent, "aad"), privateKey, "aad"))
+        .as("what is sealed for the key sent opens with the key in the values")
+        .isEqualTo("x");
+    assertThat(values.path("image").path("repository").asString())
+        .isEqualTo("registry.example.com:5000/kafleet/propagation-agent");
+    assertThat(values.path("image").path("tag").asString()).isEqualTo("0.1.0");
+
+    JsonNode chartValues =
+        YAML.readTree(Files.readString(Path.of("../deploy/helm/kafleet-agent/values.yaml")));
+    values
+        .properties()
+        .forEach(
+            section -> {
+              assertThat(chartValues.has(section.getKey()))
+                  .as("the agent chart has a value %s", section.getKey())
+                  .isTrue();
+              section
+                  .getValue()
+                  .properties()
+                  .forEach(
+                      value ->
+                          assertThat(chartValues.path(section.getKey()).has(value.getKey()))
+                              .as(
+                                  "the agent chart has a value %s.%s",
+                                  section.getKey(), value.getKey())
+                              .isTrue());
+            });
+  }
+
+  @Test
+  void anUnknownOutputIsRefusedBeforeAnythingIsJoined() {
+    CliRun run = run("cluster", "join", "member3", SERVERS, REGISTRY, "--output=helm");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("--output: 'helm' is not manifest or helm-values");
+    assertThat(run.out()).isEmpty();
+    assertThat(placement.requests).as("requests to placement-service").isEmpty();
+  }
+
+  @Test
   void aJoinPlacementRefusesPrintsItsReasonAndNoManifest() {
     placement.answer(
         "POST /api/v1/clusters/member3/join",

@@ -17,8 +17,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +60,10 @@ public final class DevCluster implements AutoCloseable {
       String bootstrapServers,
       String registryUrl,
       MemberJoin.AgentAccess access,
-      boolean mock) {
-    MemberApiServer apiServer = mock ? new Mock(InMemoryCluster.start()) : Real.start();
+      boolean mock,
+      ChildProcesses children) {
+    MemberApiServer apiServer =
+        mock ? new Mock(InMemoryCluster.start()) : Real.start(stateDirectory, children);
     try {
       Path kubeconfig = stateDirectory.resolve("clusters").resolve(name + ".kubeconfig");
       Files.createDirectories(kubeconfig.getParent());
@@ -98,28 +102,51 @@ public final class DevCluster implements AutoCloseable {
     void stop();
   }
 
-  private record Real(KubeAPIServer server) implements MemberApiServer {
+  /**
+   * A real kube-apiserver and etcd, listening on 127.0.0.1 only, recorded as children of the stack
+   * while they run.
+   */
+  private record Real(KubeAPIServer server, ChildProcesses children, Set<Long> pids)
+      implements MemberApiServer {
 
-    static Real start() {
-      KubeAPIServer server =
-          new KubeAPIServer(
-              KubeAPIServerConfigBuilder.anAPIServerConfig()
-                  .withOfflineMode(true)
-                  .withApiServerVersion(KubernetesVersion.get())
-                  .withUpdateKubeConfig(false)
-                  .build());
-      server.start();
-      Real real = new Real(server);
-      try (KubernetesClient client = client(real)) {
-        installIstioCrds(client);
+    static Real start(Path stateDirectory, ChildProcesses children) {
+      KubeAPIServerConfigBuilder config =
+          KubeAPIServerConfigBuilder.anAPIServerConfig()
+              .withOfflineMode(true)
+              .withApiServerVersion(KubernetesVersion.get())
+              .withUpdateKubeConfig(false);
+      LoopbackKubeBinaries.prepare(stateDirectory, KubernetesVersion.get())
+          .ifPresent(directory -> config.withTestDir(directory.toString()));
+      LoopbackKubeBinaries.API_SERVER_FLAGS.forEach(config::withApiServerFlag);
+      KubeAPIServer server = new KubeAPIServer(config.build());
+      Set<Long> pids = new HashSet<>();
+      Real real = new Real(server, children, pids);
+      try {
+        pids.addAll(
+            children.recordStartedDuring(
+                Map.of(
+                    LoopbackKubeBinaries.ETCD, "etcd",
+                    LoopbackKubeBinaries.KUBE_APISERVER, "kube-apiserver"),
+                server::start));
+        try (KubernetesClient client = client(real)) {
+          installIstioCrds(client);
+        }
       } catch (IOException e) {
-        server.stop();
-        throw new UncheckedIOException(e);
+        throw real.stopAfter(new UncheckedIOException(e));
       } catch (RuntimeException e) {
-        server.stop();
-        throw e;
+        throw real.stopAfter(e);
       }
       return real;
+    }
+
+    /** Stops what a failed start left, keeping the failure as the error. */
+    private RuntimeException stopAfter(RuntimeException failure) {
+      try {
+        stop();
+      } catch (RuntimeException alsoFailed) {
+        failure.addSuppressed(alsoFailed);
+      }
+      return failure;
     }
 
     @Override
@@ -129,7 +156,11 @@ public final class DevCluster implements AutoCloseable {
 
     @Override
     public void stop() {
-      server.stop();
+      try {
+        server.stop();
+      } finally {
+        pids.forEach(children::forget);
+      }
     }
   }
 

@@ -41,6 +41,7 @@ public final class DevStack implements AutoCloseable {
   private final List<DevCluster> clusters = new ArrayList<>();
   private final Path stateDirectory;
   private final Optional<DevKafkaCredentials> kafkaCredentials;
+  private final ChildProcesses children;
 
   private DevStack(
       EmbeddedKafkaBroker broker,
@@ -49,8 +50,10 @@ public final class DevStack implements AutoCloseable {
       ConfigurableApplicationContext placement,
       ConfigurableApplicationContext traffic,
       DevTokens tokens,
-      Path stateDirectory) {
+      Path stateDirectory,
+      ChildProcesses children) {
     this.broker = broker;
+    this.children = children;
     this.kafkaCredentials = kafkaCredentials;
     this.stateDirectory = stateDirectory;
     this.registry = registry;
@@ -81,7 +84,8 @@ public final class DevStack implements AutoCloseable {
                 stack.bootstrapServers(),
                 stack.schemaRegistryUrl(),
                 access,
-                settings.mockClusters()));
+                settings.mockClusters(),
+                stack.children));
       }
       return stack;
     } catch (RuntimeException | Error e) {
@@ -104,7 +108,15 @@ public final class DevStack implements AutoCloseable {
           brokerSettings.withScram(
               DevKafkaCredentials.ADMIN, credentials.get().password(DevKafkaCredentials.ADMIN));
     }
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
+    ChildProcesses children = ChildProcesses.start(state);
+    EmbeddedKafkaBroker broker;
+    try {
+      broker = EmbeddedKafkaBroker.start(brokerSettings);
+      children.record("kafka-broker", ProcessHandle.of(broker.pid()).orElseThrow());
+    } catch (RuntimeException | Error e) {
+      children.close();
+      throw e;
+    }
     SchemaRegistryServer registry = null;
     ConfigurableApplicationContext placement = null;
     ConfigurableApplicationContext traffic = null;
@@ -143,7 +155,14 @@ public final class DevStack implements AutoCloseable {
           TrafficServiceApplication.builder()
               .run(withTokens(tokens, trafficArguments.toArray(String[]::new)));
       return new DevStack(
-          broker, credentials, registry, placement, traffic, tokens, settings.stateDirectory());
+          broker,
+          credentials,
+          registry,
+          placement,
+          traffic,
+          tokens,
+          settings.stateDirectory(),
+          children);
     } catch (RuntimeException | Error e) {
       if (traffic != null) {
         traffic.close();
@@ -154,7 +173,7 @@ public final class DevStack implements AutoCloseable {
       if (registry != null) {
         registry.close();
       }
-      broker.close();
+      stopBroker(broker, children);
       throw e;
     }
   }
@@ -305,8 +324,17 @@ public final class DevStack implements AutoCloseable {
       try {
         registry.close();
       } finally {
-        broker.close();
+        stopBroker(broker, children);
       }
+    }
+  }
+
+  private static void stopBroker(EmbeddedKafkaBroker broker, ChildProcesses children) {
+    try {
+      broker.close();
+      children.forget(broker.pid());
+    } finally {
+      children.close();
     }
   }
 
@@ -342,10 +370,11 @@ public final class DevStack implements AutoCloseable {
       settings =
           new DevStackSettings(
               args.length > 0 ? Path.of(args[0]) : defaults.stateDirectory(),
-              defaults.kafkaPort(),
-              defaults.registryPort(),
-              defaults.placementPort(),
-              defaults.trafficPort(),
+              // Tests pick free ports (0) this way; users keep the defaults.
+              Integer.getInteger("kafleet.dev.kafka-port", defaults.kafkaPort()),
+              Integer.getInteger("kafleet.dev.registry-port", defaults.registryPort()),
+              Integer.getInteger("kafleet.dev.placement-port", defaults.placementPort()),
+              Integer.getInteger("kafleet.dev.traffic-port", defaults.trafficPort()),
               args.length > 1 ? List.of(args[1].split(",")) : defaults.clusters());
       if (options.contains(MOCK_CLUSTERS)) {
         settings = settings.withMockClusters();
