@@ -2,7 +2,8 @@ package io.kafleet.traffic.fleet;
 
 import io.kafleet.events.WorkStatus;
 import io.kafleet.schemas.ObjectKey;
-import io.kafleet.traffic.KnownSubsets;
+import io.kafleet.validation.Hosts;
+import io.kafleet.validation.KnownSubsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
