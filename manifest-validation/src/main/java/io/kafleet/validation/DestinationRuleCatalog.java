@@ -54,7 +54,10 @@ public final class DestinationRuleCatalog {
   }
 
   public static boolean isDestinationRule(JsonNode object) {
-    return object.path("apiVersion").asString("").startsWith(VirtualServiceValidation.ISTIO_GROUP)
+    return object
+            .path("apiVersion")
+            .asString("")
+            .startsWith(VirtualServiceValidation.ISTIO_GROUP + "/")
         && object.path("kind").asString("").equals("DestinationRule");
   }
 
