@@ -106,6 +106,22 @@ class BadInputIT {
         .isEqualTo(before);
   }
 
+  /**
+   * The comparison above sees a change: a good apply alters the records, its delete restores them.
+   */
+  @Test
+  void theFleetsRecordsChangeWithAGoodApplyAndAreRestoredByItsDelete() throws IOException {
+    Map<String, Map<String, String>> before = fleetRecords();
+    Path file = suite.state().resolve("good-input.yaml");
+    Files.writeString(file, configMap("bad-input-control", ""));
+
+    suite.kafleet("apply", "-f", file.toString());
+    assertThat(fleetRecords()).as("the fleet's records after a good apply").isNotEqualTo(before);
+
+    suite.kafleet("delete", "-f", file.toString());
+    assertThat(fleetRecords()).as("the fleet's records after its delete").isEqualTo(before);
+  }
+
   private static List<Case> cases() {
     List<Case> cases = new ArrayList<>();
     // kafleet apply -f: names, namespaces, labels and annotations as kube-apiserver checks them.
@@ -230,7 +246,7 @@ class BadInputIT {
         cli(
             "route weights 50 + 40",
             podinfoRoute("green", 50, "blue", "40"),
-            "(VirtualService podinfo) spec.http[0].route",
+            "(VirtualService default/podinfo) spec.http[0].route",
             "weights sum to 90, not 100"));
     cases.add(
         cli(
