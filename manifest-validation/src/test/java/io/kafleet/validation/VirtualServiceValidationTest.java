@@ -1,6 +1,6 @@
 package io.kafleet.validation;
 
-import static io.kafleet.validation.Manifests.json;
+import static io.kafleet.validation.SingleQuotedJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
