@@ -2,6 +2,7 @@ package io.kafleet.placement;
 
 import io.kafleet.placement.input.InvalidInputException;
 import io.kafleet.placement.kafka.NotLeaderException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -15,10 +16,21 @@ import org.springframework.web.server.ResponseStatusException;
 @RestControllerAdvice
 class ApiErrors {
 
+  /**
+   * 400 with the first violation as reason and field, and every violation found, as traffic-service
+   * answers, so that all can be fixed at once.
+   */
   @ExceptionHandler(InvalidInputException.class)
-  ResponseEntity<Map<String, String>> invalid(InvalidInputException e) {
-    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-        .body(Map.of("reason", e.reason(), "field", e.field()));
+  ResponseEntity<Map<String, Object>> invalid(InvalidInputException e) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("reason", e.reason());
+    body.put("field", e.field());
+    body.put(
+        "violations",
+        e.violations().stream()
+            .map(v -> Map.of("field", v.field(), "reason", v.message()))
+            .toList());
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
   }
 
   /** A body that is not JSON of the expected shape: 400, never the framework's own page. */

@@ -11,6 +11,9 @@ import io.kafleet.placement.input.Submissions;
 import io.kafleet.placement.works.DesiredWorks.Held;
 import io.kafleet.placement.works.DesiredWorks.Plan;
 import io.kafleet.schemas.ObjectKey;
+import io.kafleet.validation.DestinationRuleCatalog;
+import io.kafleet.validation.Violation;
+import io.kafleet.validation.VirtualServiceValidation;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -61,7 +65,39 @@ public final class TemplatesHandler {
    */
   public List<ApplyResult> apply(String source, String text, String appliedBy) {
     List<Submission> submissions = read(source, text);
-    return change(source, model -> new Proposal(submissions, List.of()), appliedBy);
+    return change(
+        source,
+        model -> {
+          requireSoundRoutes(source, submissions, model);
+          return new Proposal(submissions, List.of());
+        },
+        appliedBy);
+  }
+
+  /**
+   * Refuses VirtualServices whose route weights break the rules a weight shift follows (see {@link
+   * VirtualServiceValidation}), checking subsets against the DestinationRules the fleet will hold:
+   * those stored, as this apply changes them.
+   */
+  private static void requireSoundRoutes(
+      String source, List<Submission> submissions, FleetModel model) {
+    List<JsonNode> objects = new ArrayList<>();
+    model.templates().forEach(template -> objects.add(template.manifest()));
+    submissions.forEach(submission -> objects.add(submission.document()));
+    DestinationRuleCatalog rules = DestinationRuleCatalog.of(objects);
+    List<Violation> violations = new ArrayList<>();
+    for (int i = 0; i < submissions.size(); i++) {
+      JsonNode document = submissions.get(i).document();
+      if (!VirtualServiceValidation.isVirtualService(document)) {
+        continue;
+      }
+      String where = document(source, i) + " (" + Submissions.describe(document) + ")";
+      VirtualServiceValidation.validate(document, rules)
+          .forEach(v -> violations.add(new Violation(where + " " + v.field(), v.message())));
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidInputException(violations);
+    }
   }
 
   /** What a change stores and what it forgets. */

@@ -1,5 +1,7 @@
 package io.kafleet.placement.input;
 
+import io.kafleet.validation.ObjectMetaValidation;
+import io.kafleet.validation.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +37,7 @@ public final class Submissions {
       String where = source + " document " + i;
       Submission submission;
       try {
+        requireWellFormed(documents.get(i));
         submission = of(documents.get(i));
       } catch (InvalidInputException e) {
         throw e.inDocument(where);
@@ -57,6 +60,31 @@ public final class Submissions {
       submissions.add(submission);
     }
     return submissions;
+  }
+
+  /**
+   * Refuses an object kube-apiserver would refuse for its metadata (see {@link
+   * ObjectMetaValidation}), with every violation and the object's kind and name.
+   */
+  static void requireWellFormed(JsonNode document) {
+    List<Violation> violations = ObjectMetaValidation.validate(document);
+    if (!violations.isEmpty()) {
+      String object = describe(document);
+      throw new InvalidInputException(
+          violations.stream()
+              .map(v -> new Violation("(" + object + ") " + v.field(), v.message()))
+              .toList());
+    }
+  }
+
+  /** {@code Kind namespace/name}, or {@code Kind name} for an object without a namespace. */
+  public static String describe(JsonNode document) {
+    JsonNode metadata = document.path("metadata");
+    String namespace = metadata.path("namespace").asString("");
+    return document.path("kind").asString("")
+        + " "
+        + (namespace.isEmpty() ? "" : namespace + "/")
+        + metadata.path("name").asString("");
   }
 
   /** One document, understood; also used to reload what was stored. */

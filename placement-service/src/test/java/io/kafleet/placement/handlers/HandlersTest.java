@@ -155,6 +155,71 @@ class HandlersTest {
   }
 
   @Test
+  void aVirtualServiceWhoseWeightsDoNotSumTo100IsRefusedAndNothingOfTheApplyIsStored() {
+    String input =
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: innocent}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: reviews}
+        spec:
+          hosts: [reviews]
+          http:
+            - route:
+                - {destination: {host: reviews, subset: v1}, weight: 50}
+                - {destination: {host: reviews, subset: v2}, weight: 40}
+        """;
+
+    assertThatThrownBy(() -> templates.apply("vs.yaml", input, "test"))
+        .isInstanceOf(InvalidInputException.class)
+        .satisfies(
+            e -> {
+              InvalidInputException invalid = (InvalidInputException) e;
+              assertThat(invalid.field())
+                  .isEqualTo("vs.yaml document 1 (VirtualService reviews) spec.http[0].route");
+              assertThat(invalid.reason()).startsWith("weights sum to 90, not 100");
+            });
+    assertThat(written).isEmpty();
+    assertThat(templates.list()).isEmpty();
+  }
+
+  @Test
+  void subsetsAreCheckedAgainstTheDestinationRuleStoredOrAppliedWithTheVirtualService() {
+    String rule =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: reviews}
+        spec: {host: reviews, subsets: [{name: v1}, {name: v2}]}
+        """;
+    String virtualService =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: reviews}
+        spec:
+          hosts: [reviews]
+          http:
+            - route:
+                - {destination: {host: reviews, subset: v1}, weight: 50}
+                - {destination: {host: reviews, subset: %s}, weight: 50}
+        """;
+    assertThat(templates.apply("both.yaml", virtualService.formatted("v2") + "---\n" + rule, "t"))
+        .hasSize(2);
+    written.clear();
+
+    assertThatThrownBy(() -> templates.apply("vs.yaml", virtualService.formatted("v3"), "t"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "vs.yaml document 0 (VirtualService reviews) spec.http[0].route[1].destination.subset:"
+                + " subset \"v3\" is not in DestinationRule default/reviews (known: v1, v2)");
+    assertThat(written).isEmpty();
+  }
+
+  @Test
   void aDecisionKafkaDidNotTakeLeavesTheFleetAsItWas() throws Exception {
     kafkaDown = true;
     assertThatThrownBy(() -> templates.apply("fleet.yaml", fleet(), "test"))

@@ -1,11 +1,11 @@
 package io.kafleet.traffic.api;
 
 import io.kafleet.traffic.InvalidInputException;
-import io.kafleet.traffic.Violation;
 import io.kafleet.traffic.kafka.NotReadyException;
 import io.kafleet.traffic.kafka.ShiftRejectedException;
 import io.kafleet.traffic.kafka.UnknownRolloutException;
 import io.kafleet.traffic.rollouts.RolloutConflictException;
+import io.kafleet.validation.Violation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

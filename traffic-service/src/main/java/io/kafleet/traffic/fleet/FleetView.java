@@ -2,15 +2,14 @@ package io.kafleet.traffic.fleet;
 
 import io.kafleet.events.WorkStatus;
 import io.kafleet.schemas.ObjectKey;
-import io.kafleet.traffic.KnownSubsets;
+import io.kafleet.validation.DestinationRuleCatalog;
+import io.kafleet.validation.Hosts;
+import io.kafleet.validation.KnownSubsets;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The fleet as traffic-service knows it from Kafka: the templates (VirtualServices,
@@ -21,7 +20,6 @@ public final class FleetView {
 
   public static final String ISTIO_GROUP = "networking.istio.io";
   public static final String VIRTUAL_SERVICE = "VirtualService";
-  static final String DESTINATION_RULE = "DestinationRule";
 
   private final Map<ObjectKey, StoredTemplate> templates = new HashMap<>();
   private final Map<ObjectKey, Map<String, WorkView>> works = new HashMap<>();
@@ -77,33 +75,13 @@ public final class FleetView {
   }
 
   /**
-   * The DestinationRule whose host is {@code qualifiedHost} and its subsets; one in the Service's
-   * own namespace is preferred, as Istio does.
+   * The DestinationRule whose host is {@code qualifiedHost} and its subsets, found as an apply
+   * finds it (see {@link DestinationRuleCatalog}).
    */
   public Optional<KnownSubsets> destinationRuleFor(String qualifiedHost) {
-    String[] service = Hosts.service(qualifiedHost);
-    Map<ObjectKey, StoredTemplate> candidates = new TreeMap<>(ObjectKeys.ORDER);
-    templates.forEach(
-        (key, template) -> {
-          if (key.group().equals(ISTIO_GROUP)
-              && key.kind().equals(DESTINATION_RULE)
-              && Hosts.qualify(
-                      template.document().path("spec").path("host").asString(""), key.namespace())
-                  .equals(qualifiedHost)) {
-            candidates.put(key, template);
-          }
-        });
-    return candidates.entrySet().stream()
-        .sorted(
-            (a, b) ->
-                Boolean.compare(
-                    !sameNamespace(a.getKey(), service), !sameNamespace(b.getKey(), service)))
-        .findFirst()
-        .map(
-            entry ->
-                new KnownSubsets(
-                    entry.getKey().namespace() + "/" + entry.getKey().name(),
-                    subsets(entry.getValue().document())));
+    return DestinationRuleCatalog.of(
+            templates.values().stream().map(StoredTemplate::document).toList())
+        .forHost(qualifiedHost);
   }
 
   /** True when the host names a Service that is a fleet template. */
@@ -112,20 +90,5 @@ public final class FleetView {
     return service != null
         && templates.containsKey(
             new ObjectKey(ObjectKey.CORE_GROUP, "Service", service[0], service[1]));
-  }
-
-  private static boolean sameNamespace(ObjectKey key, String[] service) {
-    return service != null && key.namespace().equals(service[0]);
-  }
-
-  private static Set<String> subsets(JsonNode destinationRule) {
-    Set<String> names = new HashSet<>();
-    for (JsonNode subset : destinationRule.path("spec").path("subsets")) {
-      String name = subset.path("name").asString(null);
-      if (name != null) {
-        names.add(name);
-      }
-    }
-    return names;
   }
 }

@@ -2,7 +2,7 @@ package io.kafleet.traffic.fleet;
 
 import io.kafleet.events.DestinationWeight;
 import io.kafleet.events.RouteWeights;
-import io.kafleet.traffic.KnownRoutes;
+import io.kafleet.validation.KnownRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

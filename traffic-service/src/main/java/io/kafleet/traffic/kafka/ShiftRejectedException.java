@@ -1,6 +1,6 @@
 package io.kafleet.traffic.kafka;
 
-import io.kafleet.traffic.Violation;
+import io.kafleet.validation.Violation;
 import java.util.List;
 
 /** A shift that does not fit the fleet: every violation, nothing published. */

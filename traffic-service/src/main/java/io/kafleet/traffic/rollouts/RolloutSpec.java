@@ -1,7 +1,7 @@
 package io.kafleet.traffic.rollouts;
 
 import io.kafleet.schemas.ObjectKey;
-import io.kafleet.traffic.RouteSelector;
+import io.kafleet.validation.RouteSelector;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.kafleet.traffic.shifts;
 
 import io.kafleet.events.RouteWeights;
 import io.kafleet.schemas.ObjectKey;
-import io.kafleet.traffic.Violation;
+import io.kafleet.validation.Violation;
 import java.util.List;
 
 /** What {@link ShiftPlanning} makes of a request: a shift to publish, or why not. */

@@ -1,7 +1,7 @@
 package io.kafleet.traffic.shifts;
 
-import io.kafleet.traffic.RouteSelector;
-import io.kafleet.traffic.SubsetWeight;
+import io.kafleet.validation.RouteSelector;
+import io.kafleet.validation.SubsetWeight;
 import java.util.List;
 import java.util.Objects;
 

@@ -2,8 +2,8 @@ package io.kafleet.traffic.shifts;
 
 import io.kafleet.schemas.Topics;
 import io.kafleet.traffic.InvalidInputException;
-import io.kafleet.traffic.RouteSelector;
-import io.kafleet.traffic.SubsetWeight;
+import io.kafleet.validation.RouteSelector;
+import io.kafleet.validation.SubsetWeight;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

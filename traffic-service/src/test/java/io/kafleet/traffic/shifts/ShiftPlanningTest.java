@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafleet.events.DestinationWeight;
 import io.kafleet.schemas.ObjectKey;
-import io.kafleet.traffic.RouteSelector;
-import io.kafleet.traffic.SubsetWeight;
-import io.kafleet.traffic.Violation;
 import io.kafleet.traffic.fleet.FleetView;
+import io.kafleet.validation.RouteSelector;
+import io.kafleet.validation.SubsetWeight;
+import io.kafleet.validation.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafleet.traffic.InvalidInputException;
-import io.kafleet.traffic.RouteSelector;
-import io.kafleet.traffic.SubsetWeight;
+import io.kafleet.validation.RouteSelector;
+import io.kafleet.validation.SubsetWeight;
 import org.junit.jupiter.api.Test;
 
 class ShiftRequestReaderTest {

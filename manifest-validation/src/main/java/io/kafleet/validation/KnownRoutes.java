@@ -1,4 +1,4 @@
-package io.kafleet.traffic;
+package io.kafleet.validation;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.kafleet.traffic;
+package io.kafleet.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

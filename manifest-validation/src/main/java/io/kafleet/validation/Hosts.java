@@ -1,4 +1,4 @@
-package io.kafleet.traffic.fleet;
+package io.kafleet.validation;
 
 /**
  * Istio's reading of a host in a VirtualService or DestinationRule: a short name is a Service in
@@ -7,7 +7,7 @@ package io.kafleet.traffic.fleet;
  */
 public final class Hosts {
 
-  static final String CLUSTER_DOMAIN = ".svc.cluster.local";
+  public static final String CLUSTER_DOMAIN = ".svc.cluster.local";
 
   private Hosts() {}
 

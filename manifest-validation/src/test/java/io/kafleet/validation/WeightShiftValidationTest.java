@@ -1,9 +1,9 @@
-package io.kafleet.traffic;
+package io.kafleet.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafleet.traffic.RouteSelector.ByIndex;
-import io.kafleet.traffic.RouteSelector.ByName;
+import io.kafleet.validation.RouteSelector.ByIndex;
+import io.kafleet.validation.RouteSelector.ByName;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

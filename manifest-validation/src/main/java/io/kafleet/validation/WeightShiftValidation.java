@@ -1,4 +1,4 @@
-package io.kafleet.traffic;
+package io.kafleet.validation;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -6,18 +6,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * Checks a weight shift for one VirtualService route before anything is published, against the
- * VirtualService's routes and the DestinationRule's subsets as they are now. Every violation is
- * collected, so that the user can fix the request in one go.
+ * VirtualService's routes and the DestinationRule's subsets as they are now, by the same {@link
+ * WeightRules} as an applied VirtualService. Every violation is collected, so that the user can fix
+ * the request in one go.
  */
 public final class WeightShiftValidation {
 
-  static final int TOTAL = 100;
+  public static final int TOTAL = WeightRules.TOTAL;
 
   private WeightShiftValidation() {}
 
@@ -91,13 +91,8 @@ public final class WeightShiftValidation {
       SubsetWeight w = weights.get(i);
       String at = "weights[" + i + "]";
       sum += w.weight();
-      if (w.weight() < 0 || w.weight() > TOTAL) {
-        out.add(
-            new Violation(
-                at + ".weight",
-                "weight %d for subset \"%s\" is not in 0..%d"
-                    .formatted(w.weight(), w.subset(), TOTAL)));
-      }
+      WeightRules.outOfRange(w.weight(), w.subset())
+          .ifPresent(message -> out.add(new Violation(at + ".weight", message)));
       if (w.subset().isBlank()) {
         out.add(new Violation(at + ".subset", "subset name is empty"));
         continue;
@@ -109,23 +104,12 @@ public final class WeightShiftValidation {
                 at + ".subset",
                 "subset \"%s\" is named twice (weights[%d] and %s)"
                     .formatted(w.subset(), earlier, at)));
-      } else if (!subsets.names().contains(w.subset())) {
-        out.add(new Violation(at + ".subset", unknownSubset(w.subset(), subsets)));
+      } else {
+        WeightRules.unknownSubset(w.subset(), subsets)
+            .ifPresent(message -> out.add(new Violation(at + ".subset", message)));
       }
     }
-    if (sum != TOTAL) {
-      out.add(new Violation("weights", "weights sum to %d, not %d".formatted(sum, TOTAL)));
-    }
-  }
-
-  private static String unknownSubset(String subset, KnownSubsets subsets) {
-    // Sorted, so that the message does not depend on the set's iteration order.
-    String known =
-        subsets.names().isEmpty()
-            ? "it defines no subsets"
-            : "known: " + join(new TreeSet<>(subsets.names()));
-    return "subset \"%s\" is not in DestinationRule %s (%s)"
-        .formatted(subset, subsets.destinationRule(), known);
+    WeightRules.wrongSum(sum).ifPresent(message -> out.add(new Violation("weights", message)));
   }
 
   private static String describeRouteCount(int count) {
