@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -18,8 +19,9 @@ class TrafficConfiguration {
       "spring.cloud.stream.bindings.fleetStatus-in-0.destination";
 
   @Bean
-  ConsumerBindings consumerBindings(ObjectProvider<BindingsLifecycleController> controller) {
-    return new ConsumerBindings(controller, TrafficClientProperties.CONSUMER_BINDINGS);
+  ConsumerBindings consumerBindings(
+      ApplicationContext context, ObjectProvider<BindingsLifecycleController> controller) {
+    return new ConsumerBindings(context, controller, TrafficClientProperties.CONSUMER_BINDINGS);
   }
 
   /**

@@ -67,6 +67,11 @@ public final class TrafficLeadership implements SmartLifecycle, LeaderElection.T
     return Optional.ofNullable(term.get());
   }
 
+  /** Whether this instance leads now, its books rebuilt. */
+  public boolean isLeading() {
+    return term.get() != null;
+  }
+
   /** The books, or a 503 for the caller when this instance stands by. */
   public Traffic leading() {
     return term().map(Term::traffic).orElseThrow(NotLeaderException::new);
