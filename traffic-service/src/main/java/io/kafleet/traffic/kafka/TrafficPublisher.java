@@ -4,8 +4,10 @@ import io.kafleet.events.FleetEvent;
 import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.schemas.ControlPlaneClients;
+import io.kafleet.schemas.Topics;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -28,15 +30,17 @@ public final class TrafficPublisher implements AutoCloseable {
   /** The {@code source} of every fleet event traffic-service publishes. */
   static final String SOURCE = "traffic-service";
 
-  private final KafkaProducer<String, Object> producer;
-  private final TrafficSettings settings;
+  private final Producer<String, Object> producer;
+  private final Topics topics;
   private final Runnable onFailure;
   private boolean inTransaction;
 
-  private TrafficPublisher(
-      KafkaProducer<String, Object> producer, TrafficSettings settings, Runnable onFailure) {
+  /**
+   * @param producer a transactional producer, its transactions initialised
+   */
+  TrafficPublisher(Producer<String, Object> producer, Topics topics, Runnable onFailure) {
     this.producer = producer;
-    this.settings = settings;
+    this.topics = topics;
     this.onFailure = onFailure;
   }
 
@@ -57,22 +61,22 @@ public final class TrafficPublisher implements AutoCloseable {
       producer.close(Duration.ZERO);
       throw e;
     }
-    return new TrafficPublisher(producer, settings, onFailure);
+    return new TrafficPublisher(producer, settings.topics(), onFailure);
   }
 
   /** {@code kafleet.traffic.shifts}: the validated shift commands, keyed by VirtualService. */
   void shift(String virtualService, TrafficShiftRequested command) {
-    send(settings.topics().trafficShifts(), virtualService, command);
+    send(topics.trafficShifts(), virtualService, command);
   }
 
   /** {@code kafleet.traffic.events}: shift progress and rollout progress, keyed by their id. */
   void event(String key, FleetEvent event) {
-    send(settings.topics().trafficEvents(), key, event);
+    send(topics.trafficEvents(), key, event);
   }
 
   /** {@code kafleet.rollout.requests}: rollouts asked through the API, keyed by their id. */
   void rolloutRequest(RolloutRequested request) {
-    send(settings.topics().rolloutRequests(), request.getCorrelationId(), request);
+    send(topics.rolloutRequests(), request.getCorrelationId(), request);
   }
 
   private void send(String topic, String key, Object value) {
