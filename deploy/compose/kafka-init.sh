@@ -68,7 +68,10 @@ acl kafleet-traffic literal --topic kafleet.rollout.requests CREATE READ WRITE D
 acl kafleet-traffic literal --topic kafleet.templates READ DESCRIBE
 acl kafleet-traffic prefixed --topic kafleet.es. READ DESCRIBE
 acl kafleet-traffic prefixed --topic kafleet.status. READ DESCRIBE
+acl kafleet-traffic literal --topic kafleet.traffic.leader CREATE READ DESCRIBE
 acl kafleet-traffic prefixed --group kafleet-traffic- READ
+acl kafleet-traffic literal --group kafleet.traffic.leader READ
+acl kafleet-traffic literal --transactional-id kafleet-traffic- WRITE DESCRIBE
 
 # The fleet events' reader, when .env gives it a password (else make readers for tools with
 # `kafleet access reader NAME`): as ControlPlaneAccess.eventsReader says (ControlPlaneAccessTest).

@@ -103,7 +103,8 @@ public record ControlPlaneAccess(String service, String user, List<AclBinding> b
 
   /**
    * traffic-service: owns the shift, traffic event and rollout request topics; reads the templates,
-   * every execution space and every status topic, in groups of its own. It never writes an
+   * every execution space and every status topic, in groups of its own; reads (creating it when
+   * missing) the leader election topic, in its group; its transactional id. It never writes an
    * execution space.
    */
   public static ControlPlaneAccess traffic(Topics topics) {
@@ -115,8 +116,15 @@ public record ControlPlaneAccess(String service, String user, List<AclBinding> b
     grants.literal(ResourceType.TOPIC, topics.templates(), READS);
     grants.prefixed(ResourceType.TOPIC, topics.executionSpacePrefix(), READS);
     grants.prefixed(ResourceType.TOPIC, topics.statusPrefix(), READS);
+    grants.literal(ResourceType.TOPIC, topics.trafficLeader(), create(READS));
     grants.prefixed(
         ResourceType.GROUP, ControlPlaneClients.trafficGroups(topics), AclOperation.READ);
+    grants.literal(ResourceType.GROUP, topics.trafficLeader(), AclOperation.READ);
+    grants.literal(
+        ResourceType.TRANSACTIONAL_ID,
+        ControlPlaneClients.trafficTransactionalId(topics),
+        AclOperation.WRITE,
+        AclOperation.DESCRIBE);
     return new ControlPlaneAccess("traffic-service", "kafleet-traffic", grants.bindings);
   }
 

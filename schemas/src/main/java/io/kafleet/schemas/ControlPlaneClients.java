@@ -22,7 +22,15 @@ public final class ControlPlaneClients {
     return "kafleet-placement-" + topics.prefix();
   }
 
-  /** What the name of every consumer group of traffic-service starts with. */
+  /** The one transactional id all traffic-service instances share: a former leader is fenced. */
+  public static String trafficTransactionalId(Topics topics) {
+    return "kafleet-traffic-" + topics.prefix();
+  }
+
+  /**
+   * What the name of every consumer group of traffic-service starts with, except the leader
+   * election's group, {@link Topics#trafficLeader()}.
+   */
   public static String trafficGroups(Topics topics) {
     return topics.prefix() + "kafleet-traffic-";
   }

@@ -100,6 +100,8 @@ public record ReaderAccessPlan(
     groups.add(
         new ResourcePattern(ResourceType.GROUP, topics.placementLeader(), PatternType.LITERAL));
     groups.add(prefixed(ControlPlaneClients.trafficGroups(topics)));
+    groups.add(
+        new ResourcePattern(ResourceType.GROUP, topics.trafficLeader(), PatternType.LITERAL));
     groups.add(prefixed(ControlPlaneClients.eventsReaderGroups(topics)));
     groups.add(prefixed("schema-registry"));
     return List.copyOf(groups);

@@ -102,6 +102,14 @@ public record Topics(String prefix) {
   }
 
   /**
+   * The traffic-service instances' election, as {@link #placementLeader()}: the holder of this
+   * one-partition topic's partition leads. Nothing is written to it.
+   */
+  public String trafficLeader() {
+    return prefix + "kafleet.traffic.leader";
+  }
+
+  /**
    * Fleet events placement-service publishes for outside consumers: template and cluster state. One
    * topic per writing service, so every topic keeps a single writer.
    */

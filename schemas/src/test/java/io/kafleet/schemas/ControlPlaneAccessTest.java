@@ -44,7 +44,10 @@ class ControlPlaneAccessTest {
             "TOPIC LITERAL kafleet.templates READ DESCRIBE",
             "TOPIC PREFIXED kafleet.es. READ DESCRIBE",
             "TOPIC PREFIXED kafleet.status. READ DESCRIBE",
-            "GROUP PREFIXED kafleet-traffic- READ");
+            "TOPIC LITERAL kafleet.traffic.leader CREATE READ DESCRIBE",
+            "GROUP PREFIXED kafleet-traffic- READ",
+            "GROUP LITERAL kafleet.traffic.leader READ",
+            "TRANSACTIONAL_ID LITERAL kafleet-traffic- WRITE DESCRIBE");
   }
 
   @Test
@@ -93,7 +96,10 @@ class ControlPlaneAccessTest {
             "GROUP LITERAL fleet-a.kafleet.placement.leader READ",
             "TRANSACTIONAL_ID LITERAL kafleet-placement-fleet-a. WRITE DESCRIBE");
     assertThat(describe(ControlPlaneAccess.traffic(topics)))
-        .contains("GROUP PREFIXED fleet-a.kafleet-traffic- READ");
+        .contains(
+            "GROUP PREFIXED fleet-a.kafleet-traffic- READ",
+            "GROUP LITERAL fleet-a.kafleet.traffic.leader READ",
+            "TRANSACTIONAL_ID LITERAL kafleet-traffic-fleet-a. WRITE DESCRIBE");
   }
 
   @Test

@@ -50,6 +50,7 @@ public class TrafficServiceApplication {
       @Value("${kafleet.kafka.replication-factor}") short replicationFactor,
       @Value("${kafleet.traffic.convergence-timeout}") Duration convergenceTimeout,
       @Value("${kafleet.traffic.evaluate-interval}") Duration evaluateInterval,
+      @Value("${kafleet.leadership.session-timeout}") Duration leaderSessionTimeout,
       Environment environment) {
     return new TrafficSettings(
         bootstrapServers,
@@ -58,6 +59,7 @@ public class TrafficServiceApplication {
         replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty(),
         convergenceTimeout,
         evaluateInterval,
+        leaderSessionTimeout,
         Binder.get(environment)
             .bind("kafleet.kafka.properties", Bindable.mapOf(String.class, String.class))
             .orElse(Map.of()));

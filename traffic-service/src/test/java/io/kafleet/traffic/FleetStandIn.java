@@ -127,9 +127,13 @@ public final class FleetStandIn implements AutoCloseable {
     send(topic, key, value);
   }
 
-  /** A consumer of this broker from the start of {@code topic}, for a stand-in that follows it. */
+  /**
+   * A consumer of this broker from the start of {@code topic}, for a stand-in that follows it:
+   * committed records only, as placement-service reads traffic-service's transactions.
+   */
   public <V> KafkaConsumer<String, V> follow(String topic) {
     Map<String, Object> config = broker.clientConfig();
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);

@@ -1,5 +1,6 @@
 package io.kafleet.placement.kafka;
 
+import io.kafleet.kafka.election.LeaderElection;
 import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.core.FleetModel;
 import io.kafleet.placement.core.SingleWriter;
@@ -13,34 +14,24 @@ import io.kafleet.placement.status.WorkStatusBoard;
 import io.kafleet.placement.works.SecretSealing;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Elects the one instance that writes: every instance joins one consumer group on a one-partition
- * topic, and the instance holding the partition leads. The leader rebuilds the state from the
- * topics and serves the fleet API; the others stand by (503) and take over when it leaves or falls
- * silent. The shared transactional id fences a former leader that has not noticed yet, so two
- * instances never both write.
+ * Elects the one instance that writes ({@link LeaderElection}): every instance joins one consumer
+ * group on a one-partition topic, and the instance holding the partition leads. The leader rebuilds
+ * the state from the topics and serves the fleet API; the others stand by (503) and take over when
+ * it leaves or falls silent. The shared transactional id fences a former leader that has not
+ * noticed yet, so two instances never both write.
  */
-public final class Leadership implements SmartLifecycle, ConsumerRebalanceListener {
+public final class Leadership implements SmartLifecycle, LeaderElection.Term {
 
   private static final Logger log = LoggerFactory.getLogger(Leadership.class);
 
@@ -52,10 +43,7 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
   private final SecretSealing sealing;
   private final TemplateSealing templateSealing;
   private final AtomicReference<Term> term = new AtomicReference<>();
-  private final CountDownLatch firstElection = new CountDownLatch(1);
-  private final CountDownLatch stopRequested = new CountDownLatch(1);
-  private volatile KafkaConsumer<byte[], byte[]> consumer;
-  private volatile Thread thread;
+  private volatile LeaderElection election;
 
   /** What a term of leading holds, to be closed when it ends. */
   private record Term(
@@ -95,85 +83,32 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
   @Override
   public void start() {
     FleetTopics.create(settings, List.of(settings.topics().placementLeader()));
-    consumer = new KafkaConsumer<>(consumerConfig());
-    thread = new Thread(this::run, "kafleet-leadership");
-    thread.start();
-    try {
-      if (!firstElection.await(sessionTimeout.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("no election yet; standing by until one completes");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    election =
+        new LeaderElection(
+            "placement",
+            settings.topics().placementLeader(),
+            settings.admin(),
+            sessionTimeout,
+            this);
+    election.start();
   }
 
   @Override
   public void stop() {
-    stopRequested.countDown();
-    KafkaConsumer<byte[], byte[]> running = consumer;
+    LeaderElection running = election;
     if (running != null) {
-      running.wakeup();
-      try {
-        thread.join(Duration.ofSeconds(30).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      running.stop();
     }
   }
 
   @Override
   public boolean isRunning() {
-    return thread != null && thread.isAlive();
-  }
-
-  private void run() {
-    while (true) {
-      try (KafkaConsumer<byte[], byte[]> running = consumer) {
-        running.subscribe(List.of(settings.topics().placementLeader()), this);
-        while (true) {
-          running.poll(Duration.ofSeconds(1));
-        }
-      } catch (WakeupException stopping) {
-        // stop() asked; closing the consumer leaves the group so a standby takes over at once
-        stepDown();
-        return;
-      } catch (RuntimeException e) {
-        // Leaving the group hands the lead to another instance; this one rejoins after a pause.
-        log.error("leading the fleet failed; rejoining the election shortly", e);
-        stepDown();
-      }
-      try {
-        if (stopRequested.await(sessionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        return;
-      }
-      consumer = new KafkaConsumer<>(consumerConfig());
-    }
+    LeaderElection running = election;
+    return running != null && running.isRunning();
   }
 
   @Override
-  public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-    if (!partitions.isEmpty()) {
-      lead();
-    }
-    firstElection.countDown();
-  }
-
-  @Override
-  public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-    if (!partitions.isEmpty()) {
-      stepDown();
-    }
-  }
-
-  @Override
-  public void onPartitionsLost(Collection<TopicPartition> partitions) {
-    stepDown();
-  }
-
-  private void lead() {
+  public void lead() {
     FleetModel model = new FleetModel(TemplateRenderer.DESIRED_WORKS, sealing, reports::reportsOn);
     List<String> spaces = FleetLoader.load(settings, model, clusters, templateSealing);
     KafkaDecisionWriter writer = KafkaDecisionWriter.open(settings, clock, spaces);
@@ -201,7 +136,8 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
     }
   }
 
-  private void stepDown() {
+  @Override
+  public void stepDown() {
     Term ended = term.getAndSet(null);
     if (ended != null) {
       log.info("no longer leading the fleet");
@@ -247,21 +183,5 @@ public final class Leadership implements SmartLifecycle, ConsumerRebalanceListen
         interval,
         TimeUnit.MILLISECONDS);
     return publisher;
-  }
-
-  private Map<String, Object> consumerConfig() {
-    Map<String, Object> config = settings.admin();
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.topics().placementLeader());
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    // Sticky: a new instance joining does not take the lead away from the current leader.
-    config.put(
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-        CooperativeStickyAssignor.class.getName());
-    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
-    config.put(
-        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.dividedBy(5).toMillis());
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    return config;
   }
 }

@@ -1,6 +1,7 @@
 package io.kafleet.traffic.api;
 
 import io.kafleet.traffic.InvalidInputException;
+import io.kafleet.traffic.kafka.NotLeaderException;
 import io.kafleet.traffic.kafka.NotReadyException;
 import io.kafleet.traffic.kafka.ShiftRejectedException;
 import io.kafleet.traffic.kafka.UnknownRolloutException;
@@ -50,6 +51,14 @@ class ApiErrors {
 
   @ExceptionHandler(NotReadyException.class)
   ResponseEntity<Map<String, Object>> notReady(NotReadyException e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "2")
+        .body(Map.of("reason", e.getMessage()));
+  }
+
+  /** A standby (or an instance that just lost the lead): the caller retries, on the leader. */
+  @ExceptionHandler(NotLeaderException.class)
+  ResponseEntity<Map<String, Object>> notLeader(NotLeaderException e) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header("Retry-After", "2")
         .body(Map.of("reason", e.getMessage()));

@@ -1,6 +1,6 @@
 package io.kafleet.traffic.api;
 
-import io.kafleet.traffic.kafka.Traffic;
+import io.kafleet.traffic.kafka.TrafficLeadership;
 import io.kafleet.traffic.kafka.UnknownRolloutException;
 import io.kafleet.traffic.rollouts.RolloutBook;
 import io.kafleet.traffic.rollouts.RolloutSpec;
@@ -25,17 +25,17 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/rollouts")
 class RolloutController {
 
-  private final Traffic traffic;
+  private final TrafficLeadership leadership;
   private final Clock clock;
 
-  RolloutController(Traffic traffic, Clock clock) {
-    this.traffic = traffic;
+  RolloutController(TrafficLeadership leadership, Clock clock) {
+    this.leadership = leadership;
     this.clock = clock;
   }
 
   @PostMapping
   ResponseEntity<Map<String, Object>> start(@RequestBody JsonNode body) {
-    String id = traffic.startRollout(RolloutRequestReader.read(body, clock.instant()));
+    String id = leadership.leading().startRollout(RolloutRequestReader.read(body, clock.instant()));
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .location(URI.create("/api/v1/rollouts/" + id))
         .body(Map.of("rolloutId", id));
@@ -48,28 +48,28 @@ class RolloutController {
     if (to != null && !to.equals("full")) {
       throw new io.kafleet.traffic.InvalidInputException("to", "only 'full' is known, not " + to);
     }
-    traffic.rolloutCommand(id, r -> Rollouts.promote(r.spec(), r.state(), to != null));
+    leadership.leading().rolloutCommand(id, r -> Rollouts.promote(r.spec(), r.state(), to != null));
     return view(id);
   }
 
   @PostMapping("/{id}/pause")
   ResponseEntity<Map<String, Object>> pause(
       @PathVariable String id, @RequestParam(name = "by", defaultValue = "api") String by) {
-    traffic.rolloutCommand(id, r -> Rollouts.pause(r.state(), by));
+    leadership.leading().rolloutCommand(id, r -> Rollouts.pause(r.state(), by));
     return view(id);
   }
 
   @PostMapping("/{id}/resume")
   ResponseEntity<Map<String, Object>> resume(
       @PathVariable String id, @RequestParam(name = "by", defaultValue = "api") String by) {
-    traffic.rolloutCommand(id, r -> Rollouts.resume(r.state(), by));
+    leadership.leading().rolloutCommand(id, r -> Rollouts.resume(r.state(), by));
     return view(id);
   }
 
   @PostMapping("/{id}/abort")
   ResponseEntity<Map<String, Object>> abort(
       @PathVariable String id, @RequestParam(name = "by", defaultValue = "api") String by) {
-    traffic.rolloutCommand(id, r -> Rollouts.abort(r.state(), by));
+    leadership.leading().rolloutCommand(id, r -> Rollouts.abort(r.state(), by));
     return view(id);
   }
 
@@ -80,7 +80,7 @@ class RolloutController {
 
   private ResponseEntity<Map<String, Object>> view(String id) {
     RolloutBook.Tracked rollout =
-        traffic.rollout(id).orElseThrow(() -> new UnknownRolloutException(id));
+        leadership.leading().rollout(id).orElseThrow(() -> new UnknownRolloutException(id));
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("rolloutId", id);
     view.put("status", rollout.state().status().name());

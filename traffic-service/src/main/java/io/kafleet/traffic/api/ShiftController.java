@@ -3,6 +3,7 @@ package io.kafleet.traffic.api;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.traffic.fleet.ObjectKeys;
 import io.kafleet.traffic.kafka.Traffic;
+import io.kafleet.traffic.kafka.TrafficLeadership;
 import io.kafleet.traffic.shifts.ShiftRequestReader;
 import java.net.URI;
 import java.util.List;
@@ -23,16 +24,16 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1")
 class ShiftController {
 
-  private final Traffic traffic;
+  private final TrafficLeadership leadership;
 
-  ShiftController(Traffic traffic) {
-    this.traffic = traffic;
+  ShiftController(TrafficLeadership leadership) {
+    this.leadership = leadership;
   }
 
   /** 202 with the shift's id once the command is on Kafka; 400 naming the field otherwise. */
   @PostMapping("/shifts")
   ResponseEntity<Map<String, Object>> shift(@RequestBody JsonNode body) {
-    Traffic.Accepted accepted = traffic.request(ShiftRequestReader.read(body));
+    Traffic.Accepted accepted = leadership.leading().request(ShiftRequestReader.read(body));
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .location(URI.create("/api/v1/shifts/" + accepted.shiftId()))
         .body(Map.of("shiftId", accepted.shiftId(), "clusters", accepted.targets()));
@@ -40,7 +41,8 @@ class ShiftController {
 
   @GetMapping("/shifts/{id}")
   ShiftView shift(@PathVariable String id) {
-    return traffic
+    return leadership
+        .leading()
         .shift(id)
         .map(ShiftView::of)
         .orElseThrow(
@@ -51,6 +53,7 @@ class ShiftController {
   @GetMapping("/virtualservices/{namespace}/{name}/history")
   Map<String, Object> history(@PathVariable String namespace, @PathVariable String name) {
     ObjectKey key = ObjectKeys.virtualService(namespace, name);
+    Traffic traffic = leadership.leading();
     List<ShiftView> changes = traffic.history(key).stream().map(ShiftView::of).toList();
     if (changes.isEmpty() && !traffic.knows(key)) {
       throw new ResponseStatusException(

@@ -4,7 +4,9 @@ import io.kafleet.events.RolloutRequested;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
 import org.springframework.context.annotation.Bean;
@@ -27,41 +29,52 @@ import org.springframework.messaging.Message;
  *       rollouts asked by a CI pipeline (or through the API, read back).
  * </ul>
  *
- * Every consumer resumes where the start-up read (or its own last batch) stopped: {@link
- * #resumeWhereRead}.
+ * They run only while this instance leads ({@link ConsumerBindings}), into the current term's
+ * books; every consumer resumes where the term's start-up read (or its own last batch) stopped:
+ * {@link #resumeWhereRead}. A batch that arrives as a term ends is dropped: the next term reads it
+ * again.
  */
 @Configuration(proxyBeanMethods = false)
 class FleetBindings {
 
   @Bean
-  Consumer<Message<List<Object>>> fleetWorks(Traffic traffic, ReadPositions positions) {
-    return message -> fleet(traffic, positions, message);
+  Consumer<Message<List<Object>>> fleetWorks(TrafficLeadership leadership) {
+    return message -> leadership.term().ifPresent(term -> fleet(term, message));
   }
 
   @Bean
-  Consumer<Message<List<Object>>> fleetStatus(Traffic traffic, ReadPositions positions) {
-    return message -> fleet(traffic, positions, message);
+  Consumer<Message<List<Object>>> fleetStatus(TrafficLeadership leadership) {
+    return message -> leadership.term().ifPresent(term -> fleet(term, message));
   }
 
   @Bean
-  Consumer<Message<List<Object>>> rolloutRequested(Traffic traffic, ReadPositions positions) {
-    return message -> {
-      for (FleetRecord record : records(message)) {
-        if (record.value() instanceof RolloutRequested request) {
-          traffic.onRolloutRequest(request);
-        }
-        positions.read(record);
-      }
-    };
+  Consumer<Message<List<Object>>> rolloutRequested(TrafficLeadership leadership) {
+    return message ->
+        leadership
+            .term()
+            .ifPresent(
+                term -> {
+                  for (FleetRecord record : records(message)) {
+                    if (record.value() instanceof RolloutRequested request) {
+                      term.traffic().onRolloutRequest(request);
+                    }
+                    term.positions().read(record);
+                  }
+                });
   }
 
   /**
-   * Seeks every partition a binding's consumer is given to where traffic-service read up to; a
+   * Seeks every partition a binding's consumer is given to where the current term read up to; a
    * partition it never read (a member that joined since) starts from the beginning, as the
    * bindings' {@code start-offset: earliest} says.
    */
   @Bean
-  KafkaBindingRebalanceListener resumeWhereRead(ReadPositions positions) {
+  KafkaBindingRebalanceListener resumeWhereRead(TrafficLeadership leadership) {
+    return resumeWhere(() -> leadership.term().map(TrafficLeadership.Term::positions));
+  }
+
+  /** Seeks to {@code positions}, the current term's read positions (none: no term, no seek). */
+  static KafkaBindingRebalanceListener resumeWhere(Supplier<Optional<ReadPositions>> positions) {
     return new KafkaBindingRebalanceListener() {
       @Override
       public void onPartitionsAssigned(
@@ -69,17 +82,22 @@ class FleetBindings {
           org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
           Collection<TopicPartition> partitions,
           boolean initial) {
-        for (TopicPartition partition : partitions) {
-          positions.of(partition).ifPresent(next -> consumer.seek(partition, next));
-        }
+        positions
+            .get()
+            .ifPresent(
+                read -> {
+                  for (TopicPartition partition : partitions) {
+                    read.of(partition).ifPresent(next -> consumer.seek(partition, next));
+                  }
+                });
       }
     };
   }
 
-  private static void fleet(Traffic traffic, ReadPositions positions, Message<List<Object>> batch) {
+  private static void fleet(TrafficLeadership.Term term, Message<List<Object>> batch) {
     List<FleetRecord> records = records(batch);
-    traffic.onFleet(records);
-    records.forEach(positions::read);
+    term.traffic().onFleet(records);
+    records.forEach(term.positions()::read);
   }
 
   /** In batch mode each header holds one value per record, in the payload's order. */

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * ({@link ShiftDesk}) and the rollouts ({@link RolloutRunner}). They stay separate classes, but one
  * decision reads several of them (a rollout step waits on its shift's outcome and on its canary's
  * health in the fleet view; a shift is validated against the fleet view), so they change under this
- * object's one lock, and every method here is one such step. State is what Kafka has: a command or
- * event is taken into the books only once the publisher has written it.
+ * object's one lock, and every method here is one such step. State is what Kafka has: every step's
+ * writes are committed as one transaction before the lock is released, and a step whose commit
+ * fails ends this object's term ({@link TrafficLeadership}). One object serves one term of leading:
+ * once {@link #retire retired} it writes nothing more.
  */
 public final class Traffic {
 
@@ -34,14 +36,23 @@ public final class Traffic {
   private final FleetView fleet;
   private final ShiftDesk shifts;
   private final RolloutRunner rollouts;
+  private final TrafficPublisher publisher;
   private final Clock clock;
   private boolean ready;
+  private boolean retired;
 
-  Traffic(Topics topics, FleetView fleet, ShiftDesk shifts, RolloutRunner rollouts, Clock clock) {
+  Traffic(
+      Topics topics,
+      FleetView fleet,
+      ShiftDesk shifts,
+      RolloutRunner rollouts,
+      TrafficPublisher publisher,
+      Clock clock) {
     this.topics = topics;
     this.fleet = fleet;
     this.shifts = shifts;
     this.rollouts = rollouts;
+    this.publisher = publisher;
     this.clock = clock;
   }
 
@@ -56,6 +67,11 @@ public final class Traffic {
   synchronized void markReady() {
     ready = true;
     log.info("fleet view read to the end; following shifts");
+  }
+
+  /** The term has ended: no decision from now on; a step in progress has finished. */
+  synchronized void retire() {
+    retired = true;
   }
 
   // Start-up: the books are rebuilt from traffic-service's own topics.
@@ -77,6 +93,9 @@ public final class Traffic {
 
   /** Records of the fleet's topics, in their order; decisions wait until start-up is done. */
   synchronized void onFleet(List<FleetRecord> records) {
+    if (retired) {
+      return;
+    }
     for (FleetRecord record : records) {
       try {
         shifts.register(FleetRecords.take(fleet, topics, record));
@@ -95,6 +114,9 @@ public final class Traffic {
 
   /** A rollout request from the requests topic: the API's own, or a CI pipeline's. */
   synchronized void onRolloutRequest(RolloutRequested request) {
+    if (retired) {
+      return;
+    }
     rollouts.requested(request);
     evaluate();
   }
@@ -108,9 +130,13 @@ public final class Traffic {
    */
   public synchronized Accepted request(ShiftRequest request) {
     requireReady();
-    Accepted accepted = shifts.publish(request);
-    evaluate();
-    return accepted;
+    try {
+      Accepted accepted = shifts.publish(request);
+      decide();
+      return accepted;
+    } finally {
+      publisher.commit();
+    }
   }
 
   public synchronized Optional<TrackedShift> shift(String id) {
@@ -128,25 +154,48 @@ public final class Traffic {
   /** Starts a rollout asked through the API: 400 for bad input, 409 for a known id. */
   public synchronized String startRollout(RolloutRequested request) {
     requireReady();
-    String id = rollouts.startFromApi(request, clock.instant());
-    evaluate();
-    return id;
+    try {
+      String id = rollouts.startFromApi(request, clock.instant());
+      decide();
+      return id;
+    } finally {
+      publisher.commit();
+    }
   }
 
   /** Promotes, pauses, resumes or aborts a rollout; 404 unknown, 409 when it does not fit. */
   public synchronized void rolloutCommand(
       String id, Function<RolloutBook.Tracked, RolloutDecision> command) {
     requireReady();
-    rollouts.command(id, command, clock.instant());
-    evaluate();
+    try {
+      rollouts.command(id, command, clock.instant());
+      decide();
+    } finally {
+      publisher.commit();
+    }
   }
 
   public synchronized Optional<RolloutBook.Tracked> rollout(String id) {
     return rollouts.find(id);
   }
 
-  /** What is due now: shift transitions (timeouts included), then rollout steps. */
+  /** What is due now, as one step: shift transitions (timeouts included), then rollout steps. */
   synchronized void evaluate() {
+    if (retired) {
+      return;
+    }
+    try {
+      decide();
+    } finally {
+      publisher.commit();
+    }
+  }
+
+  /**
+   * Publishes what is due now into the current transaction. Whatever was sent stays sent even when
+   * something later throws: the books hold it already, so the caller commits in any case.
+   */
+  private void decide() {
     if (!ready) {
       return;
     }
@@ -156,6 +205,9 @@ public final class Traffic {
   }
 
   private void requireReady() {
+    if (retired) {
+      throw new NotLeaderException();
+    }
     if (!ready) {
       throw new NotReadyException();
     }

@@ -1,16 +1,15 @@
 package io.kafleet.traffic.kafka;
 
-import io.kafleet.traffic.fleet.FleetView;
-import io.kafleet.traffic.rollouts.RolloutBook;
-import io.kafleet.traffic.shifts.ShiftBook;
 import java.time.Clock;
 import java.util.regex.Pattern;
-import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** traffic-service's parts, wired: the concerns, their writer, and the start-up read. */
+/** traffic-service's parts, wired: the election, whose terms hold the books, and the bindings. */
 @Configuration(proxyBeanMethods = false)
 class TrafficConfiguration {
 
@@ -20,30 +19,18 @@ class TrafficConfiguration {
       "spring.cloud.stream.bindings.fleetStatus-in-0.destination";
 
   @Bean
-  TrafficPublisher trafficPublisher(StreamBridge bridge) {
-    return new TrafficPublisher(bridge);
-  }
-
-  @Bean
-  ReadPositions readPositions() {
-    return new ReadPositions();
-  }
-
-  @Bean
-  Traffic traffic(TrafficSettings settings, TrafficPublisher publisher, Clock clock) {
-    FleetView fleet = new FleetView();
-    ShiftDesk shifts =
-        new ShiftDesk(fleet, new ShiftBook(settings.convergenceTimeout()), publisher, clock);
-    RolloutRunner rollouts = new RolloutRunner(fleet, shifts, new RolloutBook(), publisher);
-    return new Traffic(settings.topics(), fleet, shifts, rollouts, clock);
+  ConsumerBindings consumerBindings(
+      ApplicationContext context, ObjectProvider<BindingsLifecycleController> controller) {
+    return new ConsumerBindings(context, controller, TrafficClientProperties.CONSUMER_BINDINGS);
   }
 
   /**
-   * Reads at start-up exactly the topics that {@code fleetWorks} and {@code fleetStatus} follow.
+   * Each term reads at its start exactly the topics that {@code fleetWorks} and {@code fleetStatus}
+   * follow.
    */
   @Bean
-  TrafficStartup trafficStartup(
-      TrafficSettings settings, Traffic traffic, ReadPositions positions, Environment environment) {
+  TrafficLeadership trafficLeadership(
+      TrafficSettings settings, Clock clock, ConsumerBindings bindings, Environment environment) {
     Pattern fleetTopics =
         Pattern.compile(
             "(?:"
@@ -51,6 +38,6 @@ class TrafficConfiguration {
                 + ")|(?:"
                 + environment.getRequiredProperty(FLEET_STATUS_DESTINATION)
                 + ")");
-    return new TrafficStartup(settings, traffic, positions, fleetTopics);
+    return new TrafficLeadership(settings, clock, fleetTopics, bindings);
   }
 }

@@ -13,9 +13,10 @@ import org.apache.kafka.common.IsolationLevel;
 /**
  * Where Kafka and the schema registry are, kafleet's topic names on them, the replication factor of
  * the topics traffic-service creates (empty: the broker's default), how long a cluster has to
- * converge after a shift, how often waiting shifts are looked at again, and the extra Kafka client
- * properties ({@code kafleet.kafka.properties}: security.protocol, sasl.mechanism,
- * sasl.jaas.config, ...) that every client it creates starts from.
+ * converge after a shift, how often waiting shifts are looked at again, how long a silent leader
+ * keeps the lead (the election's session timeout), and the extra Kafka client properties ({@code
+ * kafleet.kafka.properties}: security.protocol, sasl.mechanism, sasl.jaas.config, ...) that every
+ * client it creates starts from.
  */
 public record TrafficSettings(
     String bootstrapServers,
@@ -24,6 +25,7 @@ public record TrafficSettings(
     Optional<Short> replicationFactor,
     Duration convergenceTimeout,
     Duration evaluateInterval,
+    Duration leaderSessionTimeout,
     Map<String, String> properties) {
 
   public TrafficSettings {
@@ -38,6 +40,11 @@ public record TrafficSettings(
   /** Committed records only: placement-service writes in transactions. No offsets are committed. */
   Map<String, Object> reader() {
     return clients().consumer(IsolationLevel.READ_COMMITTED);
+  }
+
+  /** A producer with the transactional id all traffic-service instances share. */
+  Map<String, Object> transactionalProducer(String transactionalId) {
+    return clients().transactionalProducer(transactionalId);
   }
 
   private KafkaClientSettings clients() {

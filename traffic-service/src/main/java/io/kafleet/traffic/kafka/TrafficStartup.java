@@ -4,51 +4,27 @@ import io.kafleet.events.FleetEvent;
 import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.schemas.KafkaTopics;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
- * traffic-service's start: creates the topics it writes, rebuilds its books from them (rollout
+ * The start of a term of leading: rebuilds the books from traffic-service's own topics (rollout
  * requests, then events, then shift commands), reads the fleet's topics to the end, and only then
- * lets the bindings ({@link FleetBindings}) and the web server start: it runs in an earlier
- * lifecycle phase than both. A plain consumer does these reads because they must know where "the
- * end at start-up" is, which a binding cannot say; the events and shift topics are read at start
- * only, since traffic-service is their one writer and takes what it writes into its books as it
- * writes it. Afterwards it looks at waiting shifts every {@code evaluate-interval}, for timeouts.
+ * lets the bindings ({@link FleetBindings}) go on from where it stopped. A plain consumer does
+ * these reads because they must know where "the end at start-up" is, which a binding cannot say;
+ * the events and shift topics are read at start only, since the leader is their one writer and
+ * takes what it writes into its books as it writes it. Committed records only: a step a former
+ * leader left half-written was aborted when this term's publisher fenced it.
  */
-final class TrafficStartup implements SmartLifecycle {
+final class TrafficStartup {
 
-  /** Before the bindings ({@code Integer.MAX_VALUE - 3000}) and the web server. */
-  static final int PHASE = Integer.MAX_VALUE - 4000;
-
-  private static final Logger log = LoggerFactory.getLogger(TrafficStartup.class);
-
-  private final TrafficSettings settings;
-  private final Traffic traffic;
-  private final ReadPositions positions;
-  private final Pattern fleetTopics;
-  private ScheduledExecutorService timer;
+  private TrafficStartup() {}
 
   /**
    * @param fleetTopics the topics {@code fleetWorks} and {@code fleetStatus} follow, both patterns
    *     together
    */
-  TrafficStartup(
+  static void rebuild(
       TrafficSettings settings, Traffic traffic, ReadPositions positions, Pattern fleetTopics) {
-    this.settings = settings;
-    this.traffic = traffic;
-    this.positions = positions;
-    this.fleetTopics = fleetTopics;
-  }
-
-  @Override
-  public synchronized void start() {
-    TrafficTopics.create(settings);
     StartupRead.read(
         settings.reader(),
         Pattern.compile(Pattern.quote(settings.topics().rolloutRequests())),
@@ -78,40 +54,5 @@ final class TrafficStartup implements SmartLifecycle {
         });
     StartupRead.read(settings.reader(), fleetTopics, positions, traffic::onFleet);
     traffic.markReady();
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "kafleet-traffic-timeouts");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long every = settings.evaluateInterval().toMillis();
-    timer.scheduleWithFixedDelay(this::evaluate, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  private void evaluate() {
-    try {
-      traffic.evaluate();
-    } catch (RuntimeException e) {
-      log.error("evaluating shifts failed", e);
-    }
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return timer != null;
-  }
-
-  @Override
-  public int getPhase() {
-    return PHASE;
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,7 @@ class FleetBindingsTest {
     consumer.assign(List.of(read, joinedSince));
     consumer.updateBeginningOffsets(Map.of(read, 0L, joinedSince, 0L));
 
-    new FleetBindings()
-        .resumeWhereRead(positions)
+    FleetBindings.resumeWhere(() -> Optional.of(positions))
         .onPartitionsAssigned("fleetStatus-in-0", consumer, List.of(read, joinedSince), false);
 
     assertThat(consumer.position(read)).as("never back before what was read").isEqualTo(12);

@@ -14,8 +14,8 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The bindings of {@code traffic-service.yaml} against the topic names of {@code schemas}: each
- * output goes to the topic traffic-service owns, and the fleet patterns match exactly the topics it
+ * The bindings of {@code traffic-service.yaml} against the topic names of {@code schemas}: the
+ * consumers start only when this instance leads, and the fleet patterns match exactly the topics it
  * follows, under a prefix.
  */
 class TrafficBindingsConfigTest {
@@ -35,20 +35,18 @@ class TrafficBindingsConfigTest {
   }
 
   @Test
-  void everyOutputGoesToATopicTrafficServiceOwnsNativelyEncodedAndSynchronously() {
-    assertThat(destination(TrafficPublisher.SHIFTS)).isEqualTo(topics.trafficShifts());
-    assertThat(destination(TrafficPublisher.EVENTS)).isEqualTo(topics.trafficEvents());
-    assertThat(destination(TrafficPublisher.ROLLOUT_REQUESTS)).isEqualTo(topics.rolloutRequests());
-    for (String binding :
-        List.of(
-            TrafficPublisher.SHIFTS, TrafficPublisher.EVENTS, TrafficPublisher.ROLLOUT_REQUESTS)) {
-      assertThat(
-              property("spring.cloud.stream.bindings." + binding + ".producer.use-native-encoding"))
+  void noBindingWritesAndEveryConsumerWaitsForTheLead() {
+    assertThat(
+            environment.getPropertySources().stream()
+                .filter(source -> source instanceof MapPropertySource)
+                .flatMap(source -> ((MapPropertySource) source).getSource().keySet().stream())
+                .filter(name -> name.contains("-out-")))
+        .as("what traffic-service writes goes through TrafficPublisher's transactions")
+        .isEmpty();
+    for (String binding : TrafficClientProperties.CONSUMER_BINDINGS) {
+      assertThat(property("spring.cloud.stream.bindings." + binding + ".consumer.auto-startup"))
           .as(binding)
-          .isEqualTo("true");
-      assertThat(property("spring.cloud.stream.kafka.bindings." + binding + ".producer.sync"))
-          .as(binding)
-          .isEqualTo("true");
+          .isEqualTo("false");
     }
   }
 
@@ -96,8 +94,6 @@ class TrafficBindingsConfigTest {
     }
     assertThat(property("spring.cloud.stream.kafka.binder.consumer-properties.value.deserializer"))
         .isEqualTo("io.kafleet.serde.KafleetAvroDeserializer");
-    assertThat(property("spring.cloud.stream.kafka.binder.producer-properties.value.serializer"))
-        .isEqualTo("io.kafleet.serde.KafleetAvroSerializer");
   }
 
   private String destination(String binding) {

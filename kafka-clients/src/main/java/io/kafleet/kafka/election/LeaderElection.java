@@ -1,0 +1,199 @@
+package io.kafleet.kafka.election;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Elects one instance among those of a service: every instance joins one consumer group (named as
+ * the topic) on a one-partition topic, and the instance holding the partition leads. Nothing is
+ * written to the topic. A leader that leaves (closes) hands over at once; one that falls silent
+ * loses the partition after the session timeout. Being told to lead ({@link Term#lead}) is not
+ * proof enough to write: a former leader may not have noticed yet, so the service also fences it,
+ * e.g. with a transactional id all instances share.
+ *
+ * <p>The topic must exist (one partition) before {@link #start}.
+ */
+public final class LeaderElection implements ConsumerRebalanceListener {
+
+  /** What a service does when it starts and stops leading; both run on the election's thread. */
+  public interface Term {
+
+    /** Starts leading; a failure here gives the lead away and rejoins after a pause. */
+    void lead();
+
+    /** Stops leading: stop writing at once. Also called when {@link #lead} failed. */
+    void stepDown();
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
+
+  private final String name;
+  private final String topic;
+  private final Map<String, Object> clientConfig;
+  private final Duration sessionTimeout;
+  private final Term term;
+  private final CountDownLatch firstElection = new CountDownLatch(1);
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final AtomicBoolean resignRequested = new AtomicBoolean();
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private volatile Thread thread;
+  private volatile boolean leading;
+
+  /**
+   * @param name what is led, for the thread's name and the log
+   * @param clientConfig the service's Kafka client settings (servers, security); the group, the
+   *     deserializers and the timeouts are set here
+   */
+  public LeaderElection(
+      String name,
+      String topic,
+      Map<String, Object> clientConfig,
+      Duration sessionTimeout,
+      Term term) {
+    this.name = name;
+    this.topic = topic;
+    this.clientConfig = Map.copyOf(clientConfig);
+    this.sessionTimeout = sessionTimeout;
+    this.term = term;
+  }
+
+  /** Joins the election; waits for its first outcome, at most three session timeouts. */
+  public void start() {
+    consumer = new KafkaConsumer<>(consumerConfig());
+    thread = new Thread(this::run, "kafleet-election-" + name);
+    thread.start();
+    try {
+      if (!firstElection.await(sessionTimeout.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("{}: no election yet; standing by until one completes", name);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Leaves the election: a leader steps down, and another instance takes over at once. */
+  public void stop() {
+    stopRequested.countDown();
+    KafkaConsumer<byte[], byte[]> running = consumer;
+    if (running != null) {
+      running.wakeup();
+      try {
+        thread.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Gives the lead away (a write failed or was fenced): steps down, leaves the group and rejoins
+   * after a pause, so that the next term starts again from the topics. Safe from any thread.
+   */
+  public void resign() {
+    resignRequested.set(true);
+    KafkaConsumer<byte[], byte[]> running = consumer;
+    if (running != null) {
+      running.wakeup();
+    }
+  }
+
+  public boolean isRunning() {
+    return thread != null && thread.isAlive();
+  }
+
+  /** Whether this instance leads now (it may have been deposed without knowing yet). */
+  public boolean leading() {
+    return leading;
+  }
+
+  private void run() {
+    while (true) {
+      try (KafkaConsumer<byte[], byte[]> running = consumer) {
+        running.subscribe(List.of(topic), this);
+        while (true) {
+          running.poll(Duration.ofSeconds(1));
+        }
+      } catch (WakeupException woken) {
+        // stop() or resign(); closing the consumer leaves the group so another instance leads
+        end();
+        if (stopRequested.getCount() == 0) {
+          return;
+        }
+        log.warn("{}: gave the lead away; rejoining the election shortly", name);
+      } catch (RuntimeException e) {
+        log.error("{}: leading failed; rejoining the election shortly", name, e);
+        end();
+      }
+      resignRequested.set(false);
+      try {
+        if (stopRequested.await(sessionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      consumer = new KafkaConsumer<>(consumerConfig());
+    }
+  }
+
+  @Override
+  public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    if (!partitions.isEmpty() && !leading) {
+      leading = true;
+      log.info("{}: leading", name);
+      term.lead();
+    }
+    firstElection.countDown();
+  }
+
+  @Override
+  public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+    if (!partitions.isEmpty()) {
+      end();
+    }
+  }
+
+  @Override
+  public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    end();
+  }
+
+  private void end() {
+    if (leading) {
+      leading = false;
+      log.info("{}: no longer leading", name);
+      term.stepDown();
+    }
+  }
+
+  private Map<String, Object> consumerConfig() {
+    Map<String, Object> config = new HashMap<>(clientConfig);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    // Sticky: a new instance joining does not take the lead away from the current leader.
+    config.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
+    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+    config.put(
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.dividedBy(5).toMillis());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return config;
+  }
+}
