@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.kafleet.cli.KafleetCommand;
 import io.kafleet.events.Work;
 import io.kafleet.serde.SchemaRegistryClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -42,6 +46,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class DevStackIT {
 
@@ -161,21 +166,46 @@ class DevStackIT {
           .as("a SASL_PLAINTEXT client of the TLS listener gets no metadata at all")
           .hasAtLeastOneElementOfType(org.apache.kafka.common.errors.TimeoutException.class);
 
-      HttpRequest health =
-          HttpRequest.newBuilder(URI.create(stack.trafficUrl() + "/api/v1/shifts"))
+      HttpRequest unknownShift =
+          HttpRequest.newBuilder(URI.create(stack.trafficUrl() + "/api/v1/shifts/no-such-shift"))
               .header("Authorization", "Bearer " + stack.tokens().viewer())
               .build();
-      assertThat(https(stack).send(health, HttpResponse.BodyHandlers.ofString()).statusCode())
-          .as("traffic-service over HTTPS, trusting the stack's CA")
-          .isEqualTo(200);
+      HttpResponse<String> answered =
+          https(stack).send(unknownShift, HttpResponse.BodyHandlers.ofString());
+      assertThat(answered.statusCode())
+          .as("traffic-service over HTTPS, trusting the stack's CA: %s", answered.body())
+          .isEqualTo(404);
+      assertThat(answered.body()).contains("no shift no-such-shift is known");
       assertThat(
               causes(
                   catchThrowable(
                       () ->
                           HttpClient.newHttpClient()
-                              .send(health, HttpResponse.BodyHandlers.ofString()))))
+                              .send(unknownShift, HttpResponse.BodyHandlers.ofString()))))
           .as("a client trusting only the system's CAs")
           .hasAtLeastOneElementOfType(SSLHandshakeException.class);
+      // The CLI: told how to trust the CA when it does not, served when it does.
+      String[] getClusters = {
+        "get", "clusters", "--server=" + stack.placementUrl(), "--token=" + stack.tokens().viewer()
+      };
+      StringWriter refused = new StringWriter();
+      CommandLine untrustingCli = KafleetCommand.commandLine();
+      untrustingCli.setErr(new PrintWriter(refused));
+      untrustingCli.setOut(new PrintWriter(new StringWriter()));
+      assertThat(untrustingCli.execute(getClusters)).isNotZero();
+      assertThat(refused.toString()).contains("over TLS", "--certificate-authority", "KAFLEET_CA");
+      CommandLine trustingCli = KafleetCommand.commandLine();
+      StringWriter err = new StringWriter();
+      trustingCli.setErr(new PrintWriter(err));
+      trustingCli.setOut(new PrintWriter(new StringWriter()));
+      assertThat(
+              trustingCli.execute(
+                  Stream.concat(
+                          Stream.of(getClusters),
+                          Stream.of("--certificate-authority=" + stack.certificateAuthority()))
+                      .toArray(String[]::new)))
+          .as("kafleet get clusters trusting the CA: %s", err)
+          .isZero();
       Path credentials = DevKafkaCredentials.file(state);
       assertThat(stack.endpoints()).contains(credentials.toAbsolutePath().toString());
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
