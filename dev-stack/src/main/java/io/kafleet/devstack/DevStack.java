@@ -29,7 +29,7 @@ public final class DevStack implements AutoCloseable {
   private static final String MOCK_CLUSTERS = "--mock-clusters";
   private static final String INSECURE_PLAINTEXT_KAFKA = "--insecure-plaintext-kafka";
   static final String PLAINTEXT_WARNING =
-      "WARNING: Kafka runs PLAINTEXT without authentication or ACLs"
+      "WARNING: Kafka runs PLAINTEXT without TLS, authentication or ACLs"
           + " (--insecure-plaintext-kafka): anyone who reaches its port can read every work and"
           + " write any cluster's; never expose it.";
 
