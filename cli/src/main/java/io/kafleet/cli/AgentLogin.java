@@ -2,14 +2,23 @@ package io.kafleet.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
  * How the agent logs in to Kafka, from the {@code kafka} block of a join or rotate answer, as the
  * agent's {@code KAFLEET_KAFKA_*} settings ({@code KAFLEET_KAFKA_SASL_JAAS_CONFIG} is {@code
  * sasl.jaas.config}).
+ *
+ * @param trustedCertificates over SASL_SSL, the PEM certificates the brokers' are trusted by, when
+ *     placement-service names them (a private CA); empty when the system's CAs serve
  */
-record AgentLogin(String username, String password, String mechanism, String securityProtocol) {
+record AgentLogin(
+    String username,
+    String password,
+    String mechanism,
+    String securityProtocol,
+    Optional<String> trustedCertificates) {
 
   /** Never prints the password. */
   @Override
@@ -24,7 +33,8 @@ record AgentLogin(String username, String password, String mechanism, String sec
         required(kafka, "username"),
         required(kafka, "password"),
         required(kafka, "mechanism"),
-        required(kafka, "securityProtocol"));
+        required(kafka, "securityProtocol"),
+        Optional.of(kafka.path("trustedCertificates").asString("")).filter(pem -> !pem.isBlank()));
   }
 
   Map<String, String> settings() {
@@ -38,6 +48,11 @@ record AgentLogin(String username, String password, String mechanism, String sec
             + " password="
             + quoted(password)
             + ";");
+    trustedCertificates.ifPresent(
+        pem -> {
+          settings.put("KAFLEET_KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
+          settings.put("KAFLEET_KAFKA_SSL_TRUSTSTORE_CERTIFICATES", pem);
+        });
     return settings;
   }
 

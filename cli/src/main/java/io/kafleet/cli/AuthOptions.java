@@ -1,5 +1,6 @@
 package io.kafleet.cli;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -17,6 +18,14 @@ final class AuthOptions {
               + " $KAFLEET_CONFIG or ~/.kafleet/config). On the command line it shows in ps;"
               + " prefer the others.")
   String token;
+
+  @Option(
+      names = "--certificate-authority",
+      description =
+          "A PEM file of the CA whose certificates the services present over https, trusted"
+              + " besides the system's (else env KAFLEET_CA, else the context's"
+              + " certificate-authority).")
+  String certificateAuthority;
 
   @Option(
       names = "--context",
@@ -54,7 +63,13 @@ final class AuthOptions {
             Optional.ofNullable(token),
             Optional.ofNullable(env.get("KAFLEET_TOKEN")).filter(value -> !value.isBlank()),
             current.flatMap(CliConfig.Context::token));
-    return new ServiceApi(service, server, bearer);
+    Optional<Path> authority =
+        first(
+                Optional.ofNullable(certificateAuthority),
+                Optional.ofNullable(env.get("KAFLEET_CA")).filter(value -> !value.isBlank()),
+                current.flatMap(CliConfig.Context::certificateAuthority))
+            .map(Path::of);
+    return new ServiceApi(service, server, bearer, authority);
   }
 
   @SafeVarargs

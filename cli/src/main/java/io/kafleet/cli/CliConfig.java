@@ -23,16 +23,32 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     server: https://placement.example.com
  *     traffic-server: https://traffic.example.com
  *     token: ...
+ *     certificate-authority: /path/to/ca.crt   # when the servers' certificates are your own CA's
  * </pre>
  */
 record CliConfig(Path file, Optional<Context> context) {
 
-  /** One context; every field but the name may be absent. */
+  /**
+   * One context; every field but the name may be absent.
+   *
+   * @param certificateAuthority a PEM file of the CA that signed the servers' certificates, which
+   *     the CLI then trusts (as kubectl's {@code certificate-authority})
+   */
   record Context(
       String name,
       Optional<String> server,
       Optional<String> trafficServer,
-      Optional<String> token) {}
+      Optional<String> token,
+      Optional<String> certificateAuthority) {
+
+    Context(
+        String name,
+        Optional<String> server,
+        Optional<String> trafficServer,
+        Optional<String> token) {
+      this(name, server, trafficServer, token, Optional.empty());
+    }
+  }
 
   /** Built at first use: without a config file, a command needs no YAML at all. */
   private static final class Yaml {
@@ -40,7 +56,7 @@ record CliConfig(Path file, Optional<Context> context) {
   }
 
   private static final Set<String> CONTEXT_FIELDS =
-      Set.of("name", "server", "traffic-server", "token");
+      Set.of("name", "server", "traffic-server", "token", "certificate-authority");
 
   /**
    * The context named by {@code --context} or {@code KAFLEET_CONTEXT}, else the file's current one;
@@ -105,7 +121,8 @@ record CliConfig(Path file, Optional<Context> context) {
                 name,
                 text(context, "server"),
                 text(context, "traffic-server"),
-                text(context, "token")));
+                text(context, "token"),
+                text(context, "certificate-authority")));
       }
     }
     throw new IllegalArgumentException("context '" + name + "' is not among its contexts " + names);

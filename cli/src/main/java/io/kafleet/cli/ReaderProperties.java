@@ -74,6 +74,11 @@ record ReaderProperties(
     property(file, "security.protocol", login.securityProtocol());
     property(file, "sasl.mechanism", login.mechanism());
     property(file, "sasl.jaas.config", login.settings().get("KAFLEET_KAFKA_SASL_JAAS_CONFIG"));
+    if (login.trustedCertificates().isPresent()) {
+      file.append("# The brokers' certificates are signed by this CA:\n");
+      property(file, "ssl.truststore.type", "PEM");
+      property(file, "ssl.truststore.certificates", login.trustedCertificates().get());
+    }
     property(file, "group.id", groupId());
     file.append(
         "# placement-service writes its events in transactions: read committed ones only.\n");

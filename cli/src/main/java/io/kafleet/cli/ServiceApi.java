@@ -7,10 +7,13 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,16 +33,30 @@ final class ServiceApi {
   private final String service;
   private final URI server;
   private final Optional<String> token;
+  private final Optional<Path> certificateAuthority;
 
   ServiceApi(String service, String server, Optional<String> token) {
+    this(service, server, token, Optional.empty());
+  }
+
+  /**
+   * @param certificateAuthority a PEM file of a CA trusted for https besides the system's ones
+   */
+  ServiceApi(
+      String service, String server, Optional<String> token, Optional<Path> certificateAuthority) {
     this.service = service;
     this.server = URI.create(server.endsWith("/") ? server : server + "/");
     this.token = token;
+    this.certificateAuthority = certificateAuthority;
   }
 
   /** Where the calls go, and whether they carry a token: for tests of how both are chosen. */
   String describe() {
-    return service + " at " + server + (token.isPresent() ? " with a token" : " without a token");
+    return service
+        + " at "
+        + server
+        + (token.isPresent() ? " with a token" : " without a token")
+        + certificateAuthority.map(file -> ", trusting " + file).orElse("");
   }
 
   JsonNode get(String path) {
@@ -74,6 +91,9 @@ final class ServiceApi {
     String answer;
     try {
       HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      if (connection instanceof HttpsURLConnection https && certificateAuthority.isPresent()) {
+        https.setSSLSocketFactory(CertificateAuthority.socketFactory(certificateAuthority.get()));
+      }
       connection.setRequestMethod(method);
       connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
       connection.setReadTimeout((int) timeout.toMillis());
@@ -90,6 +110,20 @@ final class ServiceApi {
       InputStream stream =
           status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       answer = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (SSLException e) {
+      throw new CliException(
+          "cannot reach "
+              + service
+              + " at "
+              + server
+              + " over TLS ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+              + ")"
+              + (certificateAuthority.isEmpty()
+                  ? "; if its certificate is signed by your own CA, give that CA's PEM file with"
+                      + " --certificate-authority, env KAFLEET_CA or the context's"
+                      + " certificate-authority"
+                  : "; trusted besides the system's CAs: " + certificateAuthority.get()));
     } catch (IOException | IllegalArgumentException e) {
       throw new CliException(
           "cannot reach "

@@ -98,6 +98,52 @@ class CliConfigTest {
         .isEqualTo("placement-service at http://localhost:8080/ without a token");
   }
 
+  @Test
+  void theCertificateAuthorityComesFromTheOptionElseTheEnvironmentElseTheContext(@TempDir Path home)
+      throws Exception {
+    Path file =
+        Files.writeString(
+            home.resolve("config"),
+            "current-context: dev\ncontexts:\n  - name: dev\n    server: https://localhost:1\n"
+                + "    certificate-authority: /state/tls/ca.crt\n");
+    Map<String, String> fromFile = Map.of("KAFLEET_CONFIG", file.toString());
+
+    assertThat(CliConfig.load(fromFile, null).context().flatMap(c -> c.certificateAuthority()))
+        .contains("/state/tls/ca.crt");
+    assertThat(describe(new AuthOptions(), fromFile, null, false))
+        .isEqualTo(
+            "placement-service at https://localhost:1/ without a token, trusting "
+                + Path.of("/state/tls/ca.crt"));
+    assertThat(
+            describe(
+                new AuthOptions(),
+                Map.of("KAFLEET_CONFIG", file.toString(), "KAFLEET_CA", "/env/ca.crt"),
+                null,
+                false))
+        .endsWith("trusting " + Path.of("/env/ca.crt"));
+    AuthOptions flag = new AuthOptions();
+    flag.certificateAuthority = "/flag/ca.crt";
+    assertThat(
+            describe(
+                flag,
+                Map.of("KAFLEET_CONFIG", file.toString(), "KAFLEET_CA", "/env/ca.crt"),
+                null,
+                false))
+        .endsWith("trusting " + Path.of("/flag/ca.crt"));
+  }
+
+  @Test
+  void aCertificateAuthorityFileThatIsNotThereOrNotPemIsAnErrorNamingIt(@TempDir Path dir)
+      throws Exception {
+    assertThatThrownBy(() -> CertificateAuthority.socketFactory(dir.resolve("missing.crt")))
+        .isInstanceOf(CliException.class)
+        .hasMessage("certificate authority file " + dir.resolve("missing.crt") + " does not exist");
+    Path notPem = Files.writeString(dir.resolve("ca.crt"), "not a certificate");
+    assertThatThrownBy(() -> CertificateAuthority.socketFactory(notPem))
+        .isInstanceOf(CliException.class)
+        .hasMessageStartingWith("certificate authority file " + notPem);
+  }
+
   private static String describe(
       AuthOptions auth, Map<String, String> env, String serverOption, boolean traffic) {
     return traffic

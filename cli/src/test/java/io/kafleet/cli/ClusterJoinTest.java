@@ -480,4 +480,40 @@ class ClusterJoinTest {
         .findFirst()
         .orElseThrow(() -> new AssertionError("no Secret " + name + " in " + documents));
   }
+
+  @Test
+  void overSaslSslThePrivateCaOfTheAnswerGoesIntoTheKafkaSecretAsTheAgentsTrustStore()
+      throws Exception {
+    String ca = "-----BEGIN CERTIFICATE-----\nMIIBdev\n-----END CERTIFICATE-----\n";
+    try (FakePlacement tls =
+        new FakePlacement()
+            .answer(
+                "POST /api/v1/clusters/member4/join",
+                201,
+                "{\"kafka\":{\"username\":\"kafleet-agent-member4\",\"password\":\"pw\","
+                    + "\"mechanism\":\"SCRAM-SHA-512\",\"securityProtocol\":\"SASL_SSL\","
+                    + "\"trustedCertificates\":\""
+                    + ca.replace("\n", "\\n")
+                    + "\"}}")) {
+      CliRun run =
+          CliRun.of(
+              new String[] {"cluster", "join", "member4", SERVERS, REGISTRY},
+              "--server=" + tls.url(),
+              "--token=admin-token");
+
+      assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
+      JsonNode login = secret(documents(run.out()), "kafleet-agent-kafka").path("stringData");
+      assertThat(login.path("KAFLEET_KAFKA_SECURITY_PROTOCOL").asString()).isEqualTo("SASL_SSL");
+      assertThat(login.path("KAFLEET_KAFKA_SSL_TRUSTSTORE_TYPE").asString()).isEqualTo("PEM");
+      assertThat(login.path("KAFLEET_KAFKA_SSL_TRUSTSTORE_CERTIFICATES").asString()).isEqualTo(ca);
+    }
+    List<JsonNode> withoutCa =
+        documents(run("cluster", "join", "member3", SERVERS, REGISTRY).out());
+    assertThat(
+            secret(withoutCa, "kafleet-agent-kafka")
+                .path("stringData")
+                .has("KAFLEET_KAFKA_SSL_TRUSTSTORE_CERTIFICATES"))
+        .as("an answer without a CA: the system's CAs serve")
+        .isFalse();
+  }
 }

@@ -112,19 +112,23 @@ public record DevKafkaCredentials(Map<String, String> passwords) {
     return password;
   }
 
-  /** A Kafka client's SASL properties to connect as {@code user} over SASL_PLAINTEXT. */
-  public Map<String, String> clientProperties(String user) {
-    return Map.of(
-        CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
-        "SASL_PLAINTEXT",
-        SaslConfigs.SASL_MECHANISM,
-        MECHANISM,
+  /**
+   * A Kafka client's SASL properties to connect as {@code user}, over SASL_PLAINTEXT unless {@code
+   * transport} says otherwise (SASL_SSL and the trust store of {@link DevTls#kafkaClientTrust()}).
+   */
+  public Map<String, String> clientProperties(String user, Map<String, String> transport) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+    properties.putAll(transport);
+    properties.put(SaslConfigs.SASL_MECHANISM, MECHANISM);
+    properties.put(
         SaslConfigs.SASL_JAAS_CONFIG,
         "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
             + user
             + "\" password=\""
             + password(user)
             + "\";");
+    return properties;
   }
 
   /**
@@ -155,10 +159,10 @@ public record DevKafkaCredentials(Map<String, String> passwords) {
    * The CLI's Kafka client properties file ({@code KAFLEET_KAFKA_CONFIG}, which {@code ./kafleet}
    * sets), owner-only, as the reader of the fleet events: what {@code kafleet events} needs.
    */
-  Path writeCliKafkaConfig(Path stateDirectory) {
+  Path writeCliKafkaConfig(Path stateDirectory, Map<String, String> transport) {
     Path file = cliKafkaConfig(stateDirectory);
     Properties properties = new Properties();
-    clientProperties(ControlPlaneAccess.eventsReader(Topics.DEFAULT).user())
+    clientProperties(ControlPlaneAccess.eventsReader(Topics.DEFAULT).user(), transport)
         .forEach(properties::setProperty);
     try (Writer writer = Files.newBufferedWriter(DevTokens.ownerOnly(file))) {
       properties.store(

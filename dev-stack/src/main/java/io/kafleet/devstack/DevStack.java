@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -28,7 +29,7 @@ public final class DevStack implements AutoCloseable {
   private static final String MOCK_CLUSTERS = "--mock-clusters";
   private static final String INSECURE_PLAINTEXT_KAFKA = "--insecure-plaintext-kafka";
   static final String PLAINTEXT_WARNING =
-      "WARNING: Kafka runs PLAINTEXT without authentication or ACLs"
+      "WARNING: Kafka runs PLAINTEXT without TLS, authentication or ACLs"
           + " (--insecure-plaintext-kafka): anyone who reaches its port can read every work and"
           + " write any cluster's; never expose it.";
 
@@ -42,10 +43,12 @@ public final class DevStack implements AutoCloseable {
   private final Path stateDirectory;
   private final Optional<DevKafkaCredentials> kafkaCredentials;
   private final ChildProcesses children;
+  private final DevTls tls;
 
   private DevStack(
       EmbeddedKafkaBroker broker,
       Optional<DevKafkaCredentials> kafkaCredentials,
+      DevTls tls,
       SchemaRegistryServer registry,
       ConfigurableApplicationContext placement,
       ConfigurableApplicationContext traffic,
@@ -55,18 +58,22 @@ public final class DevStack implements AutoCloseable {
     this.broker = broker;
     this.children = children;
     this.kafkaCredentials = kafkaCredentials;
+    this.tls = tls;
     this.stateDirectory = stateDirectory;
     this.registry = registry;
     this.placement = placement;
     this.traffic = traffic;
     this.tokens = tokens;
-    this.cliConfig = tokens.writeCliConfig(stateDirectory, placementUrl(), trafficUrl());
+    this.cliConfig =
+        tokens.writeCliConfig(
+            stateDirectory, placementUrl(), trafficUrl(), tls.certificateAuthority());
   }
 
   public static DevStack start(DevStackSettings settings) {
     DevStack stack = startServices(settings);
     try {
-      MemberJoin join = new MemberJoin(stack.placementUrl(), stack.tokens.admin());
+      MemberJoin join =
+          new MemberJoin(stack.placementUrl(), stack.tokens.admin(), stack.tls.sslContext());
       for (String cluster : settings.clusters()) {
         MemberJoin.AgentAccess access;
         if (stack.kafkaAuthenticated()) {
@@ -99,14 +106,20 @@ public final class DevStack implements AutoCloseable {
     BrokerSettings brokerSettings =
         BrokerSettings.in(state.resolve("kafka")).withPorts(settings.kafkaPort(), 0);
     Optional<DevKafkaCredentials> credentials = Optional.empty();
+    // The APIs serve HTTPS with it either way; the broker SASL_SSL unless PLAINTEXT was asked for.
+    DevTls tls = DevTls.loadOrCreate(state);
+    Map<String, String> transport = Map.of();
     if (settings.insecurePlaintextKafka()) {
       System.err.println(PLAINTEXT_WARNING);
       deleteCliKafkaConfig(state);
     } else {
       credentials = Optional.of(authenticatedCredentials(state));
       brokerSettings =
-          brokerSettings.withScram(
-              DevKafkaCredentials.ADMIN, credentials.get().password(DevKafkaCredentials.ADMIN));
+          brokerSettings.withScramOverTls(
+              DevKafkaCredentials.ADMIN,
+              credentials.get().password(DevKafkaCredentials.ADMIN),
+              tls.brokerTls());
+      transport = tls.kafkaClientTrust();
     }
     ChildProcesses children = ChildProcesses.start(state);
     EmbeddedKafkaBroker broker;
@@ -122,14 +135,16 @@ public final class DevStack implements AutoCloseable {
     ConfigurableApplicationContext traffic = null;
     try {
       credentials.ifPresent(known -> known.grantControlPlane(broker.adminClientProperties()));
-      credentials.ifPresent(known -> known.writeCliKafkaConfig(state));
+      Map<String, String> cliTransport = transport;
+      credentials.ifPresent(known -> known.writeCliKafkaConfig(state, cliTransport));
       // The APIs ask for bearer tokens, as anywhere else; the stack's own are made once.
       DevTokens tokens = DevTokens.loadOrCreate(state);
       registry =
           SchemaRegistryServer.start(
               RegistrySettings.of(broker.bootstrapServers())
                   .withPort(settings.registryPort())
-                  .withKafkaProperties(clientProperties(credentials, "kafleet-registry")));
+                  .withKafkaProperties(
+                      clientProperties(credentials, transport, "kafleet-registry")));
       List<String> placementArguments =
           new ArrayList<>(
               List.of(
@@ -140,7 +155,8 @@ public final class DevStack implements AutoCloseable {
                   "--kafleet.secrets.control-plane-key=" + DevKeys.controlPlaneKey(state),
                   // The dev stack's clusters are the user's own: no acceptance step.
                   "--kafleet.clusters.auto-accept=true"));
-      placementArguments.addAll(kafkaArguments(credentials, "kafleet-placement"));
+      placementArguments.addAll(kafkaArguments(credentials, transport, "kafleet-placement"));
+      placementArguments.addAll(tls.serverArguments());
       placement =
           PlacementServiceApplication.builder()
               .run(withTokens(tokens, placementArguments.toArray(String[]::new)));
@@ -150,13 +166,15 @@ public final class DevStack implements AutoCloseable {
                   "--server.port=" + settings.trafficPort(),
                   "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                   "--kafleet.schema-registry.url=" + registry.url()));
-      trafficArguments.addAll(kafkaArguments(credentials, "kafleet-traffic"));
+      trafficArguments.addAll(kafkaArguments(credentials, transport, "kafleet-traffic"));
+      trafficArguments.addAll(tls.serverArguments());
       traffic =
           TrafficServiceApplication.builder()
               .run(withTokens(tokens, trafficArguments.toArray(String[]::new)));
       return new DevStack(
           broker,
           credentials,
+          tls,
           registry,
           placement,
           traffic,
@@ -209,18 +227,18 @@ public final class DevStack implements AutoCloseable {
     }
   }
 
-  /** A service's SASL client properties, none on a PLAINTEXT broker. */
+  /** A service's SASL (and TLS) client properties, none on a PLAINTEXT broker. */
   private static Map<String, String> clientProperties(
-      Optional<DevKafkaCredentials> credentials, String user) {
-    return credentials.map(known -> known.clientProperties(user)).orElse(Map.of());
+      Optional<DevKafkaCredentials> credentials, Map<String, String> transport, String user) {
+    return credentials.map(known -> known.clientProperties(user, transport)).orElse(Map.of());
   }
 
   /**
    * The same as {@code kafleet.kafka.properties} arguments (in-process: never on a command line).
    */
   private static List<String> kafkaArguments(
-      Optional<DevKafkaCredentials> credentials, String user) {
-    return clientProperties(credentials, user).entrySet().stream()
+      Optional<DevKafkaCredentials> credentials, Map<String, String> transport, String user) {
+    return clientProperties(credentials, transport, user).entrySet().stream()
         .map(entry -> "--kafleet.kafka.properties." + entry.getKey() + "=" + entry.getValue())
         .toList();
   }
@@ -241,14 +259,39 @@ public final class DevStack implements AutoCloseable {
     return cliConfig;
   }
 
+  /** The CA (PEM) that signed the certificate of the broker and of both APIs. */
+  public Path certificateAuthority() {
+    return tls.certificateAuthority();
+  }
+
+  /** A TLS context trusting the stack's CA only: for HTTPS clients of its APIs. */
+  public SSLContext sslContext() {
+    return tls.sslContext();
+  }
+
+  /**
+   * The Kafka client properties of a control-plane {@code user} (one of {@link
+   * DevKafkaCredentials#users()}): its SASL login and, over SASL_SSL, the trust of the stack's CA.
+   *
+   * @throws IllegalStateException on a PLAINTEXT broker, which has no users
+   */
+  public Map<String, String> kafkaClientProperties(String user) {
+    return kafkaCredentials
+        .map(known -> known.clientProperties(user, tls.kafkaClientTrust()))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "a PLAINTEXT broker (" + INSECURE_PLAINTEXT_KAFKA + ") has no users"));
+  }
+
   /** traffic-service's API. */
   public String trafficUrl() {
-    return "http://localhost:" + traffic.getEnvironment().getProperty("local.server.port");
+    return "https://localhost:" + traffic.getEnvironment().getProperty("local.server.port");
   }
 
   /** placement-service's API, which the CLI talks to. */
   public String placementUrl() {
-    return "http://localhost:" + placement.getEnvironment().getProperty("local.server.port");
+    return "https://localhost:" + placement.getEnvironment().getProperty("local.server.port");
   }
 
   public String bootstrapServers() {
@@ -297,7 +340,7 @@ public final class DevStack implements AutoCloseable {
                     + kafkaCredentials
                         .map(
                             known ->
-                                " (SASL_PLAINTEXT SCRAM-SHA-512; users and passwords in "
+                                " (SASL_SSL SCRAM-SHA-512; users and passwords in "
                                     + DevKafkaCredentials.file(stateDirectory).toAbsolutePath()
                                     + ")")
                         .orElse(
@@ -305,6 +348,9 @@ public final class DevStack implements AutoCloseable {
                 "Schema registry  " + schemaRegistryUrl(),
                 "Placement API    " + placementUrl(),
                 "Traffic API      " + trafficUrl(),
+                "TLS CA           "
+                    + tls.certificateAuthority().toAbsolutePath()
+                    + " (signs the broker's and the APIs' certificates)",
                 "API tokens       "
                     + cliConfig.toAbsolutePath()
                     + " (contexts dev-admin, dev-operator, dev-viewer; ./kafleet uses it)"));
@@ -348,6 +394,7 @@ public final class DevStack implements AutoCloseable {
     return new ScenarioPlayer(
             placementUrl(),
             tokens.operator(),
+            tls.certificateAuthority(),
             clusters.stream().map(DevCluster::name).toList(),
             stateDirectory)
         .play(scenario);

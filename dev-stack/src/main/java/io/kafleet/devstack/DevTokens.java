@@ -72,7 +72,8 @@ public record DevTokens(String admin, String operator, String viewer) {
    * The CLI's config file ({@code KAFLEET_CONFIG}), owner-only: a context per role with both
    * services' URLs, dev-admin current.
    */
-  public Path writeCliConfig(Path stateDirectory, String placementUrl, String trafficUrl) {
+  public Path writeCliConfig(
+      Path stateDirectory, String placementUrl, String trafficUrl, Path certificateAuthority) {
     Path file = stateDirectory.resolve("config");
     StringBuilder yaml =
         new StringBuilder(
@@ -90,6 +91,8 @@ public record DevTokens(String admin, String operator, String viewer) {
           .append(trafficUrl)
           .append("\n    token: ")
           .append(context[1])
+          .append("\n    certificate-authority: ")
+          .append(certificateAuthority.toAbsolutePath())
           .append('\n');
     }
     try {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import javax.net.ssl.SSLContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,13 +49,17 @@ final class MemberJoin {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
   private final String placementUrl;
   private final String adminToken;
 
-  MemberJoin(String placementUrl, String adminToken) {
+  /**
+   * @param tls trusts placement-service's certificate
+   */
+  MemberJoin(String placementUrl, String adminToken, SSLContext tls) {
     this.placementUrl = placementUrl;
     this.adminToken = adminToken;
+    this.http = HttpClient.newBuilder().sslContext(tls).build();
   }
 
   /** Joins (or, when it joined before, rotates) the cluster; returns its agent's access. */
@@ -90,6 +95,12 @@ final class MemberJoin {
             + "\" password=\""
             + login.path("password").asString()
             + "\";");
+    String trusted = login.path("trustedCertificates").asString("");
+    if (!trusted.isBlank()) {
+      // As the join manifest sets them: the agent trusts the brokers by the stack's CA.
+      variables.put(AgentSettings.KAFKA_PROPERTY_PREFIX + "SSL_TRUSTSTORE_TYPE", "PEM");
+      variables.put(AgentSettings.KAFKA_PROPERTY_PREFIX + "SSL_TRUSTSTORE_CERTIFICATES", trusted);
+    }
     return new AgentAccess(variables, keys.privateKey());
   }
 

@@ -25,16 +25,24 @@ final class ScenarioPlayer {
 
   private final String placementUrl;
   private final String token;
+  private final Path certificateAuthority;
   private final List<String> clusters;
   private final Path workDirectory;
 
   /**
    * @param token the bearer token the CLI sends: an operator's, since a scenario only applies
+   * @param certificateAuthority the CA the CLI trusts placement-service's certificate by
    * @param workDirectory where files with replaced placeholders are written before they are applied
    */
-  ScenarioPlayer(String placementUrl, String token, List<String> clusters, Path workDirectory) {
+  ScenarioPlayer(
+      String placementUrl,
+      String token,
+      Path certificateAuthority,
+      List<String> clusters,
+      Path workDirectory) {
     this.placementUrl = placementUrl;
     this.token = token;
+    this.certificateAuthority = certificateAuthority;
     this.clusters = List.copyOf(clusters);
     this.workDirectory = workDirectory;
   }
@@ -122,6 +130,7 @@ final class ScenarioPlayer {
     List<String> withServer = new ArrayList<>(List.of(args));
     withServer.add("--server=" + placementUrl);
     withServer.add("--token=" + token);
+    withServer.add("--certificate-authority=" + certificateAuthority);
     int exit = cli.execute(withServer.toArray(String[]::new));
     if (exit != 0) {
       throw new IllegalStateException(

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.kafleet.cli.KafleetCommand;
 import io.kafleet.events.Work;
 import io.kafleet.serde.SchemaRegistryClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,12 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,6 +38,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -39,6 +46,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class DevStackIT {
 
@@ -99,7 +107,7 @@ class DevStackIT {
         .untilAsserted(
             () -> {
               HttpResponse<String> answer =
-                  HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                  https(stack).send(request, HttpResponse.BodyHandlers.ofString());
               assertThat(answer.statusCode())
                   .as("live query to %s's agent: %s", member, answer.body())
                   .isEqualTo(200);
@@ -112,7 +120,12 @@ class DevStackIT {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return https(stack).send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A client trusting the stack's CA only. */
+  private static HttpClient https(DevStack stack) {
+    return HttpClient.newBuilder().sslContext(stack.sslContext()).build();
   }
 
   private static Admin admin(DevStack stack) {
@@ -120,19 +133,83 @@ class DevStackIT {
   }
 
   /**
-   * The broker authenticates by default, the services run as their own principals, and those get
-   * only what {@code ControlPlaneAccess} grants: traffic-service cannot write an execution space.
+   * The broker authenticates over TLS by default, the services run as their own principals, and
+   * those get only what {@code ControlPlaneAccess} grants: traffic-service cannot write an
+   * execution space. Whoever does not trust the stack's CA reaches neither the broker nor the APIs.
    */
   @Test
-  void kafkaIsAuthenticatedAndEachServiceHasOnlyItsOwnRights(@TempDir Path state) throws Exception {
+  void kafkaIsAuthenticatedOverTlsAndEachServiceHasOnlyItsOwnRights(@TempDir Path state)
+      throws Exception {
     DevStackSettings settings = new DevStackSettings(state, 0, 0, 0, 0, List.of());
     try (DevStack stack = DevStack.start(settings)) {
       assertThat(stack.kafkaAuthenticated()).isTrue();
+      assertThat(stack.placementUrl()).startsWith("https://");
+      assertThat(stack.trafficUrl()).startsWith("https://");
+      assertThat(stack.endpoints())
+          .contains("SASL_SSL", stack.certificateAuthority().toAbsolutePath().toString());
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(state.resolve("tls").resolve("server.key"))))
+          .isEqualTo("rw-------");
+      Map<String, String> traffic = stack.kafkaClientProperties("kafleet-traffic");
+      assertThat(traffic).containsEntry("security.protocol", "SASL_SSL");
+
+      Map<String, String> untrusting = new HashMap<>(traffic);
+      untrusting.remove("ssl.truststore.type");
+      untrusting.remove("ssl.truststore.location");
+      assertThat(causes(catchThrowable(() -> send(stack, untrusting, "kafleet.traffic.events"))))
+          .as("a SASL_SSL client that does not trust the stack's CA")
+          .hasAtLeastOneElementOfType(SslAuthenticationException.class);
+      Map<String, String> plaintext = new HashMap<>(traffic);
+      plaintext.put("security.protocol", "SASL_PLAINTEXT");
+      assertThat(causes(catchThrowable(() -> send(stack, plaintext, "kafleet.traffic.events"))))
+          .as("a SASL_PLAINTEXT client of the TLS listener gets no metadata at all")
+          .hasAtLeastOneElementOfType(org.apache.kafka.common.errors.TimeoutException.class);
+
+      HttpRequest unknownShift =
+          HttpRequest.newBuilder(URI.create(stack.trafficUrl() + "/api/v1/shifts/no-such-shift"))
+              .header("Authorization", "Bearer " + stack.tokens().viewer())
+              .build();
+      HttpResponse<String> answered =
+          https(stack).send(unknownShift, HttpResponse.BodyHandlers.ofString());
+      assertThat(answered.statusCode())
+          .as("traffic-service over HTTPS, trusting the stack's CA: %s", answered.body())
+          .isEqualTo(404);
+      assertThat(answered.body()).contains("no shift no-such-shift is known");
+      assertThat(
+              causes(
+                  catchThrowable(
+                      () ->
+                          HttpClient.newHttpClient()
+                              .send(unknownShift, HttpResponse.BodyHandlers.ofString()))))
+          .as("a client trusting only the system's CAs")
+          .hasAtLeastOneElementOfType(SSLHandshakeException.class);
+      // The CLI: told how to trust the CA when it does not, served when it does.
+      String[] getClusters = {
+        "get", "clusters", "--server=" + stack.placementUrl(), "--token=" + stack.tokens().viewer()
+      };
+      StringWriter refused = new StringWriter();
+      CommandLine untrustingCli = KafleetCommand.commandLine();
+      untrustingCli.setErr(new PrintWriter(refused));
+      untrustingCli.setOut(new PrintWriter(new StringWriter()));
+      assertThat(untrustingCli.execute(getClusters)).isNotZero();
+      assertThat(refused.toString()).contains("over TLS", "--certificate-authority", "KAFLEET_CA");
+      CommandLine trustingCli = KafleetCommand.commandLine();
+      StringWriter err = new StringWriter();
+      trustingCli.setErr(new PrintWriter(err));
+      trustingCli.setOut(new PrintWriter(new StringWriter()));
+      assertThat(
+              trustingCli.execute(
+                  Stream.concat(
+                          Stream.of(getClusters),
+                          Stream.of("--certificate-authority=" + stack.certificateAuthority()))
+                      .toArray(String[]::new)))
+          .as("kafleet get clusters trusting the CA: %s", err)
+          .isZero();
       Path credentials = DevKafkaCredentials.file(state);
       assertThat(stack.endpoints()).contains(credentials.toAbsolutePath().toString());
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
           .isEqualTo("rw-------");
-      DevKafkaCredentials known = DevKafkaCredentials.loadOrCreate(state);
       try (Admin admin = admin(stack)) {
         admin
             .createTopics(List.of(new NewTopic("kafleet.es.member1", 1, (short) 1)))
@@ -142,8 +219,7 @@ class DevStackIT {
 
       ExecutionException denied =
           catchThrowableOfType(
-              ExecutionException.class,
-              () -> send(stack, known.clientProperties("kafleet-traffic"), "kafleet.es.member1"));
+              ExecutionException.class, () -> send(stack, traffic, "kafleet.es.member1"));
       assertThat(denied)
           .as("traffic-service's principal writing an execution space")
           .hasCauseInstanceOf(TopicAuthorizationException.class);
@@ -156,7 +232,11 @@ class DevStackIT {
                       stack,
                       Map.of(
                           "security.protocol",
-                          "SASL_PLAINTEXT",
+                          "SASL_SSL",
+                          "ssl.truststore.type",
+                          "PEM",
+                          "ssl.truststore.location",
+                          stack.certificateAuthority().toString(),
                           "sasl.mechanism",
                           "SCRAM-SHA-512",
                           "sasl.jaas.config",
@@ -180,7 +260,7 @@ class DevStackIT {
           }
         }
       }
-      Map<String, String> eventsReader = known.clientProperties("kafleet-events");
+      Map<String, String> eventsReader = stack.kafkaClientProperties("kafleet-events");
       try (KafkaConsumer<String, byte[]> consumer =
           eventsConsumer(stack, eventsReader, "kafleet-events-it")) {
         consumer.assign(List.of(events));
@@ -218,5 +298,14 @@ class DevStackIT {
         new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, "k", "v")).get(20, TimeUnit.SECONDS);
     }
+  }
+
+  /** The throwable and its causes, outermost first. */
+  private static List<Throwable> causes(Throwable thrown) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = thrown; t != null && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
+    }
+    return chain;
   }
 }

@@ -34,13 +34,17 @@ class DevTokensTest {
                 + StaticTokens.sha256Hex(tokens.operator()))
         .doesNotContain(tokens.admin(), tokens.operator(), tokens.viewer());
 
-    Path config = tokens.writeCliConfig(state, "http://localhost:1", "http://localhost:2");
+    Path config =
+        tokens.writeCliConfig(
+            state, "https://localhost:1", "https://localhost:2", state.resolve("tls/ca.crt"));
     assertThat(Files.readString(config))
         .contains(
             "current-context: dev-admin",
-            "- name: dev-viewer\n    server: http://localhost:1\n    traffic-server:"
-                + " http://localhost:2\n    token: "
-                + tokens.viewer());
+            "- name: dev-viewer\n    server: https://localhost:1\n    traffic-server:"
+                + " https://localhost:2\n    token: "
+                + tokens.viewer()
+                + "\n    certificate-authority: "
+                + state.resolve("tls/ca.crt").toAbsolutePath());
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
         .isEqualTo("rw-------");
   }

@@ -6,6 +6,7 @@ import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -16,7 +17,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +87,19 @@ class ClusterJoinIT {
             "Secret",
             "Secret",
             "Deployment");
+    // The stack's broker is SASL_SSL with its own CA: the agent trusts it by the manifest alone.
+    assertThat(
+            objects.stream()
+                .filter(object -> object instanceof Secret)
+                .map(object -> ((Secret) object).getStringData())
+                .filter(data -> data.containsKey("KAFLEET_KAFKA_SECURITY_PROTOCOL"))
+                .findFirst()
+                .orElseThrow())
+        .containsEntry("KAFLEET_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+        .containsEntry("KAFLEET_KAFKA_SSL_TRUSTSTORE_TYPE", "PEM")
+        .containsEntry(
+            "KAFLEET_KAFKA_SSL_TRUSTSTORE_CERTIFICATES",
+            readString(suite.stack().certificateAuthority()));
 
     HasMetadata namespace = objects.get(0);
     assertThat(dryRunApply(namespace).getMetadata().getName()).isEqualTo(NAMESPACE);
@@ -155,6 +173,14 @@ class ClusterJoinIT {
   /** The printed manifest's objects, parsed afresh for each test, which may change them. */
   private static List<HasMetadata> manifest() {
     return client.load(new ByteArrayInputStream(printed.getBytes(StandardCharsets.UTF_8))).items();
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String join() {

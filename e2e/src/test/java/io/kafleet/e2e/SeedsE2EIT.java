@@ -247,7 +247,9 @@ class SeedsE2EIT {
 
   private static String get(String url) {
     try {
-      return HttpClient.newHttpClient()
+      return HttpClient.newBuilder()
+          .sslContext(suite.stack().sslContext())
+          .build()
           .send(
               HttpRequest.newBuilder(URI.create(url))
                   .header("Authorization", suite.operatorAuthorization())
@@ -261,7 +263,9 @@ class SeedsE2EIT {
 
   private static String post(String url, String json) throws Exception {
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .sslContext(suite.stack().sslContext())
+            .build()
             .send(
                 HttpRequest.newBuilder(URI.create(url))
                     .header("Authorization", suite.operatorAuthorization())

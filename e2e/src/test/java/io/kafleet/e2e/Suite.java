@@ -99,12 +99,13 @@ final class Suite implements AutoCloseable {
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    String[] withServer = Arrays.copyOf(args, args.length + 2);
+    String[] withServer = Arrays.copyOf(args, args.length + 3);
     withServer[args.length] =
         args[0].equals("traffic")
             ? "--traffic-server=" + stack.trafficUrl()
             : "--server=" + stack.placementUrl();
     withServer[args.length + 1] = "--token=" + token;
+    withServer[args.length + 2] = "--certificate-authority=" + stack.certificateAuthority();
     int exit = cli.execute(withServer);
     return new CliRun(exit, out.toString(), err.toString());
   }

@@ -1,6 +1,8 @@
 package io.kafleet.kafka.embedded;
 
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** How clients authenticate to an embedded broker, and who is allowed what. */
@@ -12,10 +14,36 @@ public sealed interface BrokerSecurity {
   /**
    * Clients authenticate with SCRAM-SHA-512; the KRaft standard authorizer allows only what ACLs
    * grant, except to {@code admin}, its one super user (which the broker also uses for itself).
+   * With {@code tls} the client listener is SASL_SSL, else SASL_PLAINTEXT.
    */
-  record Scram(ScramUser admin) implements BrokerSecurity {
+  record Scram(ScramUser admin, Optional<Tls> tls) implements BrokerSecurity {
     public Scram {
       Objects.requireNonNull(admin, "admin");
+      Objects.requireNonNull(tls, "tls");
+    }
+
+    /** Over SASL_PLAINTEXT. */
+    public Scram(ScramUser admin) {
+      this(admin, Optional.empty());
+    }
+
+    /** The client listener's security protocol. */
+    public String protocol() {
+      return tls.isPresent() ? "SASL_SSL" : "SASL_PLAINTEXT";
+    }
+  }
+
+  /**
+   * The broker's TLS material, PEM files (Kafka's {@code ssl.keystore.type=PEM}).
+   *
+   * @param keyStore the broker's private key (unencrypted PKCS#8) followed by its certificate chain
+   * @param trustStore the certificates that signed it (the CA), which clients and the broker itself
+   *     (over the inter-broker listener) trust
+   */
+  record Tls(Path keyStore, Path trustStore) {
+    public Tls {
+      Objects.requireNonNull(keyStore, "keyStore");
+      Objects.requireNonNull(trustStore, "trustStore");
     }
   }
 

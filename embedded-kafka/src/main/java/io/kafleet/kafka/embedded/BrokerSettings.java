@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to start an embedded broker.
@@ -58,5 +59,21 @@ public record BrokerSettings(
         overrides,
         startTimeout,
         new BrokerSecurity.Scram(new BrokerSecurity.ScramUser(adminUser, adminPassword)));
+  }
+
+  /**
+   * An authenticated broker whose client listener is SASL_SSL with the given key and trust (PEM
+   * files, read at every start); otherwise as {@link #withScram}.
+   */
+  public BrokerSettings withScramOverTls(
+      String adminUser, String adminPassword, BrokerSecurity.Tls tls) {
+    return new BrokerSettings(
+        dataDirectory,
+        port,
+        controllerPort,
+        overrides,
+        startTimeout,
+        new BrokerSecurity.Scram(
+            new BrokerSecurity.ScramUser(adminUser, adminPassword), Optional.of(tls)));
   }
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +84,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
           settings.controllerPort() == 0 ? freePortOtherThan(port) : settings.controllerPort();
       Map<String, String> listeners =
           settings.security() instanceof BrokerSecurity.Scram scram
-              ? scramListeners(port, controllerPort, scram.admin())
+              ? scramListeners(port, controllerPort, scram)
               : plaintextListeners(port, controllerPort);
       Path properties = writeServerProperties(dir, controllerPort, listeners, settings.overrides());
       Path log4j = copyResource(LOG4J_RESOURCE, dir.resolve("log4j2.properties"));
@@ -340,7 +342,18 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
 
   private Map<String, Object> scramClientConfig(BrokerSecurity.ScramUser user) {
     Map<String, Object> config = clientConfig();
-    config.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+    if (security instanceof BrokerSecurity.Scram scram) {
+      config.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, scram.protocol());
+      scram
+          .tls()
+          .ifPresent(
+              tls -> {
+                config.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+                config.put(
+                    SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+                    tls.trustStore().toAbsolutePath().toString());
+              });
+    }
     config.put(SaslConfigs.SASL_MECHANISM, SCRAM_MECHANISM);
     config.put(SaslConfigs.SASL_JAAS_CONFIG, user.jaasConfig());
     return config;
@@ -358,24 +371,43 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
 
   /**
    * Clients, and the broker to itself (transaction markers go over the inter-broker listener),
-   * authenticate with SCRAM. The controller listener cannot use SCRAM (its credentials live in the
-   * metadata the controller serves), so it takes SASL/PLAIN with the admin as its only user: no
-   * anonymous principal is ever a super user.
+   * authenticate with SCRAM, over TLS when the broker has a key. The controller listener cannot use
+   * SCRAM (its credentials live in the metadata the controller serves), so it takes SASL/PLAIN with
+   * the admin as its only user: no anonymous principal is ever a super user. It stays on loopback
+   * without TLS: only this broker's own controller uses it.
    */
   private static Map<String, String> scramListeners(
-      int port, int controllerPort, BrokerSecurity.ScramUser admin) {
+      int port, int controllerPort, BrokerSecurity.Scram scram) {
+    BrokerSecurity.ScramUser admin = scram.admin();
+    String protocol = scram.protocol();
+    String listener = protocol.toLowerCase(Locale.ROOT);
     Map<String, String> props = new LinkedHashMap<>();
     props.put(
         "listeners",
-        "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    props.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
-    props.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        protocol + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    props.put("advertised.listeners", protocol + "://127.0.0.1:" + port);
+    props.put("inter.broker.listener.name", protocol);
     props.put(
-        "listener.security.protocol.map",
-        "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        "listener.security.protocol.map", protocol + ":" + protocol + ",CONTROLLER:SASL_PLAINTEXT");
     props.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
-    props.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", SCRAM_MECHANISM);
-    props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", admin.jaasConfig());
+    props.put("listener.name." + listener + ".sasl.enabled.mechanisms", SCRAM_MECHANISM);
+    props.put("listener.name." + listener + ".scram-sha-512.sasl.jaas.config", admin.jaasConfig());
+    scram
+        .tls()
+        .ifPresent(
+            tls -> {
+              props.put("listener.name." + listener + ".ssl.keystore.type", "PEM");
+              props.put(
+                  "listener.name." + listener + ".ssl.keystore.location",
+                  tls.keyStore().toAbsolutePath().toString());
+              // The broker is a client of itself over this listener: it trusts the same CA.
+              props.put("listener.name." + listener + ".ssl.truststore.type", "PEM");
+              props.put(
+                  "listener.name." + listener + ".ssl.truststore.location",
+                  tls.trustStore().toAbsolutePath().toString());
+              props.put("ssl.truststore.type", "PEM");
+              props.put("ssl.truststore.location", tls.trustStore().toAbsolutePath().toString());
+            });
     props.put("sasl.mechanism.controller.protocol", "PLAIN");
     props.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
     props.put(

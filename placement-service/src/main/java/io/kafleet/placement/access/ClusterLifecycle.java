@@ -38,6 +38,7 @@ class ClusterLifecycle {
   private final WorkStatusBoard reports;
   private final KafkaSettings settings;
   private final String agentSecurityProtocol;
+  private final Optional<String> agentTrustedCertificatesFile;
   private final Duration leaveTimeout;
   private final Clock clock;
 
@@ -50,6 +51,7 @@ class ClusterLifecycle {
       KafkaSettings settings,
       Clock clock,
       @Value("${kafleet.clusters.agent-security-protocol:}") String agentSecurityProtocol,
+      @Value("${kafleet.clusters.agent-trusted-certificates:}") String agentTrustedCertificates,
       @Value("${kafleet.clusters.leave-timeout:60s}") Duration leaveTimeout) {
     this.access = access;
     this.registry = registry;
@@ -61,6 +63,7 @@ class ClusterLifecycle {
     this.agentSecurityProtocol =
         AccessAnswers.agentSecurityProtocol(
             Optional.of(agentSecurityProtocol), settings.properties());
+    this.agentTrustedCertificatesFile = Optional.of(agentTrustedCertificates);
     this.leaveTimeout = leaveTimeout;
   }
 
@@ -100,8 +103,7 @@ class ClusterLifecycle {
     }
     monitor.check();
     log.info("cluster {} joined: user {}, topics, ACLs and admission", cluster, credentials.user());
-    return AccessAnswers.joined(
-        credentials, agentSecurityProtocol, settings.topics(), join.labels());
+    return AccessAnswers.joined(credentials, agentTransport(), settings.topics(), join.labels());
   }
 
   synchronized AccessAnswers.Rotated rotate(String cluster) {
@@ -111,7 +113,15 @@ class ClusterLifecycle {
     }
     AgentCredentials credentials = access.rotate(cluster);
     log.info("cluster {}: password of {} rotated", cluster, credentials.user());
-    return AccessAnswers.rotated(credentials, agentSecurityProtocol);
+    return AccessAnswers.rotated(credentials, agentTransport());
+  }
+
+  /** Read at each answer: a renewed CA file is handed out without a restart. */
+  private AccessAnswers.AgentTransport agentTransport() {
+    return new AccessAnswers.AgentTransport(
+        agentSecurityProtocol,
+        AccessAnswers.agentTrustedCertificates(
+            agentSecurityProtocol, agentTrustedCertificatesFile, settings.properties()));
   }
 
   /**

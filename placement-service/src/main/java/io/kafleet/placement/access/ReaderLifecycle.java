@@ -22,13 +22,16 @@ class ReaderLifecycle {
   private final ReaderAccess access;
   private final KafkaSettings settings;
   private final String securityProtocol;
+  private final Optional<String> trustedCertificatesFile;
 
   ReaderLifecycle(
       ReaderAccess access,
       KafkaSettings settings,
-      @Value("${kafleet.clusters.agent-security-protocol:}") String agentSecurityProtocol) {
+      @Value("${kafleet.clusters.agent-security-protocol:}") String agentSecurityProtocol,
+      @Value("${kafleet.clusters.agent-trusted-certificates:}") String agentTrustedCertificates) {
     this.access = access;
     this.settings = settings;
+    this.trustedCertificatesFile = Optional.of(agentTrustedCertificates);
     // Readers reach the brokers as agents do: from outside the control plane.
     this.securityProtocol =
         AccessAnswers.agentSecurityProtocol(
@@ -59,7 +62,13 @@ class ReaderLifecycle {
     return new ReaderAnswer(
         reader,
         new AccessAnswers.KafkaLogin(
-            plan.user(), password, AgentCredentials.MECHANISM, securityProtocol),
+            plan.user(),
+            password,
+            AgentCredentials.MECHANISM,
+            securityProtocol,
+            AccessAnswers.agentTrustedCertificates(
+                    securityProtocol, trustedCertificatesFile, settings.properties())
+                .orElse(null)),
         plan.groupPrefix(),
         ReaderAccessPlan.eventTopics(settings.topics()),
         settings.bootstrapServers(),

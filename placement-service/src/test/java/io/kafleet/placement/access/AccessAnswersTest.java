@@ -1,11 +1,15 @@
 package io.kafleet.placement.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafleet.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AccessAnswersTest {
 
@@ -15,12 +19,16 @@ class AccessAnswersTest {
   @Test
   void aJoinAnswersTheLoginAndTheClustersTopics() {
     AccessAnswers.Joined joined =
-        AccessAnswers.joined(CREDENTIALS, "SASL_SSL", new Topics("t-"), Map.of("env", "prod"));
+        AccessAnswers.joined(
+            CREDENTIALS,
+            AccessAnswers.AgentTransport.of("SASL_SSL"),
+            new Topics("t-"),
+            Map.of("env", "prod"));
 
     assertThat(joined.kafka())
         .isEqualTo(
             new AccessAnswers.KafkaLogin(
-                "kafleet-agent-member1", "s3cret-password", "SCRAM-SHA-512", "SASL_SSL"));
+                "kafleet-agent-member1", "s3cret-password", "SCRAM-SHA-512", "SASL_SSL", null));
     assertThat(joined.topics())
         .containsExactly(
             Map.entry("executionSpace", "t-kafleet.es.member1"),
@@ -32,7 +40,9 @@ class AccessAnswersTest {
 
   @Test
   void theLoginNeverPrintsThePassword() {
-    assertThat(AccessAnswers.rotated(CREDENTIALS, "SASL_PLAINTEXT").toString())
+    assertThat(
+            AccessAnswers.rotated(CREDENTIALS, AccessAnswers.AgentTransport.of("SASL_PLAINTEXT"))
+                .toString())
         .contains("kafleet-agent-member1")
         .doesNotContain("s3cret-password");
   }
@@ -50,5 +60,45 @@ class AccessAnswersTest {
         .isEqualTo("SASL_PLAINTEXT");
     assertThat(AccessAnswers.agentSecurityProtocol(Optional.empty(), Map.of()))
         .isEqualTo("SASL_PLAINTEXT");
+  }
+
+  @Test
+  void overSaslSslAgentsTrustTheConfiguredFileElsePlacementsOwnPemTrust(@TempDir Path dir)
+      throws Exception {
+    String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    Path ca = Files.writeString(dir.resolve("ca.crt"), pem);
+    Path other = Files.writeString(dir.resolve("other.crt"), pem.replace("MIIB", "MIIC"));
+    Map<String, String> placement =
+        Map.of("ssl.truststore.type", "PEM", "ssl.truststore.location", other.toString());
+
+    assertThat(
+            AccessAnswers.agentTrustedCertificates(
+                "SASL_SSL", Optional.of(ca.toString()), placement))
+        .contains(pem);
+    assertThat(AccessAnswers.agentTrustedCertificates("SASL_SSL", Optional.of(""), placement))
+        .as("placement-service's own trust store file")
+        .contains(pem.replace("MIIB", "MIIC"));
+    assertThat(
+            AccessAnswers.agentTrustedCertificates(
+                "SASL_SSL",
+                Optional.empty(),
+                Map.of("ssl.truststore.type", "PEM", "ssl.truststore.certificates", pem)))
+        .contains(pem);
+    assertThat(
+            AccessAnswers.agentTrustedCertificates(
+                "SASL_SSL", Optional.empty(), Map.of("ssl.truststore.location", "/x.jks")))
+        .as("a JKS trust store is not handed out: agents need their own")
+        .isEmpty();
+    assertThat(
+            AccessAnswers.agentTrustedCertificates("SASL_PLAINTEXT", Optional.empty(), placement))
+        .as("no TLS, no trust")
+        .isEmpty();
+    Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");
+    assertThatThrownBy(
+            () ->
+                AccessAnswers.agentTrustedCertificates(
+                    "SASL_SSL", Optional.of(notPem.toString()), Map.of()))
+        .hasMessageContaining(notPem.toString())
+        .hasMessageContaining("no PEM certificate");
   }
 }
