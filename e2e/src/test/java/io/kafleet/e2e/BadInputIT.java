@@ -47,7 +47,7 @@ class BadInputIT {
 
   private static final Path SCENARIOS = Scenarios.locate().root();
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static HttpClient http;
 
   private static Suite suite;
 
@@ -60,6 +60,7 @@ class BadInputIT {
   @BeforeAll
   static void fleetWithPodinfo(Suite shared) throws IOException {
     suite = shared;
+    http = HttpClient.newBuilder().sslContext(suite.stack().sslContext()).build();
     Path podinfo = SCENARIOS.resolve("podinfo-blue-green");
     for (String file :
         List.of("base.yaml", "gateway.yaml", "destinationrule.yaml", "virtualservice-blue.yaml")) {
@@ -487,7 +488,7 @@ class BadInputIT {
           HttpResponse<String> response;
           try {
             response =
-                HTTP.send(
+                http.send(
                     HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(60))
                         .header("Authorization", "Bearer " + token)
