@@ -22,12 +22,15 @@ import org.springframework.security.web.SecurityFilterChain;
  * <p>Tokens are the static ones of {@code kafleet.security.static-tokens} and, when Spring Boot's
  * {@code spring.security.oauth2.resourceserver.jwt.*} configures a {@link JwtDecoder} (issuer, JWK
  * set or public key), JWTs. With security enabled and neither, the service refuses to start rather
- * than refuse every call.
+ * than refuse every call. Health ({@code /actuator/health/**}) needs no token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @EnableConfigurationProperties(ApiSecuritySettings.class)
 public class ApiSecurityConfiguration {
+
+  /** Actuator's health endpoint and its groups (liveness, readiness): open to every caller. */
+  static final String[] HEALTH_PATHS = {"/actuator/health", "/actuator/health/**"};
 
   @Bean
   SecurityFilterChain apiSecurity(
@@ -62,6 +65,9 @@ public class ApiSecurityConfiguration {
                 requests
                     // The error page of a call that was already let through.
                     .dispatcherTypeMatchers(DispatcherType.ERROR)
+                    .permitAll()
+                    // Probes: the kubelet carries no token; health shows no details.
+                    .requestMatchers(HEALTH_PATHS)
                     .permitAll()
                     .anyRequest()
                     .access(new RoleAuthorization(rules)))

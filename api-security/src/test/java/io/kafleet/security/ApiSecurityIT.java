@@ -97,6 +97,17 @@ class ApiSecurityIT {
   }
 
   @Test
+  void healthAndItsProbesNeedNoTokenWhileEveryOtherActuatorEndpointDoes() throws Exception {
+    for (String probe : List.of("/actuator/health", "/actuator/health/liveness")) {
+      HttpResponse<String> response = call("GET", probe, null);
+      assertThat(response.statusCode()).as(probe + ": " + response.body()).isEqualTo(200);
+      assertThat(response.body()).as(probe).contains("\"status\":\"UP\"");
+    }
+    HttpResponse<String> index = call("GET", "/actuator", null);
+    assertThat(index.statusCode()).as(index.body()).isEqualTo(401);
+  }
+
+  @Test
   void aMalformedOrUnknownTokenIs401WithTheReason() throws Exception {
     HttpResponse<String> malformed = callWithHeader("GET", "/api/v1/things", "Bearer not a token");
     assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(401);
@@ -191,7 +202,7 @@ class ApiSecurityIT {
   private static ConfigurableApplicationContext run(String... args) {
     String[] all = new String[args.length + 2];
     all[0] = "--server.port=0";
-    all[1] = "--spring.main.banner-mode=off";
+    all[1] = "--management.endpoint.health.probes.enabled=true";
     System.arraycopy(args, 0, all, 2, args.length);
     return new SpringApplicationBuilder(TinyApi.class).run(all);
   }
