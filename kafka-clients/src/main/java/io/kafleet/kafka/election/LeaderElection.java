@@ -53,6 +53,7 @@ public final class LeaderElection implements ConsumerRebalanceListener {
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile Thread thread;
   private volatile boolean leading;
+  private volatile boolean inGroup;
 
   /**
    * @param name what is led, for the thread's name and the log
@@ -121,6 +122,14 @@ public final class LeaderElection implements ConsumerRebalanceListener {
     return leading;
   }
 
+  /**
+   * Whether the election has an outcome this instance took part in: it leads, or it stands by for
+   * another member that does. False before the first election and while it rejoins.
+   */
+  public boolean leaderKnown() {
+    return inGroup;
+  }
+
   private void run() {
     while (true) {
       try (KafkaConsumer<byte[], byte[]> running = consumer) {
@@ -153,6 +162,7 @@ public final class LeaderElection implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    inGroup = true;
     if (!partitions.isEmpty() && !leading) {
       leading = true;
       log.info("{}: leading", name);
@@ -170,10 +180,12 @@ public final class LeaderElection implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    inGroup = false;
     end();
   }
 
   private void end() {
+    inGroup = false;
     if (leading) {
       leading = false;
       log.info("{}: no longer leading", name);
