@@ -9,6 +9,7 @@ import io.kafleet.agent.Agent;
 import io.kafleet.agent.AgentServiceSettings;
 import io.kafleet.agent.AgentSettings;
 import io.kafleet.agent.Environment;
+import io.kafleet.agent.HealthServer;
 import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.Topics;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * networking CRDs, as a mesh cluster has them) or, where those cannot be had, an {@link
  * InMemoryCluster} (fabric8's mock server, which only stores and reads back), and its propagation
  * agent, which talks only to Kafka and to that API server. The agent can be stopped and started
- * again while the API server keeps running, as when its pod is rescheduled.
+ * again while the API server keeps running, as when its pod is rescheduled. The agent's health port
+ * (probes and metrics) is a free port of this machine, kept across the agent's restarts.
  */
 public final class DevCluster implements AutoCloseable {
 
@@ -39,15 +41,42 @@ public final class DevCluster implements AutoCloseable {
   private final MemberApiServer apiServer;
   private final Environment agentEnvironment;
   private final Path kubeconfig;
-  // Replaced on each start; null while the agent is stopped.
-  private Agent agent;
+  private final CurrentAgent current;
+  private final HealthServer health;
 
   private DevCluster(
-      String name, MemberApiServer apiServer, Environment agentEnvironment, Path kubeconfig) {
+      String name,
+      MemberApiServer apiServer,
+      Environment agentEnvironment,
+      Path kubeconfig,
+      CurrentAgent current,
+      HealthServer health) {
     this.name = name;
     this.apiServer = apiServer;
     this.agentEnvironment = agentEnvironment;
     this.kubeconfig = kubeconfig;
+    this.current = current;
+    this.health = health;
+  }
+
+  /**
+   * The agent that runs, replaced on each start, null while stopped; what the probes ask about.
+   * Written under the cluster's lock, read by the health server's thread.
+   */
+  private static final class CurrentAgent implements HealthServer.Probes {
+    private volatile Agent agent;
+
+    @Override
+    public boolean live() {
+      Agent running = agent;
+      return running != null && running.live();
+    }
+
+    @Override
+    public boolean ready() {
+      Agent running = agent;
+      return running != null && running.ready();
+    }
   }
 
   /**
@@ -77,8 +106,15 @@ public final class DevCluster implements AutoCloseable {
       variables.putAll(access.kafkaVariables());
       variables.put(AgentSettings.SEALING_PRIVATE_KEY, access.sealingPrivateKey());
       Environment env = new Environment(variables);
-      DevCluster cluster = new DevCluster(name, apiServer, env, kubeconfig);
-      cluster.startAgent();
+      CurrentAgent current = new CurrentAgent();
+      HealthServer health = HealthServer.start(0, current);
+      DevCluster cluster = new DevCluster(name, apiServer, env, kubeconfig, current, health);
+      try {
+        cluster.startAgent();
+      } catch (RuntimeException e) {
+        health.close();
+        throw e;
+      }
       return cluster;
     } catch (IOException e) {
       apiServer.stop();
@@ -194,7 +230,15 @@ public final class DevCluster implements AutoCloseable {
 
   /** Whether the agent runs (it may still be in its start-up pass). */
   public synchronized boolean agentRunning() {
-    return agent != null;
+    return current.agent != null;
+  }
+
+  /**
+   * The agent's health port as a URL ({@code http://localhost:PORT}): {@code /healthz}, {@code
+   * /readyz} and {@code /metrics}, as {@code KAFLEET_HEALTH_PORT} serves them in a member.
+   */
+  public String healthUrl() {
+    return "http://localhost:" + health.port();
   }
 
   /**
@@ -204,12 +248,12 @@ public final class DevCluster implements AutoCloseable {
    * @throws IllegalStateException when the agent already runs
    */
   public synchronized void startAgent() {
-    if (agent != null) {
+    if (current.agent != null) {
       throw new IllegalStateException("the agent of member cluster " + name + " already runs");
     }
     KubernetesClient client = client(apiServer);
     try {
-      agent =
+      current.agent =
           Agent.start(AgentSettings.fromEnvironment(agentEnvironment), agentEnvironment, client);
     } catch (RuntimeException e) {
       client.close();
@@ -223,9 +267,10 @@ public final class DevCluster implements AutoCloseable {
    * and keeps what was applied. Does nothing when the agent is already stopped.
    */
   public synchronized void stopAgent() {
-    if (agent != null) {
-      agent.close();
-      agent = null;
+    Agent running = current.agent;
+    if (running != null) {
+      current.agent = null;
+      running.close();
       log.info("agent of member cluster {} stopped", name);
     }
   }
@@ -250,7 +295,12 @@ public final class DevCluster implements AutoCloseable {
    * when it is the mock.
    */
   String describe() {
-    String where = String.format("Member %-10s kubectl --kubeconfig %s", name, kubeconfig);
+    String where =
+        String.format("Member %-10s kubectl --kubeconfig %s", name, kubeconfig)
+            + System.lineSeparator()
+            + String.format(
+                "       %-10s agent metrics %s/metrics, probes %s/healthz %s/readyz",
+                name, healthUrl(), healthUrl(), healthUrl());
     return apiServer instanceof Mock
         ? where
             + System.lineSeparator()
@@ -263,7 +313,11 @@ public final class DevCluster implements AutoCloseable {
     try {
       stopAgent();
     } finally {
-      apiServer.stop();
+      try {
+        health.close();
+      } finally {
+        apiServer.stop();
+      }
     }
   }
 }

@@ -33,6 +33,10 @@ public final class DevStack implements AutoCloseable {
           + " (--insecure-plaintext-kafka): anyone who reaches its port can read every work and"
           + " write any cluster's; never expose it.";
 
+  private static final String METRICS = "/actuator/prometheus";
+  private static final String LIVENESS = "/actuator/health/liveness";
+  private static final String READINESS = "/actuator/health/readiness";
+
   private final EmbeddedKafkaBroker broker;
   private final SchemaRegistryServer registry;
   private final ConfigurableApplicationContext placement;
@@ -347,7 +351,23 @@ public final class DevStack implements AutoCloseable {
                             " (PLAINTEXT, no authentication: " + INSECURE_PLAINTEXT_KAFKA + ")"),
                 "Schema registry  " + schemaRegistryUrl(),
                 "Placement API    " + placementUrl(),
+                "  metrics        " + placementUrl() + METRICS + " (a viewer token)",
+                "  health         "
+                    + placementUrl()
+                    + LIVENESS
+                    + ", "
+                    + placementUrl()
+                    + READINESS
+                    + " (no token)",
                 "Traffic API      " + trafficUrl(),
+                "  metrics        " + trafficUrl() + METRICS + " (a viewer token)",
+                "  health         "
+                    + trafficUrl()
+                    + LIVENESS
+                    + ", "
+                    + trafficUrl()
+                    + READINESS
+                    + " (no token)",
                 "TLS CA           "
                     + tls.certificateAuthority().toAbsolutePath()
                     + " (signs the broker's and the APIs' certificates)",

@@ -64,6 +64,7 @@ class DevStackIT {
       HttpResponse<String> clusters = clusters(stack, stack.tokens().viewer());
       assertThat(clusters.statusCode()).as("placement-service: %s", clusters.body()).isEqualTo(200);
       assertThat(stack.endpoints()).contains(stack.cliConfig().toAbsolutePath().toString());
+      assertPrintedMetricsAndHealthUrlsAnswer(stack);
       assertThat(Files.readString(stack.cliConfig()))
           .contains("current-context: dev-admin", "token: " + stack.tokens().admin());
       workSchemaId =
@@ -87,6 +88,47 @@ class DevStackIT {
       // Answered by member1's agent over Kafka: it logs in with the password of the rotation.
       awaitLiveQuery(stack, "member1");
     }
+  }
+
+  /**
+   * The metrics and health URLs that {@code kafleet up} prints answer: the services' Prometheus
+   * endpoints with a viewer token, their probes without one, and the agent's probes on its health
+   * port (whose {@code /metrics} MetricsE2EIT scrapes).
+   */
+  private static void assertPrintedMetricsAndHealthUrlsAnswer(DevStack stack) throws Exception {
+    String printed = stack.endpoints();
+    for (String service : List.of(stack.placementUrl(), stack.trafficUrl())) {
+      assertThat(printed)
+          .contains(
+              service + "/actuator/prometheus",
+              service + "/actuator/health/liveness",
+              service + "/actuator/health/readiness");
+      HttpResponse<String> metrics =
+          get(stack, service + "/actuator/prometheus", stack.tokens().viewer());
+      assertThat(metrics.statusCode()).as("%s/actuator/prometheus", service).isEqualTo(200);
+      assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge");
+      assertThat(get(stack, service + "/actuator/health/liveness", null).statusCode())
+          .as("%s/actuator/health/liveness without a token", service)
+          .isEqualTo(200);
+    }
+    String agent = stack.cluster("member1").healthUrl();
+    assertThat(printed)
+        .contains(
+            "member1    agent metrics " + agent + "/metrics",
+            agent + "/healthz",
+            agent + "/readyz");
+    assertThat(get(stack, agent + "/healthz", null).statusCode())
+        .as("%s/healthz of the running agent", agent)
+        .isEqualTo(200);
+  }
+
+  private static HttpResponse<String> get(DevStack stack, String url, String token)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return https(stack).send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** A live-object query answered by the member's agent, through its own topics and user. */
