@@ -6,6 +6,7 @@ import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,25 +67,28 @@ class HelmChartsIT {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .serverSideApply();
-    try (InputStream crd = Files.newInputStream(TEST_VALUES.resolve("servicemonitor-crd.yaml"))) {
-      client.load(crd).serverSideApply();
+    // The Prometheus Operator's kinds the charts render, so that their objects are checked too.
+    for (String kind : List.of("servicemonitor", "podmonitor")) {
+      try (InputStream crd = Files.newInputStream(TEST_VALUES.resolve(kind + "-crd.yaml"))) {
+        client.load(crd).serverSideApply();
+      }
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(kind + "s.monitoring.coreos.com")
+          .waitUntilCondition(
+              crd ->
+                  crd != null
+                      && crd.getStatus() != null
+                      && crd.getStatus().getConditions().stream()
+                          .anyMatch(
+                              condition ->
+                                  condition.getType().equals("Established")
+                                      && condition.getStatus().equals("True")),
+              2,
+              TimeUnit.MINUTES);
     }
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName("servicemonitors.monitoring.coreos.com")
-        .waitUntilCondition(
-            crd ->
-                crd != null
-                    && crd.getStatus() != null
-                    && crd.getStatus().getConditions().stream()
-                        .anyMatch(
-                            condition ->
-                                condition.getType().equals("Established")
-                                    && condition.getStatus().equals("True")),
-            2,
-            TimeUnit.MINUTES);
   }
 
   @AfterAll
@@ -112,7 +117,9 @@ class HelmChartsIT {
                     "--strict",
                     chart("kafleet-agent"),
                     "-f",
-                    values("kafleet-agent-joined.yaml"))))
+                    values("kafleet-agent-joined.yaml"),
+                    "--set",
+                    "podMonitor.enabled=true")))
         .contains("0 chart(s) failed");
   }
 
@@ -156,6 +163,19 @@ class HelmChartsIT {
             .findFirst()
             .orElseThrow()
             .get("application.yaml");
+    GenericKubernetesResource monitor = only(objects, GenericKubernetesResource.class);
+    assertThat(monitor.getKind()).isEqualTo("ServiceMonitor");
+    Map<String, Object> endpoint = monitor.get("spec", "endpoints", 0);
+    assertThat(endpoint)
+        .containsEntry("port", "http")
+        .containsEntry("path", "/actuator/prometheus")
+        .containsEntry(
+            "authorization",
+            Map.of(
+                "type",
+                "Bearer",
+                "credentials",
+                Map.of("name", "kafleet-prometheus-token", "key", "token")));
     assertThat(config)
         .contains("issuer-uri: \"https://login.example.com/realms/kafleet\"")
         .contains("\"[kafleet.ops]\": \"operator\"")
@@ -208,6 +228,77 @@ class HelmChartsIT {
     assertThat(chart.getSpec().getReplicas()).isEqualTo(1);
     assertThat(chart.getSpec().getTemplate().getSpec().getSecurityContext())
         .isEqualTo(joined.getSpec().getTemplate().getSpec().getSecurityContext());
+  }
+
+  @Test
+  void theAgentsPodMonitorScrapesMetricsOnTheHealthPortAndIsAcceptedByTheApiServer()
+      throws Exception {
+    List<HasMetadata> objects =
+        template(
+            "kafleet-agent",
+            "-f",
+            values("kafleet-agent-joined.yaml"),
+            "--set",
+            "podMonitor.enabled=true",
+            "--set",
+            "podMonitor.labels.release=prometheus");
+
+    dryRunApplyAll(objects);
+    GenericKubernetesResource monitor = only(objects, GenericKubernetesResource.class);
+    assertThat(monitor.getKind()).isEqualTo("PodMonitor");
+    assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+    assertThat(monitor.<Map<String, Object>>get("spec", "podMetricsEndpoints", 0))
+        .containsEntry("port", "health")
+        .containsEntry("path", "/metrics");
+    Container agent =
+        only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(agent.getPorts()).anyMatch(port -> port.getName().equals("health"));
+    Map<String, String> selected = monitor.get("spec", "selector", "matchLabels");
+    assertThat(selected)
+        .isEqualTo(
+            Map.of(
+                "app.kubernetes.io/name",
+                "kafleet-agent",
+                "app.kubernetes.io/instance",
+                "kafleet"));
+    assertThat(only(objects, Deployment.class).getSpec().getTemplate().getMetadata().getLabels())
+        .as("the agent pod's labels, which the PodMonitor selects")
+        .containsAllEntriesOf(selected);
+  }
+
+  /** With the Prometheus Operator's kinds registered, their objects are checked field by field. */
+  @Test
+  void aMisspeltServiceMonitorFieldFailsTheDryRun() throws Exception {
+    GenericKubernetesResource monitor =
+        only(
+            template("kafleet", "-f", values("kafleet-everything.yaml")),
+            GenericKubernetesResource.class);
+    Map<String, Object> endpoint = monitor.get("spec", "endpoints", 0);
+    endpoint.put("bearerTokenSecrett", Map.of("name", "kafleet-prometheus-token"));
+
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> dryRunApply(monitor));
+
+    assertThat(refused).as("the dry run of a ServiceMonitor with an unknown field").isNotNull();
+    assertThat(refused.getMessage()).contains("bearerTokenSecrett");
+  }
+
+  @Test
+  void aServiceMonitorWithoutItsTokenSecretIsRefusedByTheChart() throws Exception {
+    Process process =
+        new ProcessBuilder(
+                helm,
+                "template",
+                "kafleet",
+                chart("kafleet"),
+                "--set",
+                "serviceMonitor.enabled=true")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+
+    assertThat(process.exitValue()).as("helm template's exit code: %s", output).isNotZero();
+    assertThat(output).contains("serviceMonitor.tokenSecret.name is required");
   }
 
   @Test
