@@ -81,6 +81,7 @@ class HelmChartsIT {
               crd ->
                   crd != null
                       && crd.getStatus() != null
+                      && crd.getStatus().getConditions() != null
                       && crd.getStatus().getConditions().stream()
                           .anyMatch(
                               condition ->
