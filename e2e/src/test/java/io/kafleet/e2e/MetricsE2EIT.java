@@ -47,7 +47,7 @@ class MetricsE2EIT {
   void theSeedsAndAShiftMoveTheCountersAndEveryDashboardMetricIsScraped() throws Exception {
     BookinfoSeed bookinfo = new BookinfoSeed(suite);
     bookinfo.removeFromFleet();
-    Map<String, PrometheusScrape> before = scrapeAll();
+    Map<String, ScrapedMetrics> before = scrapeAll();
 
     bookinfo.apply();
     for (String cluster : Suite.MEMBERS) {
@@ -55,7 +55,7 @@ class MetricsE2EIT {
     }
     applyPodinfoAndShift();
 
-    Map<String, PrometheusScrape> after = scrapeAll();
+    Map<String, ScrapedMetrics> after = scrapeAll();
     Set<String> scraped = new TreeSet<>();
     after.values().forEach(scrape -> scraped.addAll(scrape.names()));
     Set<String> missing = new TreeSet<>(GrafanaDashboard.load(ROOT).metrics());
@@ -82,7 +82,7 @@ class MetricsE2EIT {
    * updated just after the work they count, so the caller waits for them.
    */
   private static List<String> countersMoved(
-      Map<String, PrometheusScrape> before, Map<String, PrometheusScrape> now) {
+      Map<String, ScrapedMetrics> before, Map<String, ScrapedMetrics> now) {
     SoftAssertions softly = new SoftAssertions();
     moved(softly, before, now, "placement", "kafleet_placement_works_written_total");
     moved(softly, before, now, "placement", "kafleet_placement_apply_duration_seconds_count");
@@ -98,8 +98,8 @@ class MetricsE2EIT {
 
   private static void moved(
       SoftAssertions softly,
-      Map<String, PrometheusScrape> before,
-      Map<String, PrometheusScrape> now,
+      Map<String, ScrapedMetrics> before,
+      Map<String, ScrapedMetrics> now,
       String component,
       String counter) {
     softly
@@ -140,9 +140,9 @@ class MetricsE2EIT {
   }
 
   /** placement, traffic and each member's agent, scraped now. */
-  private static Map<String, PrometheusScrape> scrapeAll() {
+  private static Map<String, ScrapedMetrics> scrapeAll() {
     String viewer = suite.stack().tokens().viewer();
-    Map<String, PrometheusScrape> scrapes = new LinkedHashMap<>();
+    Map<String, ScrapedMetrics> scrapes = new LinkedHashMap<>();
     scrapes.put(
         "placement", scrape(https, suite.stack().placementUrl() + "/actuator/prometheus", viewer));
     scrapes.put(
@@ -157,7 +157,7 @@ class MetricsE2EIT {
    * The scrape, its source {@code GET url}; a scrape answered otherwise than 200 has no samples and
    * says so in its source, so that the test can list every missing name at once.
    */
-  private static PrometheusScrape scrape(HttpClient client, String url, String token) {
+  private static ScrapedMetrics scrape(HttpClient client, String url, String token) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
@@ -169,7 +169,7 @@ class MetricsE2EIT {
       throw new IllegalStateException("GET " + url, e);
     }
     if (response.statusCode() != 200) {
-      return new PrometheusScrape(
+      return new ScrapedMetrics(
           "no metrics: GET "
               + url
               + " answered "
@@ -178,6 +178,6 @@ class MetricsE2EIT {
               + response.body().lines().findFirst().orElse(""),
           List.of());
     }
-    return PrometheusScrape.parse("GET " + url, response.body());
+    return ScrapedMetrics.parse("GET " + url, response.body());
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class PrometheusScrapeTest {
+class ScrapedMetricsTest {
 
   private static final String TEXT =
       """
@@ -20,7 +20,7 @@ class PrometheusScrapeTest {
 
   @Test
   void namesAreThoseWithSamplesAndSumsAddEverySeries() {
-    PrometheusScrape scrape = PrometheusScrape.parse("agent", TEXT);
+    ScrapedMetrics scrape = ScrapedMetrics.parse("agent", TEXT);
 
     assertThat(scrape.names())
         .containsExactly(
@@ -35,7 +35,7 @@ class PrometheusScrapeTest {
 
   @Test
   void aLineThatIsNoSampleIsReportedWithItsSourceAndLine() {
-    assertThatThrownBy(() -> PrometheusScrape.parse("placement", "ok 1\nbroken{a=\"b\" 1\n"))
+    assertThatThrownBy(() -> ScrapedMetrics.parse("placement", "ok 1\nbroken{a=\"b\" 1\n"))
         .hasMessage("placement line 2 is not a Prometheus sample: broken{a=\"b\" 1");
   }
 }

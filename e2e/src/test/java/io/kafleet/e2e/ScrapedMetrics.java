@@ -9,15 +9,15 @@ import java.util.TreeSet;
  * One scrape in the Prometheus text format: its samples (name, raw labels, value). Comments ({@code
  * # HELP}, {@code # TYPE}) are no samples: a name counts as exported only with a sample.
  */
-record PrometheusScrape(String source, List<Sample> samples) {
+record ScrapedMetrics(String source, List<Sample> samples) {
 
   record Sample(String name, String labels, double value) {}
 
-  PrometheusScrape {
+  ScrapedMetrics {
     samples = List.copyOf(samples);
   }
 
-  static PrometheusScrape parse(String source, String text) {
+  static ScrapedMetrics parse(String source, String text) {
     List<Sample> samples = new ArrayList<>();
     int number = 0;
     for (String line : text.split("\n")) {
@@ -33,7 +33,7 @@ record PrometheusScrape(String source, List<Sample> samples) {
             source + " line " + number + " is not a Prometheus sample: " + line, e);
       }
     }
-    return new PrometheusScrape(source, samples);
+    return new ScrapedMetrics(source, samples);
   }
 
   private static Sample sample(String line) {
