@@ -3,6 +3,7 @@ package io.kafleet.placement.kafka;
 import io.kafleet.events.AgentQuery;
 import io.kafleet.events.AgentQueryReply;
 import io.kafleet.schemas.ControlPlaneClients;
+import io.kafleet.serde.PoisonRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -39,6 +42,7 @@ public class MemberQueries implements DisposableBean {
       String name,
       String labelSelector) {}
 
+  private static final Logger log = LoggerFactory.getLogger(MemberQueries.class);
   private static final Duration PATIENCE = Duration.ofSeconds(15);
 
   private final KafkaSettings settings;
@@ -117,6 +121,15 @@ public class MemberQueries implements DisposableBean {
           Pattern.compile(Pattern.quote(settings.topics().queryReplyPrefix()) + ".*"));
       while (true) {
         for (ConsumerRecord<String, Object> record : replies.poll(Duration.ofMillis(500))) {
+          PoisonRecords.problem(record.value(), AgentQueryReply.class)
+              .ifPresent(
+                  reason ->
+                      log.error(
+                          "skipped the record at {}-{}@{}: {}",
+                          record.topic(),
+                          record.partition(),
+                          record.offset(),
+                          reason));
           if (record.value() instanceof AgentQueryReply reply
               && record.topic().equals(settings.topics().queryReply(reply.getCluster()))) {
             CompletableFuture<AgentQueryReply> waiting = pending.get(reply.getQueryId());
