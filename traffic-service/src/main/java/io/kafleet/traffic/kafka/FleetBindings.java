@@ -1,6 +1,5 @@
 package io.kafleet.traffic.kafka;
 
-import io.kafleet.events.RolloutRequested;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,7 +27,9 @@ import org.springframework.messaging.Message;
  * </ul>
  *
  * Every consumer resumes where the start-up read (or its own last batch) stopped: {@link
- * #resumeWhereRead}.
+ * #resumeWhereRead}. A record that cannot be read (see {@link
+ * io.kafleet.serde.PoisonTolerantDeserializer}) reaches {@link Traffic} like any other, which skips
+ * it with a {@code RecordSkipped} event: no poison record stops or loops a binding.
  */
 @Configuration(proxyBeanMethods = false)
 class FleetBindings {
@@ -47,9 +48,7 @@ class FleetBindings {
   Consumer<Message<List<Object>>> rolloutRequested(Traffic traffic, ReadPositions positions) {
     return message -> {
       for (FleetRecord record : records(message)) {
-        if (record.value() instanceof RolloutRequested request) {
-          traffic.onRolloutRequest(request);
-        }
+        traffic.onRolloutRequest(record);
         positions.read(record);
       }
     };

@@ -1,10 +1,12 @@
 package io.kafleet.traffic.kafka;
 
 import io.kafleet.events.FleetEvent;
+import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.schemas.Topics;
+import io.kafleet.serde.PoisonRecords;
 import io.kafleet.traffic.fleet.FleetView;
 import io.kafleet.traffic.rollouts.RolloutBook;
 import io.kafleet.traffic.rollouts.RolloutDecision;
@@ -34,14 +36,22 @@ public final class Traffic {
   private final FleetView fleet;
   private final ShiftDesk shifts;
   private final RolloutRunner rollouts;
+  private final SkipReports skips;
   private final Clock clock;
   private boolean ready;
 
-  Traffic(Topics topics, FleetView fleet, ShiftDesk shifts, RolloutRunner rollouts, Clock clock) {
+  Traffic(
+      Topics topics,
+      FleetView fleet,
+      ShiftDesk shifts,
+      RolloutRunner rollouts,
+      SkipReports skips,
+      Clock clock) {
     this.topics = topics;
     this.fleet = fleet;
     this.shifts = shifts;
     this.rollouts = rollouts;
+    this.skips = skips;
     this.clock = clock;
   }
 
@@ -78,6 +88,12 @@ public final class Traffic {
   /** Records of the fleet's topics, in their order; decisions wait until start-up is done. */
   synchronized void onFleet(List<FleetRecord> records) {
     for (FleetRecord record : records) {
+      Optional<String> poison =
+          PoisonRecords.problem(record.value(), FleetRecords.valueType(topics, record.topic()));
+      if (poison.isPresent()) {
+        skips.skipped(record, poison.get());
+        continue;
+      }
       try {
         shifts.register(FleetRecords.take(fleet, topics, record));
       } catch (RuntimeException e) {
@@ -93,10 +109,20 @@ public final class Traffic {
     evaluate();
   }
 
-  /** A rollout request from the requests topic: the API's own, or a CI pipeline's. */
-  synchronized void onRolloutRequest(RolloutRequested request) {
-    rollouts.requested(request);
+  /** A record of the requests topic: the API's own request, or a CI pipeline's. */
+  synchronized void onRolloutRequest(FleetRecord record) {
+    Optional<String> poison = PoisonRecords.problem(record.value(), RolloutRequested.class);
+    if (poison.isPresent()) {
+      skips.skipped(record, poison.get());
+    } else if (record.value() instanceof RolloutRequested request) {
+      rollouts.requested(request);
+    }
     evaluate();
+  }
+
+  /** A record of traffic-service's own topics that its start-up read could not take. */
+  synchronized void skipped(RecordSkipped skipped) {
+    skips.skipped(skipped);
   }
 
   // The API.
@@ -151,6 +177,7 @@ public final class Traffic {
       return;
     }
     Instant now = clock.instant();
+    skips.publishPending();
     shifts.evaluate(now);
     rollouts.run(now);
   }

@@ -35,7 +35,8 @@ class TrafficConfiguration {
     ShiftDesk shifts =
         new ShiftDesk(fleet, new ShiftBook(settings.convergenceTimeout()), publisher, clock);
     RolloutRunner rollouts = new RolloutRunner(fleet, shifts, new RolloutBook(), publisher);
-    return new Traffic(settings.topics(), fleet, shifts, rollouts, clock);
+    return new Traffic(
+        settings.topics(), fleet, shifts, rollouts, new SkipReports(publisher, clock), clock);
   }
 
   /**

@@ -4,6 +4,9 @@ import io.kafleet.events.FleetEvent;
 import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.schemas.KafkaTopics;
+import io.kafleet.serde.PoisonRecords;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,27 +58,46 @@ final class TrafficStartup implements SmartLifecycle {
         positions,
         batch ->
             batch.forEach(
-                record -> {
-                  if (record.value() instanceof RolloutRequested request) {
-                    traffic.restoreRequest(request);
-                  }
-                }));
+                record ->
+                    PoisonRecords.problem(record.value(), RolloutRequested.class)
+                        .ifPresentOrElse(
+                            reason ->
+                                traffic.skipped(
+                                    PoisonRecords.skipped(
+                                        TrafficPublisher.SOURCE,
+                                        record.topic(),
+                                        record.partition(),
+                                        record.offset(),
+                                        record.key(),
+                                        reason,
+                                        Instant.now())),
+                            () -> {
+                              if (record.value() instanceof RolloutRequested request) {
+                                traffic.restoreRequest(request);
+                              }
+                            })));
     KafkaTopics.readToEnd(
         settings.reader(),
-        settings.topics().trafficEvents(),
-        (key, value) -> {
+        List.of(settings.topics().trafficEvents()),
+        FleetEvent.class,
+        TrafficPublisher.SOURCE,
+        (topic, key, value) -> {
           if (value instanceof FleetEvent event) {
             traffic.restoreEvent(event);
           }
-        });
+        },
+        traffic::skipped);
     KafkaTopics.readToEnd(
         settings.reader(),
-        settings.topics().trafficShifts(),
-        (key, value) -> {
+        List.of(settings.topics().trafficShifts()),
+        TrafficShiftRequested.class,
+        TrafficPublisher.SOURCE,
+        (topic, key, value) -> {
           if (value instanceof TrafficShiftRequested shift) {
             traffic.restoreShift(key, shift);
           }
-        });
+        },
+        traffic::skipped);
     StartupRead.read(settings.reader(), fleetTopics, positions, traffic::onFleet);
     traffic.markReady();
     timer =
