@@ -95,7 +95,7 @@ class TrafficBindingsConfigTest {
           .isEqualTo("true");
     }
     assertThat(property("spring.cloud.stream.kafka.binder.consumer-properties.value.deserializer"))
-        .isEqualTo("io.kafleet.serde.KafleetAvroDeserializer");
+        .isEqualTo("io.kafleet.serde.PoisonTolerantDeserializer");
     assertThat(property("spring.cloud.stream.kafka.binder.producer-properties.value.serializer"))
         .isEqualTo("io.kafleet.serde.KafleetAvroSerializer");
   }
