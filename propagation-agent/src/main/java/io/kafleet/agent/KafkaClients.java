@@ -1,11 +1,10 @@
 package io.kafleet.agent;
 
 import io.kafleet.events.StatusEvent;
-import io.kafleet.events.Work;
 import io.kafleet.kafka.ClientSerde;
 import io.kafleet.kafka.KafkaClientSettings;
-import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.KafleetAvroSerializer;
+import io.kafleet.serde.PoisonTolerantDeserializer;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,8 +16,11 @@ public final class KafkaClients {
 
   private KafkaClients() {}
 
-  /** Reads works committed by placement-service's transactions; commits only by hand. */
-  public static KafkaConsumer<String, Work> workConsumer(AgentSettings settings) {
+  /**
+   * Reads works committed by placement-service's transactions; commits only by hand. A poison value
+   * reads as an {@link io.kafleet.serde.Unreadable}, for the work loop to skip and report.
+   */
+  public static KafkaConsumer<String, Object> workConsumer(AgentSettings settings) {
     return new KafkaConsumer<>(
         clients(settings).groupConsumer(settings.consumerGroup(), IsolationLevel.READ_COMMITTED));
   }
@@ -41,6 +43,6 @@ public final class KafkaClients {
             ClientSerde.registry(
                 settings.schemaRegistryUrl(),
                 KafleetAvroSerializer.class,
-                KafleetAvroDeserializer.class));
+                PoisonTolerantDeserializer.class));
   }
 }
