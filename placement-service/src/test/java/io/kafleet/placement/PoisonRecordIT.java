@@ -37,11 +37,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Chaos scenario 6 for placement-service: one poison record on each topic it consumes (bytes that
- * are not the wire format, and on the status topic also an event of another type), and an agent's
- * report of a record it skipped. Each is skipped with a {@code RecordSkipped} event on {@code
- * kafleet.placement.events} naming its topic, partition and offset, and the service keeps serving:
- * an apply still lands in the execution space behind the poison there, and a report written after
- * the poison on the status topic still folds into the template's status.
+ * are not the wire format, and on the status topic also an event of another type): the stored
+ * templates, policies and cluster decisions and the execution spaces, read when it takes the lead,
+ * and the status, shifts and query-reply topics it follows; and an agent's report of a record it
+ * skipped. Each is skipped with a {@code RecordSkipped} event on {@code kafleet.placement.events}
+ * naming its topic, partition and offset, and the service keeps serving: an apply still lands in
+ * the execution space behind the poison there, and a report written after the poison on the status
+ * topic still folds into the template's status.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class PoisonRecordIT {
@@ -63,11 +65,14 @@ class PoisonRecordIT {
       broker.createCompactedTopic(topics.templates(), 1);
       broker.createCompactedTopic(topics.executionSpace("member1"), 1);
       broker.createCompactedTopic(topics.clusters(), 1);
+      broker.createCompactedTopic(topics.policies(), 1);
+      broker.createTopic(topics.queryReply("member1"), 1, Map.of());
       broker.createTopic(topics.trafficShifts(), 1, Map.of());
       Heartbeats.send(broker, registry.url(), topics, "member1");
       // Read at start-up, when the leader loads the fleet.
       long onTemplates = sendRaw(broker, topics.templates(), GATEWAY, GARBAGE);
       long onClusters = sendRaw(broker, topics.clusters(), "member1", GARBAGE);
+      long onPolicies = sendRaw(broker, topics.policies(), "policy", GARBAGE);
       long onWorks = sendRaw(broker, topics.executionSpace("member1"), GATEWAY, GARBAGE);
 
       try (PlacementApp app = PlacementApp.start(broker, registry.url(), testTopics.prefix())) {
@@ -81,6 +86,7 @@ class PoisonRecordIT {
                 "member1",
                 avroOfAnotherType(registry.url(), testTopics.name("elsewhere")));
         long onShifts = sendRaw(broker, topics.trafficShifts(), "podinfo", GARBAGE);
+        long onReplies = sendRaw(broker, topics.queryReply("member1"), "query", GARBAGE);
         RecordSkipped byAgent =
             new RecordSkipped(
                 "propagation-agent/member1",
@@ -115,6 +121,8 @@ class PoisonRecordIT {
                         .contains(
                             "placement-service " + topics.templates() + "@" + onTemplates,
                             "placement-service " + topics.clusters() + "@" + onClusters,
+                            "placement-service " + topics.policies() + "@" + onPolicies,
+                            "placement-service " + topics.queryReply("member1") + "@" + onReplies,
                             "placement-service " + topics.executionSpace("member1") + "@" + onWorks,
                             "placement-service " + topics.status("member1") + "@" + onStatus,
                             "placement-service " + topics.status("member1") + "@" + wrongType,

@@ -149,7 +149,7 @@ class QueryServiceIT {
     long offset;
     try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(rawProducerConfig)) {
       offset =
-          raw.send(new ProducerRecord<>(requestTopic, "poison", new byte[] {1, 2, 3}))
+          raw.send(new ProducerRecord<>(requestTopic, "poison", new byte[] {1, 2, 3, 4, 5, 6}))
               .get()
               .offset();
     }
