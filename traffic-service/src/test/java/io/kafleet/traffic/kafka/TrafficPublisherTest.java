@@ -31,7 +31,8 @@ class TrafficPublisherTest {
     Serializer<Object> values = (topic, value) -> new byte[0];
     producer = new MockProducer<>(true, null, new StringSerializer(), values);
     producer.initTransactions();
-    publisher = new TrafficPublisher(producer, topics, resigned::incrementAndGet);
+    publisher =
+        new TrafficPublisher(producer, topics, resigned::incrementAndGet, TrafficObserver.NONE);
   }
 
   @Test
