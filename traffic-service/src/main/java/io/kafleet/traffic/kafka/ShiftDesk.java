@@ -6,6 +6,7 @@ import io.kafleet.events.ShiftProgress;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.traffic.fleet.FleetView;
+import io.kafleet.traffic.fleet.Weights;
 import io.kafleet.traffic.logs.LogFields;
 import io.kafleet.traffic.shifts.Plan;
 import io.kafleet.traffic.shifts.ShiftBook;
@@ -78,7 +79,7 @@ final class ShiftDesk {
           "shift {} published for {}: {} (asked by {})",
           command.getShiftId(),
           accepted.targets(),
-          command.getWeights(),
+          Weights.describe(command.getWeights()),
           command.getRequestedBy());
     }
     return new Traffic.Accepted(command.getShiftId(), accepted.targets());

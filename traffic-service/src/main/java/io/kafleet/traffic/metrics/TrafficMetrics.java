@@ -4,6 +4,7 @@ import io.kafleet.events.FleetEvent;
 import io.kafleet.traffic.kafka.TrafficObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
@@ -59,7 +60,10 @@ public final class TrafficMetrics implements TrafficObserver {
 
   @Override
   public AutoCloseable producerOpened(Producer<?, ?> producer) {
-    KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+    // The bindings' clients carry Spring Kafka's spring.id tag; Prometheus drops a meter whose name
+    // another meter has with other tag keys (both have kafka_app_info_*), so this one has it too.
+    KafkaClientMetrics metrics =
+        new KafkaClientMetrics(producer, List.of(Tag.of("spring.id", "kafleet-traffic-publisher")));
     metrics.bindTo(registry);
     return metrics;
   }
