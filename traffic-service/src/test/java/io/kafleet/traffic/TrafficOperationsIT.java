@@ -156,6 +156,7 @@ class TrafficOperationsIT {
         .as("a scrape without a token")
         .isEqualTo(401);
     String scrape = awaitScrape("kafleet_traffic_shift_convergence_seconds_count");
+    Files.writeString(log.resolveSibling(prefix + "scrape.txt"), scrape); // for a reader
     assertThat(value(scrape, "kafleet_traffic_shifts_total", "outcome=\"completed\""))
         .isEqualTo(1.0);
     for (String outcome : List.of("failed", "diverged", "timed_out", "no_targets")) {
