@@ -23,8 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -155,21 +153,21 @@ class TrafficOperationsIT {
     assertThat(get("/actuator/prometheus", null).statusCode())
         .as("a scrape without a token")
         .isEqualTo(401);
-    String scrape = awaitScrape("kafleet_traffic_shift_convergence_seconds_count");
-    Files.writeString(log.resolveSibling(prefix + "scrape.txt"), scrape); // for a reader
-    assertThat(value(scrape, "kafleet_traffic_shifts_total", "outcome=\"completed\""))
+    PrometheusScrape scrape = awaitScrape("kafleet_traffic_shift_convergence_seconds_count");
+    Files.writeString(log.resolveSibling(prefix + "scrape.txt"), scrape.text()); // for a reader
+    assertThat(scrape.value("kafleet_traffic_shifts_total", "outcome=\"completed\""))
         .isEqualTo(1.0);
     for (String outcome : List.of("failed", "diverged", "timed_out", "no_targets")) {
-      assertThat(value(scrape, "kafleet_traffic_shifts_total", "outcome=\"" + outcome + "\""))
+      assertThat(scrape.value("kafleet_traffic_shifts_total", "outcome=\"" + outcome + "\""))
           .as("shifts %s, registered before any", outcome)
           .isEqualTo(0.0);
     }
-    assertThat(value(scrape, "kafleet_traffic_shift_convergence_seconds_count", "")).isEqualTo(1.0);
-    assertThat(value(scrape, "kafleet_traffic_shift_convergence_seconds_bucket", "le=\"+Inf\""))
+    assertThat(scrape.value("kafleet_traffic_shift_convergence_seconds_count")).isEqualTo(1.0);
+    assertThat(scrape.value("kafleet_traffic_shift_convergence_seconds_bucket", "le=\"+Inf\""))
         .isEqualTo(1.0);
-    assertThat(value(scrape, "kafleet_traffic_rollouts_active", "")).isEqualTo(0.0);
-    assertThat(names(scrape)).containsAll(TRAFFIC_SERIES);
-    assertThat(names(scrape))
+    assertThat(scrape.value("kafleet_traffic_rollouts_active")).isEqualTo(0.0);
+    assertThat(scrape.names()).containsAll(TRAFFIC_SERIES);
+    assertThat(scrape.names())
         .as("Kafka client metrics of the bindings' consumers and the transactional producer")
         .anyMatch(name -> name.startsWith("kafka_consumer_"))
         .anyMatch(name -> name.startsWith("kafka_producer_"));
@@ -232,16 +230,16 @@ class TrafficOperationsIT {
   }
 
   /** The scrape once it shows {@code name}; the meters are fed after the commit. */
-  private String awaitScrape(String name) {
+  private PrometheusScrape awaitScrape(String name) {
     return Awaitility.await("a scrape with " + name)
         .atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
               HttpResponse<String> scrape = get("/actuator/prometheus", TrafficApp.VIEWER_TOKEN);
-              return scrape.statusCode() == 200 ? scrape.body() : "";
+              return new PrometheusScrape(scrape.statusCode() == 200 ? scrape.body() : "");
             },
-            body -> value(body, name, "") == 1.0);
+            scrape -> scrape.value(name) == 1.0);
   }
 
   private int statusOf(String path) throws Exception {
@@ -258,27 +256,5 @@ class TrafficOperationsIT {
       request.header("Authorization", "Bearer " + token);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** The sample names of a Prometheus text scrape. */
-  private static List<String> names(String scrape) {
-    return scrape
-        .lines()
-        .filter(line -> !line.startsWith("#") && !line.isBlank())
-        .map(line -> line.split("[{ ]", 2)[0])
-        .distinct()
-        .toList();
-  }
-
-  /** The value of the sample {@code name} whose labels contain {@code label}; NaN when none. */
-  private static double value(String scrape, String name, String label) {
-    Pattern sample = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$");
-    for (String line : scrape.lines().toList()) {
-      Matcher matcher = sample.matcher(line);
-      if (matcher.matches() && (matcher.group(1) == null ? "" : matcher.group(1)).contains(label)) {
-        return Double.parseDouble(matcher.group(2));
-      }
-    }
-    return Double.NaN;
   }
 }
