@@ -195,6 +195,11 @@ public final class Traffic {
     return rollouts.find(id);
   }
 
+  /** The rollouts started and not ended. */
+  synchronized int activeRollouts() {
+    return rollouts.active();
+  }
+
   /** What is due now, as one step: shift transitions (timeouts included), then rollout steps. */
   synchronized void evaluate() {
     if (retired) {
