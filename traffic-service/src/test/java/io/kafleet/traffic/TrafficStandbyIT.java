@@ -134,6 +134,12 @@ class TrafficStandbyIT {
                 .path("leader")
                 .asBoolean())
         .isFalse();
+    for (TrafficProcess instance : List.of(leader, standby)) {
+      Awaitility.await(instance.name() + " ready: the leader rebuilt, the standby knowing it")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> status(instance, "/actuator/health/readiness") == 200);
+    }
 
     HttpResponse<String> started = ServiceHttp.postJson(leader.url("/api/v1/rollouts"), ROLLOUT);
     assertThat(started.statusCode()).as("POST %s", started.body()).isEqualTo(202);

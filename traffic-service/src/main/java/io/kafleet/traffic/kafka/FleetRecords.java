@@ -11,6 +11,7 @@ import io.kafleet.traffic.fleet.ObjectKeys;
 import io.kafleet.traffic.fleet.Routes;
 import io.kafleet.traffic.fleet.StoredTemplate;
 import io.kafleet.traffic.fleet.WorkView;
+import io.kafleet.traffic.logs.LogFields;
 import io.kafleet.traffic.shifts.DirectApplies;
 import io.kafleet.traffic.shifts.ShiftRecord;
 import java.util.List;
@@ -28,12 +29,21 @@ final class FleetRecords {
 
   private FleetRecords() {}
 
+  /** The type of event a fleet topic carries; any other value there is poison. */
+  static Class<?> valueType(Topics topics, String topic) {
+    if (topic.equals(topics.templates())) {
+      return StoredObject.class;
+    }
+    return topic.startsWith(topics.executionSpacePrefix()) ? Work.class : StatusEvent.class;
+  }
+
   /**
    * Takes the record into {@code fleet}.
    *
    * @return the shifts that a VirtualService template changed outside traffic-service implies (see
    *     {@link DirectApplies}); empty for every other record
    */
+  @SuppressWarnings("try") // the log fields are used by the logging within
   static List<ShiftRecord> take(FleetView fleet, Topics topics, FleetRecord record) {
     if (record.key() == null || record.key().split("/", -1).length != 4) {
       return List.of(); // a heartbeat, keyed by cluster name
@@ -45,18 +55,18 @@ final class FleetRecords {
     }
     if (topic.startsWith(topics.executionSpacePrefix())) {
       if (ObjectKeys.isVirtualService(key)) {
-        work(
-            fleet,
-            topic.substring(topics.executionSpacePrefix().length()),
-            key,
-            (Work) record.value());
+        String cluster = topic.substring(topics.executionSpacePrefix().length());
+        try (LogFields fields =
+            LogFields.of(LogFields.CLUSTER, cluster, LogFields.OBJECT, record.key())) {
+          work(fleet, cluster, key, (Work) record.value());
+        }
       }
     } else if (topic.startsWith(topics.statusPrefix())) {
-      report(
-          fleet,
-          topic.substring(topics.statusPrefix().length()),
-          key,
-          (StatusEvent) record.value());
+      String cluster = topic.substring(topics.statusPrefix().length());
+      try (LogFields fields =
+          LogFields.of(LogFields.CLUSTER, cluster, LogFields.OBJECT, record.key())) {
+        report(fleet, cluster, key, (StatusEvent) record.value());
+      }
     }
     return List.of();
   }

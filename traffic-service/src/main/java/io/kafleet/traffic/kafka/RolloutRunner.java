@@ -2,6 +2,7 @@ package io.kafleet.traffic.kafka;
 
 import io.kafleet.events.FleetEvent;
 import io.kafleet.events.Health;
+import io.kafleet.events.ObjectRef;
 import io.kafleet.events.RolloutPhase;
 import io.kafleet.events.RolloutProgress;
 import io.kafleet.events.RolloutRequested;
@@ -9,6 +10,7 @@ import io.kafleet.events.ShiftState;
 import io.kafleet.events.WorkStatus;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.traffic.fleet.FleetView;
+import io.kafleet.traffic.logs.LogFields;
 import io.kafleet.traffic.rollouts.RolloutBook;
 import io.kafleet.traffic.rollouts.RolloutConflictException;
 import io.kafleet.traffic.rollouts.RolloutDecision;
@@ -77,6 +79,11 @@ final class RolloutRunner {
     return rollouts.find(id);
   }
 
+  /** The rollouts started and not ended. */
+  int active() {
+    return rollouts.running().size();
+  }
+
   static boolean isDeployment(ObjectKey key) {
     return key.group().equals("apps") && key.kind().equals("Deployment");
   }
@@ -140,6 +147,7 @@ final class RolloutRunner {
   }
 
   /** Starts or refuses the requests read from the topic, then moves every rollout on. */
+  @SuppressWarnings("try") // the log fields are used by the logging within
   void run(Instant now) {
     for (RolloutRequested request : rollouts.waiting()) {
       List<Violation> violations = check(request);
@@ -161,26 +169,36 @@ final class RolloutRunner {
     }
     for (RolloutBook.Tracked rollout : rollouts.running()) {
       String id = rollout.spec().id();
-      for (int i = 0; i < DECISIONS_PER_TICK; i++) {
-        RolloutBook.Tracked current = rollouts.find(id).orElseThrow();
-        Optional<RolloutDecision> due =
-            Rollouts.decide(current.spec(), current.state(), observe(current), now);
-        if (due.isEmpty()) {
-          break;
+      try (LogFields fields = fields(rollout.spec())) {
+        for (int i = 0; i < DECISIONS_PER_TICK; i++) {
+          RolloutBook.Tracked current = rollouts.find(id).orElseThrow();
+          Optional<RolloutDecision> due =
+              Rollouts.decide(current.spec(), current.state(), observe(current), now);
+          if (due.isEmpty()) {
+            break;
+          }
+          carryOut(current.spec(), due.get(), now);
         }
-        carryOut(current.spec(), due.get(), now);
       }
     }
   }
 
   /** Applies a command (promote, pause, resume, abort) to a rollout; 404 and 409 as exceptions. */
+  @SuppressWarnings("try") // the log fields are used by the logging within
   void command(String id, Function<RolloutBook.Tracked, RolloutDecision> command, Instant now) {
     RolloutBook.Tracked rollout =
         rollouts.find(id).orElseThrow(() -> new UnknownRolloutException(id));
     if (rollout.spec() == null) {
       throw new RolloutConflictException("the rollout was refused: " + rollout.state().message());
     }
-    carryOut(rollout.spec(), command.apply(rollout), now);
+    try (LogFields fields = fields(rollout.spec())) {
+      carryOut(rollout.spec(), command.apply(rollout), now);
+    }
+  }
+
+  private static LogFields fields(RolloutSpec spec) {
+    return LogFields.of(
+        LogFields.ROLLOUT, spec.id(), LogFields.OBJECT, spec.virtualService().toString());
   }
 
   /**
@@ -312,11 +330,29 @@ final class RolloutRunner {
   }
 
   /** Publishes a rollout's event, keyed and correlated by its id, and takes it into the book. */
+  @SuppressWarnings("try") // the log fields are used by the logging within
   private void publishEvent(String rolloutId, RolloutProgress progress, Instant now) {
     FleetEvent event =
         new FleetEvent(
             UUID.randomUUID().toString(), rolloutId, TrafficPublisher.SOURCE, now, progress);
-    publisher.event(rolloutId, event);
-    rollouts.apply(event);
+    ObjectRef ref = progress.getVirtualService();
+    try (LogFields fields =
+        LogFields.of(
+            LogFields.ROLLOUT,
+            rolloutId,
+            LogFields.OBJECT,
+            new ObjectKey(ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName())
+                .toString())) {
+      publisher.event(rolloutId, event);
+      rollouts.apply(event);
+      log.info(
+          "rollout {}: {}{}{}",
+          rolloutId,
+          progress.getPhase(),
+          progress.getStepIndex() == null
+              ? ""
+              : " step " + progress.getStepIndex() + " wave " + progress.getWave(),
+          progress.getMessage() == null ? "" : " (" + progress.getMessage() + ")");
+    }
   }
 }

@@ -6,6 +6,8 @@ import io.kafleet.events.ShiftProgress;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.traffic.fleet.FleetView;
+import io.kafleet.traffic.fleet.Weights;
+import io.kafleet.traffic.logs.LogFields;
 import io.kafleet.traffic.shifts.Plan;
 import io.kafleet.traffic.shifts.ShiftBook;
 import io.kafleet.traffic.shifts.ShiftPlanning;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Weight shifts: validates a request against the fleet view, publishes it as {@code
@@ -25,6 +29,8 @@ import org.apache.avro.specific.SpecificRecord;
  * Not thread-safe: {@link Traffic} serialises it with the other concerns a decision reads.
  */
 final class ShiftDesk {
+
+  private static final Logger log = LoggerFactory.getLogger(ShiftDesk.class);
 
   private final FleetView fleet;
   private final ShiftBook book;
@@ -43,6 +49,7 @@ final class ShiftDesk {
    *
    * @throws ShiftRejectedException naming what was wrong; nothing is published then
    */
+  @SuppressWarnings("try") // the log fields are used by the logging within
   Traffic.Accepted publish(ShiftRequest request) {
     Plan plan = ShiftPlanning.plan(request, fleet);
     if (plan instanceof Plan.Rejected rejected) {
@@ -60,27 +67,65 @@ final class ShiftDesk {
             request.rolloutId(),
             request.correlationId(),
             clock.instant());
-    publisher.shift(accepted.virtualService().toString(), command);
-    book.register(ShiftRecord.of(command, accepted.virtualService(), accepted.generation()));
+    try (LogFields fields =
+        LogFields.of(
+            LogFields.SHIFT,
+            command.getShiftId(),
+            LogFields.OBJECT,
+            accepted.virtualService().toString())) {
+      publisher.shift(accepted.virtualService().toString(), command);
+      book.register(ShiftRecord.of(command, accepted.virtualService(), accepted.generation()));
+      log.info(
+          "shift {} published for {}: {} (asked by {})",
+          command.getShiftId(),
+          accepted.targets(),
+          Weights.describe(command.getWeights()),
+          command.getRequestedBy());
+    }
     return new Traffic.Accepted(command.getShiftId(), accepted.targets());
   }
 
   /** Publishes every transition due now, each as a fleet event, and takes it into the book. */
+  @SuppressWarnings("try") // the log fields are used by the logging within
   void evaluate(Instant now) {
     for (SpecificRecord payload : book.evaluate(fleet, now)) {
       String shiftId =
           payload instanceof ShiftProgress progress
               ? progress.getShiftId()
               : ((ShiftCompleted) payload).getShiftId();
-      FleetEvent event =
-          new FleetEvent(
-              UUID.randomUUID().toString(),
-              book.find(shiftId).map(s -> s.record().correlationId()).orElse(null),
-              TrafficPublisher.SOURCE,
-              now,
-              payload);
-      publisher.event(shiftId, event);
-      book.apply(event);
+      Optional<TrackedShift> shift = book.find(shiftId);
+      try (LogFields fields =
+          LogFields.of(
+              LogFields.SHIFT,
+              shiftId,
+              LogFields.OBJECT,
+              shift.map(s -> s.record().virtualService().toString()).orElse(null),
+              LogFields.CLUSTER,
+              payload instanceof ShiftProgress progress ? progress.getCluster() : null)) {
+        FleetEvent event =
+            new FleetEvent(
+                UUID.randomUUID().toString(),
+                shift.map(s -> s.record().correlationId()).orElse(null),
+                TrafficPublisher.SOURCE,
+                now,
+                payload);
+        publisher.event(shiftId, event);
+        book.apply(event);
+        if (payload instanceof ShiftProgress progress) {
+          log.info(
+              "shift {} in {}: {} ({})",
+              shiftId,
+              progress.getCluster(),
+              progress.getState(),
+              progress.getMessage());
+        } else if (payload instanceof ShiftCompleted completed) {
+          log.info(
+              "shift {} ended: {} {}",
+              shiftId,
+              completed.getConverged() ? "converged" : "not converged",
+              completed.getClusters());
+        }
+      }
     }
   }
 

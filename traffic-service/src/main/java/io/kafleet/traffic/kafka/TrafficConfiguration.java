@@ -30,7 +30,11 @@ class TrafficConfiguration {
    */
   @Bean
   TrafficLeadership trafficLeadership(
-      TrafficSettings settings, Clock clock, ConsumerBindings bindings, Environment environment) {
+      TrafficSettings settings,
+      Clock clock,
+      ConsumerBindings bindings,
+      Environment environment,
+      ObjectProvider<TrafficObserver> observer) {
     Pattern fleetTopics =
         Pattern.compile(
             "(?:"
@@ -38,6 +42,11 @@ class TrafficConfiguration {
                 + ")|(?:"
                 + environment.getRequiredProperty(FLEET_STATUS_DESTINATION)
                 + ")");
-    return new TrafficLeadership(settings, clock, fleetTopics, bindings);
+    return new TrafficLeadership(
+        settings,
+        clock,
+        fleetTopics,
+        bindings,
+        observer.getIfAvailable(() -> TrafficObserver.NONE));
   }
 }

@@ -40,6 +40,7 @@ public final class TrafficLeadership implements SmartLifecycle, LeaderElection.T
   private final Clock clock;
   private final Pattern fleetTopics;
   private final ConsumerBindings bindings;
+  private final TrafficObserver observer;
   private final AtomicReference<Term> term = new AtomicReference<>();
   private volatile LeaderElection election;
 
@@ -53,13 +54,19 @@ public final class TrafficLeadership implements SmartLifecycle, LeaderElection.T
   /**
    * @param fleetTopics the topics {@code fleetWorks} and {@code fleetStatus} follow, both patterns
    *     together
+   * @param observer told of each term's producer and committed events (the metrics)
    */
   TrafficLeadership(
-      TrafficSettings settings, Clock clock, Pattern fleetTopics, ConsumerBindings bindings) {
+      TrafficSettings settings,
+      Clock clock,
+      Pattern fleetTopics,
+      ConsumerBindings bindings,
+      TrafficObserver observer) {
     this.settings = settings;
     this.clock = clock;
     this.fleetTopics = fleetTopics;
     this.bindings = bindings;
+    this.observer = observer;
   }
 
   /** The current term, when this instance leads. */
@@ -70,6 +77,28 @@ public final class TrafficLeadership implements SmartLifecycle, LeaderElection.T
   /** Whether this instance leads now, its books rebuilt. */
   public boolean isLeading() {
     return term.get() != null;
+  }
+
+  /**
+   * Whether the election has an outcome this instance took part in (it was elected, or stands by
+   * for another instance).
+   */
+  public boolean leaderKnown() {
+    LeaderElection running = election;
+    return running != null && running.leaderKnown();
+  }
+
+  /**
+   * Whether this instance was elected: it may still be rebuilding its books ({@link #isLeading}).
+   */
+  public boolean elected() {
+    LeaderElection running = election;
+    return running != null && running.leading();
+  }
+
+  /** The rollouts started and not ended, as this term's books say; 0 while standing by. */
+  public int activeRollouts() {
+    return term().map(current -> current.traffic().activeRollouts()).orElse(0);
   }
 
   /** The books, or a 503 for the caller when this instance stands by. */
@@ -120,13 +149,21 @@ public final class TrafficLeadership implements SmartLifecycle, LeaderElection.T
   @Override
   public void lead() {
     // Fence first: a step the former leader left open is aborted before this term reads.
-    TrafficPublisher publisher = TrafficPublisher.open(settings, election::resign);
+    TrafficPublisher publisher = TrafficPublisher.open(settings, election::resign, observer);
     try {
       FleetView fleet = new FleetView();
       ShiftDesk shifts =
           new ShiftDesk(fleet, new ShiftBook(settings.convergenceTimeout()), publisher, clock);
       RolloutRunner rollouts = new RolloutRunner(fleet, shifts, new RolloutBook(), publisher);
-      Traffic traffic = new Traffic(settings.topics(), fleet, shifts, rollouts, publisher, clock);
+      Traffic traffic =
+          new Traffic(
+              settings.topics(),
+              fleet,
+              shifts,
+              rollouts,
+              publisher,
+              new SkipReports(publisher, clock),
+              clock);
       ReadPositions positions = new ReadPositions();
       TrafficStartup.rebuild(settings, traffic, positions, fleetTopics);
       term.set(new Term(traffic, positions, publisher, evaluateEvery(traffic)));

@@ -6,6 +6,8 @@ import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.schemas.ControlPlaneClients;
 import io.kafleet.schemas.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,15 +35,25 @@ public final class TrafficPublisher implements AutoCloseable {
   private final Producer<String, Object> producer;
   private final Topics topics;
   private final Runnable onFailure;
+  private final TrafficObserver observer;
+  private final AutoCloseable observing;
+  private final List<FleetEvent> sentEvents = new ArrayList<>();
   private boolean inTransaction;
 
   /**
    * @param producer a transactional producer, its transactions initialised
+   * @param observer told of the producer now and of each committed decision's events
    */
-  TrafficPublisher(Producer<String, Object> producer, Topics topics, Runnable onFailure) {
+  TrafficPublisher(
+      Producer<String, Object> producer,
+      Topics topics,
+      Runnable onFailure,
+      TrafficObserver observer) {
     this.producer = producer;
     this.topics = topics;
     this.onFailure = onFailure;
+    this.observer = observer;
+    this.observing = observer.producerOpened(producer);
   }
 
   /**
@@ -50,7 +62,8 @@ public final class TrafficPublisher implements AutoCloseable {
    *
    * @param onFailure what to do when a commit fails: give the lead away
    */
-  static TrafficPublisher open(TrafficSettings settings, Runnable onFailure) {
+  static TrafficPublisher open(
+      TrafficSettings settings, Runnable onFailure, TrafficObserver observer) {
     KafkaProducer<String, Object> producer =
         new KafkaProducer<>(
             settings.transactionalProducer(
@@ -61,7 +74,7 @@ public final class TrafficPublisher implements AutoCloseable {
       producer.close(Duration.ZERO);
       throw e;
     }
-    return new TrafficPublisher(producer, settings.topics(), onFailure);
+    return new TrafficPublisher(producer, settings.topics(), onFailure, observer);
   }
 
   /** {@code kafleet.traffic.shifts}: the validated shift commands, keyed by VirtualService. */
@@ -72,6 +85,7 @@ public final class TrafficPublisher implements AutoCloseable {
   /** {@code kafleet.traffic.events}: shift progress and rollout progress, keyed by their id. */
   void event(String key, FleetEvent event) {
     send(topics.trafficEvents(), key, event);
+    sentEvents.add(event);
   }
 
   /** {@code kafleet.rollout.requests}: rollouts asked through the API, keyed by their id. */
@@ -98,6 +112,8 @@ public final class TrafficPublisher implements AutoCloseable {
       return;
     }
     inTransaction = false;
+    List<FleetEvent> written = List.copyOf(sentEvents);
+    sentEvents.clear();
     try {
       producer.commitTransaction();
     } catch (KafkaException e) {
@@ -105,10 +121,21 @@ public final class TrafficPublisher implements AutoCloseable {
       onFailure.run();
       throw new NotLeaderException();
     }
+    try {
+      observer.committed(written);
+    } catch (RuntimeException e) {
+      // Metrics must never undo or fail a decision that Kafka has.
+      log.warn("observing committed events failed", e);
+    }
   }
 
   @Override
   public void close() {
+    try {
+      observing.close();
+    } catch (Exception e) {
+      log.warn("closing the producer's observation failed", e);
+    }
     producer.close(Duration.ZERO);
   }
 }

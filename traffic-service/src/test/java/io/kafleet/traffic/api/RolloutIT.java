@@ -22,6 +22,7 @@ import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.schemas.Topics;
 import io.kafleet.traffic.FleetStandIn;
 import io.kafleet.traffic.PodinfoDocuments;
+import io.kafleet.traffic.PrometheusScrape;
 import io.kafleet.traffic.ServiceHttp;
 import io.kafleet.traffic.TrafficApp;
 import java.net.http.HttpResponse;
@@ -145,6 +146,14 @@ class RolloutIT {
       assertThat(ServiceHttp.json(promote.body()).path("reason").asString())
           .isEqualTo("cannot promote: the rollout is completed");
 
+      // Each step and wave's duration measured once, each of their shifts ended once.
+      PrometheusScrape scrape = scrape(app);
+      assertThat(scrape.value("kafleet_traffic_rollout_step_duration_seconds_count"))
+          .isEqualTo(8.0);
+      assertThat(scrape.value("kafleet_traffic_shifts_total", "outcome=\"completed\""))
+          .isEqualTo(8.0);
+      assertThat(scrape.value("kafleet_traffic_rollouts_active")).isEqualTo(0.0);
+
       assertThat(progress(id))
           .containsExactly(
               "Started",
@@ -178,7 +187,19 @@ class RolloutIT {
       JsonNode rebuilt = ServiceHttp.await(app.url("/api/v1/rollouts/" + id), "known", r -> true);
       assertThat(rebuilt.path("status").asString()).isEqualTo("COMPLETED");
       assertThat(rebuilt.path("step").asInt()).isEqualTo(3);
+      // What the rebuild read back from the topics is not measured again.
+      PrometheusScrape scrape = scrape(app);
+      assertThat(scrape.value("kafleet_traffic_rollout_step_duration_seconds_count"))
+          .isEqualTo(0.0);
+      assertThat(scrape.value("kafleet_traffic_shifts_total", "outcome=\"completed\""))
+          .isEqualTo(0.0);
     }
+  }
+
+  private static PrometheusScrape scrape(TrafficApp app) throws Exception {
+    HttpResponse<String> scrape = ServiceHttp.get(app.url("/actuator/prometheus"));
+    assertThat(scrape.statusCode()).as("scrape: %s", scrape.body()).isEqualTo(200);
+    return new PrometheusScrape(scrape.body());
   }
 
   private void refusesBadInput(TrafficApp app) throws Exception {

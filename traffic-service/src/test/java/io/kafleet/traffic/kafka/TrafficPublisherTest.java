@@ -9,6 +9,7 @@ import io.kafleet.events.RolloutProgress;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.schemas.Topics;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -31,7 +32,8 @@ class TrafficPublisherTest {
     Serializer<Object> values = (topic, value) -> new byte[0];
     producer = new MockProducer<>(true, null, new StringSerializer(), values);
     producer.initTransactions();
-    publisher = new TrafficPublisher(producer, topics, resigned::incrementAndGet);
+    publisher =
+        new TrafficPublisher(producer, topics, resigned::incrementAndGet, TrafficObserver.NONE);
   }
 
   @Test
@@ -67,6 +69,47 @@ class TrafficPublisherTest {
         .isInstanceOf(NotLeaderException.class)
         .hasMessageContaining("stands by");
     assertThat(resigned).hasValue(1);
+  }
+
+  @Test
+  void theObserverHearsOfADecisionsEventsOnlyOnceItsTransactionCommitted() {
+    List<List<FleetEvent>> heard = new ArrayList<>();
+    TrafficPublisher observed =
+        new TrafficPublisher(producer, topics, resigned::incrementAndGet, observer(heard));
+    observed.shift("networking.istio.io/VirtualService/default/podinfo", shift());
+    observed.event("rollout-1", stepStarted());
+    assertThat(heard).as("before the commit").isEmpty();
+
+    observed.commit();
+
+    assertThat(heard).containsExactly(List.of(stepStarted()));
+  }
+
+  @Test
+  void theObserverHearsNothingOfADecisionKafkaRefused() {
+    List<List<FleetEvent>> heard = new ArrayList<>();
+    TrafficPublisher observed =
+        new TrafficPublisher(producer, topics, resigned::incrementAndGet, observer(heard));
+    producer.commitTransactionException = new ProducerFencedException("another leader");
+    observed.event("rollout-1", stepStarted());
+
+    assertThatThrownBy(observed::commit).isInstanceOf(NotLeaderException.class);
+
+    assertThat(heard).isEmpty();
+  }
+
+  private static TrafficObserver observer(List<List<FleetEvent>> heard) {
+    return new TrafficObserver() {
+      @Override
+      public AutoCloseable producerOpened(org.apache.kafka.clients.producer.Producer<?, ?> p) {
+        return () -> {};
+      }
+
+      @Override
+      public void committed(List<FleetEvent> events) {
+        heard.add(events);
+      }
+    };
   }
 
   /** Only its topic matters here: the values are not serialised. */
