@@ -33,14 +33,15 @@ class MetricsE2EIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   private static Suite suite;
-  private static HttpClient https;
-  private static HttpClient http;
+  private static ApiCalls services;
+  private static HttpClient agents;
 
   @BeforeAll
   static void useTheSuite(Suite shared) {
     suite = shared;
-    https = HttpClient.newBuilder().sslContext(suite.stack().sslContext()).build();
-    http = HttpClient.newHttpClient();
+    services = ApiCalls.trusting(suite.stack().sslContext());
+    // The agents' /metrics asks for no token: plain HTTP on the health port, no Authorization.
+    agents = HttpClient.newHttpClient();
   }
 
   @Test
@@ -143,12 +144,22 @@ class MetricsE2EIT {
   private static Map<String, ScrapedMetrics> scrapeAll() {
     String viewer = suite.stack().tokens().viewer();
     Map<String, ScrapedMetrics> scrapes = new LinkedHashMap<>();
-    scrapes.put(
-        "placement", scrape(https, suite.stack().placementUrl() + "/actuator/prometheus", viewer));
-    scrapes.put(
-        "traffic", scrape(https, suite.stack().trafficUrl() + "/actuator/prometheus", viewer));
+    String placement = suite.stack().placementUrl() + "/actuator/prometheus";
+    scrapes.put("placement", scraped(placement, services.get(placement, viewer)));
+    String traffic = suite.stack().trafficUrl() + "/actuator/prometheus";
+    scrapes.put("traffic", scraped(traffic, services.get(traffic, viewer)));
     for (String cluster : Suite.MEMBERS) {
-      scrapes.put(cluster, scrape(http, suite.cluster(cluster).healthUrl() + "/metrics", null));
+      String url = suite.cluster(cluster).healthUrl() + "/metrics";
+      HttpResponse<String> answer;
+      try {
+        answer =
+            agents.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(ApiCalls.TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+      } catch (Exception e) {
+        throw new IllegalStateException("GET " + url, e);
+      }
+      scrapes.put(cluster, scraped(url, answer));
     }
     return scrapes;
   }
@@ -157,17 +168,7 @@ class MetricsE2EIT {
    * The scrape, its source {@code GET url}; a scrape answered otherwise than 200 has no samples and
    * says so in its source, so that the test can list every missing name at once.
    */
-  private static ScrapedMetrics scrape(HttpClient client, String url, String token) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new IllegalStateException("GET " + url, e);
-    }
+  private static ScrapedMetrics scraped(String url, HttpResponse<String> response) {
     if (response.statusCode() != 200) {
       return new ScrapedMetrics(
           "no metrics: GET "
