@@ -2,9 +2,11 @@ package io.kafleet.placement.kafka;
 
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.StatusEvent;
+import io.kafleet.events.WorkPhase;
 import io.kafleet.events.WorkStatus;
 import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.clusters.StatusBatch;
+import io.kafleet.placement.metrics.PlacementMetrics;
 import io.kafleet.placement.status.WorkStatusBoard;
 import io.kafleet.schemas.ObjectKey;
 import java.util.LinkedHashSet;
@@ -13,6 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -36,6 +39,7 @@ class ClusterStatusBinding {
       MembershipMonitor monitor,
       WorkStatusBoard reports,
       Leadership leadership,
+      PlacementMetrics metrics,
       KafkaSettings settings) {
     return message -> {
       StatusBatch batch =
@@ -51,7 +55,8 @@ class ClusterStatusBinding {
       }
       Set<ObjectKey> changed = new LinkedHashSet<>();
       for (WorkStatus report : batch.reports()) {
-        if (reports.record(report)) {
+        if (record(reports, report)) {
+          metrics.reported(report);
           changed.add(ObjectKey.parse(report.getObjectKey()));
         }
       }
@@ -59,6 +64,24 @@ class ClusterStatusBinding {
         leadership.term().ifPresent(term -> term.statuses().reportedOn(changed));
       }
     };
+  }
+
+  /** Records a report, with its cluster, object and generation on the lines it logs. */
+  @SuppressWarnings("try") // the MDC entries are the try's purpose: set for the lines inside
+  private static boolean record(WorkStatusBoard reports, WorkStatus report) {
+    try (var cluster = MDC.putCloseable("cluster", report.getCluster());
+        var object = MDC.putCloseable("object", report.getObjectKey());
+        var generation =
+            MDC.putCloseable("generation", String.valueOf(report.getAppliedGeneration()))) {
+      boolean changed = reports.record(report);
+      if (changed
+          && (report.getPhase() == WorkPhase.Failed || report.getPhase() == WorkPhase.Conflict)) {
+        log.info("agent reports {}: {}", report.getPhase(), report.getMessage());
+      } else if (changed) {
+        log.debug("agent reports {}", report.getPhase());
+      }
+      return changed;
+    }
   }
 
   /** In batch mode each header holds one value per record, in the payload's order. */

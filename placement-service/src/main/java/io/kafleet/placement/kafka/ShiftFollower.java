@@ -2,7 +2,9 @@ package io.kafleet.placement.kafka;
 
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.placement.handlers.ShiftsHandler;
+import io.kafleet.placement.metrics.PlacementMetrics;
 import io.kafleet.schemas.ControlPlaneClients;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +31,21 @@ final class ShiftFollower implements AutoCloseable {
   private final KafkaConsumer<String, Object> consumer;
   private final ShiftsHandler shifts;
   private final Thread thread;
+  private final KafkaClientMetrics consumerMetrics;
 
-  private ShiftFollower(KafkaConsumer<String, Object> consumer, ShiftsHandler shifts) {
+  private ShiftFollower(
+      KafkaConsumer<String, Object> consumer,
+      ShiftsHandler shifts,
+      KafkaClientMetrics consumerMetrics) {
     this.consumer = consumer;
+    this.consumerMetrics = consumerMetrics;
     this.shifts = shifts;
     this.thread = new Thread(this::run, "kafleet-shifts");
   }
 
   /** Follows the shifts topic from where the last leader stopped, until closed. */
-  static ShiftFollower start(KafkaSettings settings, ShiftsHandler shifts) {
+  static ShiftFollower start(
+      KafkaSettings settings, ShiftsHandler shifts, PlacementMetrics metrics) {
     FleetTopics.create(settings, List.of(settings.topics().trafficShifts()));
     Map<String, Object> config = settings.reader();
     config.put(
@@ -45,7 +53,7 @@ final class ShiftFollower implements AutoCloseable {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config);
     consumer.subscribe(List.of(settings.topics().trafficShifts()));
-    ShiftFollower follower = new ShiftFollower(consumer, shifts);
+    ShiftFollower follower = new ShiftFollower(consumer, shifts, metrics.bind(consumer, "shifts"));
     follower.thread.start();
     return follower;
   }
@@ -73,6 +81,7 @@ final class ShiftFollower implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("following weight shifts stopped", e);
     } finally {
+      consumerMetrics.close();
       consumer.close();
     }
   }
