@@ -122,7 +122,9 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
         FleetTopics.create(settings, List.of(settings.topics().placementLeader()));
         break;
       } catch (RuntimeException e) {
-        log.warn("cannot reach Kafka to join the election yet: {}; retrying", e.getMessage());
+        log.warn(
+            "cannot reach Kafka to join the election yet: {}; retrying",
+            e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause());
         try {
           Thread.sleep(pause.toMillis());
         } catch (InterruptedException interrupted) {
