@@ -41,7 +41,7 @@ class PlacementProbesIT {
                     NO_REGISTRY,
                     "probes.",
                     "--server.port=" + port,
-                    "--kafleet.leadership.session-timeout=2s"));
+                    "--kafleet.leadership.session-timeout=6s"));
     String base = "http://127.0.0.1:" + port;
     // Whatever fails, the service started here stops with the test.
     try (AutoCloseable stopsWithTheTest = () -> starting.thenAccept(PlacementApp::close);
