@@ -51,12 +51,13 @@ final class KafkaDecisionWriter implements DecisionWriter, AutoCloseable {
       KafkaSettings settings,
       KafkaProducer<String, Object> producer,
       Clock clock,
-      PlacementMetrics metrics) {
+      PlacementMetrics metrics,
+      KafkaClientMetrics producerMetrics) {
     this.settings = settings;
     this.producer = producer;
     this.clock = clock;
     this.metrics = metrics;
-    this.producerMetrics = metrics.bind(producer, "decisions");
+    this.producerMetrics = producerMetrics;
   }
 
   /**
@@ -83,7 +84,9 @@ final class KafkaDecisionWriter implements DecisionWriter, AutoCloseable {
       producer.close(Duration.ZERO);
       throw e;
     }
-    KafkaDecisionWriter writer = new KafkaDecisionWriter(settings, producer, clock, metrics);
+    KafkaDecisionWriter writer =
+        new KafkaDecisionWriter(
+            settings, producer, clock, metrics, metrics.bind(producer, "decisions"));
     writer.knownTopics.addAll(owned);
     writer.knownTopics.addAll(existing);
     return writer;
