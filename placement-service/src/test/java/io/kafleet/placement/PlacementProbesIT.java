@@ -54,7 +54,7 @@ class PlacementProbesIT {
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> get(base + "/actuator/health/readiness"), r -> r.statusCode() == 200);
         assertThat(ready.body()).contains("\"status\":\"UP\"");
-        assertThat(get(base + "/api/v1/objects").statusCode())
+        assertThat(ServiceHttp.get(base + "/api/v1/objects").statusCode())
             .as("the leader serves")
             .isEqualTo(200);
 
@@ -67,7 +67,7 @@ class PlacementProbesIT {
                       () -> get(standby.url("/actuator/health/readiness")),
                       r -> r.statusCode() == 200);
           assertThat(standbyReady.body()).contains("\"status\":\"UP\"");
-          assertThat(get(standby.url("/api/v1/objects")).statusCode())
+          assertThat(ServiceHttp.get(standby.url("/api/v1/objects")).statusCode())
               .as("a ready standby still leaves the fleet's API to the leader")
               .isEqualTo(503);
         }
