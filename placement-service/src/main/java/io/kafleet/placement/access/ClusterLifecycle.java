@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -102,7 +103,11 @@ class ClusterLifecycle {
       throw e;
     }
     monitor.check();
-    log.info("cluster {} joined: user {}, topics, ACLs and admission", cluster, credentials.user());
+    logAbout(
+        cluster,
+        "cluster {} joined: user {}, topics, ACLs and admission",
+        cluster,
+        credentials.user());
     return AccessAnswers.joined(credentials, agentTransport(), settings.topics(), join.labels());
   }
 
@@ -112,8 +117,16 @@ class ClusterLifecycle {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, Standing.notJoined(cluster));
     }
     AgentCredentials credentials = access.rotate(cluster);
-    log.info("cluster {}: password of {} rotated", cluster, credentials.user());
+    logAbout(cluster, "cluster {}: password of {} rotated", cluster, credentials.user());
     return AccessAnswers.rotated(credentials, agentTransport());
+  }
+
+  /** A line about the cluster, with {@code cluster} in the MDC for JSON logs. */
+  @SuppressWarnings("try") // the MDC entry is the try's purpose: set for the line inside
+  private static void logAbout(String cluster, String format, Object... arguments) {
+    try (var about = MDC.putCloseable("cluster", cluster)) {
+      log.info(format, arguments);
+    }
   }
 
   /** Read at each answer: a renewed CA file is handed out without a restart. */
@@ -139,7 +152,8 @@ class ClusterLifecycle {
     monitor.check();
     LeaveOutcome outcome = awaitReports(cluster, removed, before, keepResources);
     access.revokeAny(cluster);
-    log.info(
+    logAbout(
+        cluster,
         "cluster {} left: {} removed, {} kept, {} not confirmed by its agent; access revoked",
         cluster,
         outcome.removed(),

@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TemplatesHandler {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Logger log = LoggerFactory.getLogger(TemplatesHandler.class);
 
   private final SingleWriter writer;
   private final Runnable membersFirst;
@@ -148,7 +152,20 @@ public final class TemplatesHandler {
           refuseNewlyHeld(source, submissions, decision);
           return decision;
         });
+    results.forEach(TemplatesHandler::logChange);
     return results;
+  }
+
+  /** A stored object that changed, with its key and generation on the line. */
+  @SuppressWarnings("try") // the MDC entries are the try's purpose: set for the lines inside
+  private static void logChange(ApplyResult result) {
+    if (result.result().equals("unchanged")) {
+      return;
+    }
+    try (var object = MDC.putCloseable("object", result.objectKey());
+        var generation = MDC.putCloseable("generation", String.valueOf(result.generation()))) {
+      log.info("{} {}", result.result(), result.objectKey());
+    }
   }
 
   /**

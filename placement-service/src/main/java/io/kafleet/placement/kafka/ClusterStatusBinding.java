@@ -3,9 +3,12 @@ package io.kafleet.placement.kafka;
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.StatusEvent;
+import io.kafleet.events.WorkPhase;
 import io.kafleet.events.WorkStatus;
 import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.clusters.StatusBatch;
+import io.kafleet.placement.clusters.StatusRecord;
+import io.kafleet.placement.metrics.PlacementMetrics;
 import io.kafleet.placement.status.WorkStatusBoard;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.serde.PoisonRecords;
@@ -17,6 +20,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -45,19 +49,20 @@ class ClusterStatusBinding {
       MembershipMonitor monitor,
       WorkStatusBoard reports,
       Leadership leadership,
+      PlacementMetrics metrics,
       KafkaSettings settings,
       Clock clock) {
     return message -> {
-      List<String> topics = new ArrayList<>();
-      List<Object> events = new ArrayList<>();
-      List<RecordSkipped> skipped = new ArrayList<>();
-      readable(message, topics, events, skipped, clock);
-      StatusBatch batch = StatusBatch.of(topics, events, settings.topics().statusPrefix());
+      StatusBatch batch =
+          StatusBatch.of(
+              records(message),
+              settings.topics().statusPrefix(),
+              KafkaDecisionWriter.SOURCE,
+              clock.instant());
       batch
           .ignored()
           .forEach(claim -> log.warn("ignored a status event claiming cluster {}", claim));
-      skipped.addAll(batch.skipped());
-      report(skipped, leadership);
+      report(batch.skipped(), leadership);
       for (ClusterHeartbeat heartbeat : batch.heartbeats()) {
         registry.record(heartbeat);
       }
@@ -66,7 +71,8 @@ class ClusterStatusBinding {
       }
       Set<ObjectKey> changed = new LinkedHashSet<>();
       for (WorkStatus report : batch.reports()) {
-        if (reports.record(report)) {
+        if (record(reports, report)) {
+          metrics.reported(report);
           changed.add(ObjectKey.parse(report.getObjectKey()));
         }
       }
@@ -76,44 +82,42 @@ class ClusterStatusBinding {
     };
   }
 
-  /**
-   * Sorts the batch's records into status events (and tombstones, as null) with their topics, and
-   * the poison ones: bytes that are not a kafleet Avro value, or an event of another type. In batch
-   * mode each header holds one value per record, in the payload's order.
-   */
-  private static void readable(
-      Message<List<StatusEvent>> message,
-      List<String> topics,
-      List<Object> events,
-      List<RecordSkipped> skipped,
-      Clock clock) {
+  /** The batch's records: in batch mode each header holds one value per record, in order. */
+  private static List<StatusRecord> records(Message<List<StatusEvent>> message) {
     List<?> values = message.getPayload();
-    List<?> topicOf = header(message, KafkaHeaders.RECEIVED_TOPIC);
-    List<?> partitionOf = header(message, KafkaHeaders.RECEIVED_PARTITION);
-    List<?> offsetOf = header(message, KafkaHeaders.OFFSET);
-    List<?> keyOf = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY, List.class);
+    List<?> topics = header(message, KafkaHeaders.RECEIVED_TOPIC);
+    List<?> partitions = header(message, KafkaHeaders.RECEIVED_PARTITION);
+    List<?> offsets = header(message, KafkaHeaders.OFFSET);
+    List<?> keys = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY, List.class);
+    List<StatusRecord> records = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
-      Object value = values.get(i) instanceof KafkaNull ? null : values.get(i);
-      String topic = String.valueOf(topicOf.get(i));
-      int index = i;
-      PoisonRecords.problem(value, StatusEvent.class)
-          .ifPresentOrElse(
-              reason ->
-                  skipped.add(
-                      PoisonRecords.skipped(
-                          KafkaDecisionWriter.SOURCE,
-                          topic,
-                          ((Number) partitionOf.get(index)).intValue(),
-                          ((Number) offsetOf.get(index)).longValue(),
-                          keyOf == null || keyOf.get(index) == null
-                              ? null
-                              : String.valueOf(keyOf.get(index)),
-                          reason,
-                          clock.instant())),
-              () -> {
-                topics.add(topic);
-                events.add(value);
-              });
+      Object key = keys == null ? null : keys.get(i);
+      records.add(
+          new StatusRecord(
+              String.valueOf(topics.get(i)),
+              ((Number) partitions.get(i)).intValue(),
+              ((Number) offsets.get(i)).longValue(),
+              key == null ? null : String.valueOf(key),
+              values.get(i) instanceof KafkaNull ? null : values.get(i)));
+    }
+    return records;
+  }
+
+  /** Records a report, with its cluster, object and generation on the lines it logs. */
+  @SuppressWarnings("try") // the MDC entries are the try's purpose: set for the lines inside
+  private static boolean record(WorkStatusBoard reports, WorkStatus report) {
+    try (var cluster = MDC.putCloseable("cluster", report.getCluster());
+        var object = MDC.putCloseable("object", report.getObjectKey());
+        var generation =
+            MDC.putCloseable("generation", String.valueOf(report.getAppliedGeneration()))) {
+      boolean changed = reports.record(report);
+      if (changed
+          && (report.getPhase() == WorkPhase.Failed || report.getPhase() == WorkPhase.Conflict)) {
+        log.info("agent reports {}: {}", report.getPhase(), report.getMessage());
+      } else if (changed) {
+        log.debug("agent reports {}", report.getPhase());
+      }
+      return changed;
     }
   }
 

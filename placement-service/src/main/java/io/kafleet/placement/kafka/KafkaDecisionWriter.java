@@ -3,7 +3,9 @@ package io.kafleet.placement.kafka;
 import io.kafleet.events.FleetEvent;
 import io.kafleet.placement.core.DecisionWriter;
 import io.kafleet.placement.core.Intent;
+import io.kafleet.placement.metrics.PlacementMetrics;
 import io.kafleet.schemas.ControlPlaneClients;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Writes each decision of the fleet in one Kafka transaction: the stored templates and policies,
@@ -33,17 +38,26 @@ import org.apache.kafka.common.KafkaException;
 final class KafkaDecisionWriter implements DecisionWriter, AutoCloseable {
 
   static final String SOURCE = "placement-service";
+  private static final Logger log = LoggerFactory.getLogger(KafkaDecisionWriter.class);
 
   private final KafkaSettings settings;
   private final KafkaProducer<String, Object> producer;
   private final Clock clock;
+  private final PlacementMetrics metrics;
+  private final KafkaClientMetrics producerMetrics;
   private final Set<String> knownTopics = new HashSet<>();
 
   private KafkaDecisionWriter(
-      KafkaSettings settings, KafkaProducer<String, Object> producer, Clock clock) {
+      KafkaSettings settings,
+      KafkaProducer<String, Object> producer,
+      Clock clock,
+      PlacementMetrics metrics,
+      KafkaClientMetrics producerMetrics) {
     this.settings = settings;
     this.producer = producer;
     this.clock = clock;
+    this.metrics = metrics;
+    this.producerMetrics = producerMetrics;
   }
 
   /**
@@ -53,7 +67,7 @@ final class KafkaDecisionWriter implements DecisionWriter, AutoCloseable {
    * @param existing topics known to exist (the execution spaces found at start-up)
    */
   static KafkaDecisionWriter open(
-      KafkaSettings settings, Clock clock, Collection<String> existing) {
+      KafkaSettings settings, Clock clock, Collection<String> existing, PlacementMetrics metrics) {
     List<String> owned =
         List.of(
             settings.topics().templates(),
@@ -70,7 +84,9 @@ final class KafkaDecisionWriter implements DecisionWriter, AutoCloseable {
       producer.close(Duration.ZERO);
       throw e;
     }
-    KafkaDecisionWriter writer = new KafkaDecisionWriter(settings, producer, clock);
+    KafkaDecisionWriter writer =
+        new KafkaDecisionWriter(
+            settings, producer, clock, metrics, metrics.bind(producer, "decisions"));
     writer.knownTopics.addAll(owned);
     writer.knownTopics.addAll(existing);
     return writer;
@@ -96,6 +112,30 @@ final class KafkaDecisionWriter implements DecisionWriter, AutoCloseable {
       producer.abortTransaction();
       throw new IllegalStateException(
           "writing " + records.size() + " records failed; none was written", e);
+    }
+    metrics.decisionWritten(intents);
+    logWorks(intents);
+  }
+
+  /** One line per work written, at debug: a fan-out writes thousands. */
+  @SuppressWarnings("try") // the MDC entries are the try's purpose: set for the lines inside
+  private static void logWorks(List<Intent> intents) {
+    if (!log.isDebugEnabled()) {
+      return;
+    }
+    for (Intent intent : intents) {
+      if (intent instanceof Intent.PutWork put) {
+        try (var cluster = MDC.putCloseable("cluster", put.work().cluster());
+            var object = MDC.putCloseable("object", put.work().key().toString());
+            var generation = MDC.putCloseable("generation", String.valueOf(put.generation()))) {
+          log.debug("work written");
+        }
+      } else if (intent instanceof Intent.RemoveWork remove) {
+        try (var cluster = MDC.putCloseable("cluster", remove.id().cluster());
+            var object = MDC.putCloseable("object", remove.id().key().toString())) {
+          log.debug("work removed");
+        }
+      }
     }
   }
 
@@ -139,6 +179,7 @@ final class KafkaDecisionWriter implements DecisionWriter, AutoCloseable {
 
   @Override
   public void close() {
+    producerMetrics.close();
     producer.close(Duration.ofSeconds(5));
   }
 

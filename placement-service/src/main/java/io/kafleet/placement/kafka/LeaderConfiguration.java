@@ -2,6 +2,7 @@ package io.kafleet.placement.kafka;
 
 import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.handlers.TemplateSealing;
+import io.kafleet.placement.metrics.PlacementMetrics;
 import io.kafleet.placement.status.WorkStatusBoard;
 import io.kafleet.placement.works.SecretSealing;
 import io.kafleet.schemas.Topics;
@@ -107,9 +108,10 @@ class LeaderConfiguration {
       WorkStatusBoard reports,
       SecretSealing sealing,
       TemplateSealing templateSealing,
+      PlacementMetrics metrics,
       Clock clock,
       @Value("${kafleet.leadership.session-timeout:10s}") Duration sessionTimeout) {
     return new Leadership(
-        settings, clusters, reports, sealing, templateSealing, clock, sessionTimeout);
+        settings, clusters, reports, sealing, templateSealing, metrics, clock, sessionTimeout);
   }
 }

@@ -12,6 +12,7 @@ import io.kafleet.placement.handlers.SkipsHandler;
 import io.kafleet.placement.handlers.StatusHandler;
 import io.kafleet.placement.handlers.TemplateSealing;
 import io.kafleet.placement.handlers.TemplatesHandler;
+import io.kafleet.placement.metrics.PlacementMetrics;
 import io.kafleet.placement.status.WorkStatusBoard;
 import io.kafleet.placement.works.SecretSealing;
 import java.time.Clock;
@@ -44,8 +45,10 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
   private final Duration sessionTimeout;
   private final SecretSealing sealing;
   private final TemplateSealing templateSealing;
+  private final PlacementMetrics metrics;
   private final AtomicReference<Term> term = new AtomicReference<>();
   private volatile LeaderElection election;
+  private volatile Thread joining;
 
   /** What a term of leading holds, to be closed when it ends. */
   private record Term(
@@ -60,9 +63,11 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
       WorkStatusBoard reports,
       SecretSealing sealing,
       TemplateSealing templateSealing,
+      PlacementMetrics metrics,
       Clock clock,
       Duration sessionTimeout) {
     this.settings = settings;
+    this.metrics = metrics;
     this.sealing = sealing;
     this.templateSealing = templateSealing;
     this.clusters = clusters;
@@ -81,22 +86,80 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
     return term().orElseThrow(NotLeaderException::new);
   }
 
-  /** Waits for the first election, so the service serves as leader or standby once started. */
+  /**
+   * Where this instance stands in the election, for its readiness: whether it knows the leader,
+   * leads, and (when it leads) has read the topics its term rebuilds the fleet from.
+   */
+  public ElectionStanding standing() {
+    LeaderElection running = election;
+    return new ElectionStanding(
+        running != null && running.leaderKnown(),
+        running != null && running.leading(),
+        term.get() != null);
+  }
+
+  /**
+   * Joins the election and waits for its first outcome, so that the service serves as leader or
+   * standby once started. Without Kafka the service starts all the same (not ready) and joins as
+   * soon as Kafka answers: a broker that is down when the service starts is an outage to wait out,
+   * not a reason to exit.
+   */
   @Override
   public void start() {
-    FleetTopics.create(settings, List.of(settings.topics().placementLeader()));
-    election =
+    Thread thread = new Thread(this::join, "kafleet-placement-join");
+    thread.setDaemon(true);
+    joining = thread;
+    thread.start();
+    try {
+      thread.join(sessionTimeout.multipliedBy(3).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void join() {
+    Duration pause = Duration.ofSeconds(1);
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        FleetTopics.create(settings, List.of(settings.topics().placementLeader()));
+        break;
+      } catch (RuntimeException e) {
+        log.warn(
+            "cannot reach Kafka to join the election yet: {}; retrying",
+            e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause());
+        try {
+          Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      return;
+    }
+    LeaderElection started =
         new LeaderElection(
             "placement",
             settings.topics().placementLeader(),
             settings.admin(),
             sessionTimeout,
             this);
-    election.start();
+    election = started;
+    started.start();
   }
 
   @Override
   public void stop() {
+    Thread thread = joining;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      joining = null;
+    }
     LeaderElection running = election;
     if (running != null) {
       running.stop();
@@ -105,15 +168,17 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
 
   @Override
   public boolean isRunning() {
+    Thread thread = joining;
     LeaderElection running = election;
-    return running != null && running.isRunning();
+    return (thread != null && thread.isAlive()) || (running != null && running.isRunning());
   }
 
   @Override
   public void lead() {
     FleetModel model = new FleetModel(TemplateRenderer.DESIRED_WORKS, sealing, reports::reportsOn);
     FleetLoader.Loaded loaded = FleetLoader.load(settings, model, clusters, templateSealing);
-    KafkaDecisionWriter writer = KafkaDecisionWriter.open(settings, clock, loaded.spaces());
+    KafkaDecisionWriter writer =
+        KafkaDecisionWriter.open(settings, clock, loaded.spaces(), metrics);
     try {
       SingleWriter single = new SingleWriter(model, writer);
       MembershipHandler membership = new MembershipHandler(single, clusters, clock);
@@ -134,7 +199,7 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
           new Term(
               new LeaderTerm(templates, shifts, membership, statuses, skips),
               writer,
-              ShiftFollower.start(settings, shifts, skips),
+              ShiftFollower.start(settings, shifts, skips, metrics),
               statusPublisher(statuses)));
       log.info("leading the fleet");
     } catch (RuntimeException e) {
@@ -149,6 +214,7 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
     Term ended = term.getAndSet(null);
     if (ended != null) {
       log.info("no longer leading the fleet");
+      metrics.termEnded();
       ended.shifts().close();
       ended.statuses().shutdownNow();
       publishLastStatuses(ended.handlers().statuses());

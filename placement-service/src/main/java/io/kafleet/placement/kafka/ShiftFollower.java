@@ -4,8 +4,10 @@ import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.placement.handlers.ShiftsHandler;
 import io.kafleet.placement.handlers.SkipsHandler;
+import io.kafleet.placement.metrics.PlacementMetrics;
 import io.kafleet.schemas.ControlPlaneClients;
 import io.kafleet.serde.PoisonRecords;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,17 +38,23 @@ final class ShiftFollower implements AutoCloseable {
   private final ShiftsHandler shifts;
   private final SkipsHandler skips;
   private final Thread thread;
+  private final KafkaClientMetrics consumerMetrics;
 
   private ShiftFollower(
-      KafkaConsumer<String, Object> consumer, ShiftsHandler shifts, SkipsHandler skips) {
+      KafkaConsumer<String, Object> consumer,
+      ShiftsHandler shifts,
+      SkipsHandler skips,
+      KafkaClientMetrics consumerMetrics) {
     this.consumer = consumer;
+    this.consumerMetrics = consumerMetrics;
     this.shifts = shifts;
     this.skips = skips;
     this.thread = new Thread(this::run, "kafleet-shifts");
   }
 
   /** Follows the shifts topic from where the last leader stopped, until closed. */
-  static ShiftFollower start(KafkaSettings settings, ShiftsHandler shifts, SkipsHandler skips) {
+  static ShiftFollower start(
+      KafkaSettings settings, ShiftsHandler shifts, SkipsHandler skips, PlacementMetrics metrics) {
     FleetTopics.create(settings, List.of(settings.topics().trafficShifts()));
     Map<String, Object> config = settings.reader();
     config.put(
@@ -54,7 +62,8 @@ final class ShiftFollower implements AutoCloseable {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config);
     consumer.subscribe(List.of(settings.topics().trafficShifts()));
-    ShiftFollower follower = new ShiftFollower(consumer, shifts, skips);
+    ShiftFollower follower =
+        new ShiftFollower(consumer, shifts, skips, metrics.bind(consumer, "shifts"));
     follower.thread.start();
     return follower;
   }
@@ -90,6 +99,7 @@ final class ShiftFollower implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("following weight shifts stopped", e);
     } finally {
+      consumerMetrics.close();
       consumer.close();
     }
   }

@@ -2,6 +2,7 @@ package io.kafleet.placement.web;
 
 import io.kafleet.placement.handlers.ApplyResult;
 import io.kafleet.placement.kafka.Leadership;
+import io.kafleet.placement.metrics.PlacementMetrics;
 import java.util.List;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -13,15 +14,17 @@ import org.springframework.web.bind.annotation.RestController;
 class ApplyController {
 
   private final Leadership leadership;
+  private final PlacementMetrics metrics;
 
-  ApplyController(Leadership leadership) {
+  ApplyController(Leadership leadership, PlacementMetrics metrics) {
     this.leadership = leadership;
+    this.metrics = metrics;
   }
 
   @PostMapping("/api/v1/apply")
   List<ApplyResult> apply(
       @RequestBody String body,
       @RequestParam(name = "source", defaultValue = "request") String source) {
-    return leadership.leading().templates().apply(source, body, "api");
+    return metrics.timeApply(() -> leadership.leading().templates().apply(source, body, "api"));
   }
 }

@@ -1,7 +1,7 @@
 package io.kafleet.placement.clusters;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.Health;
@@ -9,6 +9,7 @@ import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.StatusEvent;
 import io.kafleet.events.WorkPhase;
 import io.kafleet.events.WorkStatus;
+import io.kafleet.serde.Unreadable;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -17,17 +18,26 @@ import org.junit.jupiter.api.Test;
 class StatusBatchTest {
 
   private static final String PREFIX = "kafleet.status.";
+  private static final Instant READ_AT = Instant.ofEpochSecond(42);
+
+  /** Records of these topics and values, at offsets 0, 1, 2... */
+  private static StatusBatch batch(List<String> topics, List<?> values) {
+    List<StatusRecord> records = new java.util.ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      records.add(new StatusRecord(topics.get(i), 0, i, "key-" + i, values.get(i)));
+    }
+    return StatusBatch.of(records, PREFIX, "placement-service", READ_AT);
+  }
 
   @Test
   void sortsAPollIntoHeartbeatsAndReportsInTheirOrder() {
     StatusBatch batch =
-        StatusBatch.of(
+        batch(
             List.of(PREFIX + "member1", PREFIX + "member2", PREFIX + "member1"),
             List.of(
                 new StatusEvent("member1", report("member1", "a")),
                 new StatusEvent("member2", heartbeat("member2")),
-                new StatusEvent("member1", report("member1", "b"))),
-            PREFIX);
+                new StatusEvent("member1", report("member1", "b"))));
 
     assertThat(batch.heartbeats())
         .extracting(ClusterHeartbeat::getCluster)
@@ -41,14 +51,13 @@ class StatusBatchTest {
   @Test
   void leavesOutWhatClaimsAnotherClusterThanItsTopicsAndTombstones() {
     StatusBatch batch =
-        StatusBatch.of(
+        batch(
             List.of(PREFIX + "member1", PREFIX + "member1", PREFIX + "member1", PREFIX + "member1"),
             Arrays.asList(
                 new StatusEvent("member2", report("member2", "a")),
                 new StatusEvent("member1", report("member2", "b")),
                 new StatusEvent("member1", heartbeat("member2")),
-                null),
-            PREFIX);
+                null));
 
     assertThat(batch.heartbeats()).isEmpty();
     assertThat(batch.reports()).isEmpty();
@@ -62,12 +71,11 @@ class StatusBatchTest {
   @Test
   void anAgentsReportOfASkippedRecordIsKeptOnlyFromItsOwnTopic() {
     StatusBatch batch =
-        StatusBatch.of(
+        batch(
             List.of(PREFIX + "member1", PREFIX + "member1"),
             List.of(
                 new StatusEvent("member1", skipped("member1")),
-                new StatusEvent("member2", skipped("member2"))),
-            PREFIX);
+                new StatusEvent("member2", skipped("member2"))));
 
     assertThat(batch.skipped())
         .extracting(RecordSkipped::getTopic)
@@ -76,17 +84,40 @@ class StatusBatchTest {
   }
 
   @Test
-  void refusesABatchWhoseTopicsDoNotMatchItsEvents() {
-    assertThatThrownBy(
-            () ->
-                StatusBatch.of(
-                    List.of(PREFIX + "member1"),
-                    List.of(
-                        new StatusEvent("member1", heartbeat("member1")),
-                        new StatusEvent("member1", heartbeat("member1"))),
-                    PREFIX))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("a batch of 2 status events came with 1 topics");
+  void aRecordThatIsNoStatusEventIsSkippedNamingWhereItIsAndTheOthersAreTaken() {
+    StatusBatch batch =
+        batch(
+            List.of(PREFIX + "member1", PREFIX + "member1", PREFIX + "member1"),
+            List.of(
+                new Unreadable("the first byte is 1, not the magic byte 0"),
+                heartbeat("member1"),
+                new StatusEvent("member1", report("member1", "a"))));
+
+    assertThat(batch.skipped())
+        .extracting(
+            RecordSkipped::getTopic,
+            RecordSkipped::getPartition,
+            RecordSkipped::getOffset,
+            RecordSkipped::getKey,
+            RecordSkipped::getReason)
+        .containsExactly(
+            tuple(PREFIX + "member1", 0, 0L, "key-0", "the first byte is 1, not the magic byte 0"),
+            tuple(
+                PREFIX + "member1",
+                0,
+                1L,
+                "key-1",
+                "the value is a io.kafleet.events.ClusterHeartbeat, not a StatusEvent as the topic"
+                    + " carries"));
+    assertThat(batch.skipped())
+        .allSatisfy(
+            skip -> {
+              assertThat(skip.getConsumer()).isEqualTo("placement-service");
+              assertThat(skip.getSkippedAt()).isEqualTo(READ_AT);
+            });
+    assertThat(batch.reports())
+        .extracting(WorkStatus::getObjectKey)
+        .containsExactly("core/ConfigMap/default/a");
   }
 
   private static RecordSkipped skipped(String cluster) {
