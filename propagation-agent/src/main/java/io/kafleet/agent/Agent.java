@@ -116,7 +116,7 @@ public final class Agent implements AutoCloseable {
       AgentMetrics metrics) {
     CompletableFuture<Throwable> failure = new CompletableFuture<>();
     Producer<String, StatusEvent> statusProducer =
-        metrics.bound(KafkaClients.statusProducer(settings));
+        metrics.bound(KafkaClients.statusProducer(settings), "status");
     AgentContext context =
         new AgentContext(
             settings,

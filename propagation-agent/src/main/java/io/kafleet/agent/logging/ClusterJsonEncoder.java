@@ -21,6 +21,7 @@ public final class ClusterJsonEncoder extends JsonEncoder {
   public ClusterJsonEncoder(String cluster) {
     this.cluster = cluster;
     setWithFormattedMessage(true);
+    setWithSequenceNumber(false);
     setWithContext(false);
     setWithArguments(false);
   }

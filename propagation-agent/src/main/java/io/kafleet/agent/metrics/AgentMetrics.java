@@ -4,6 +4,7 @@ import io.kafleet.events.WorkPhase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -51,6 +52,9 @@ public final class AgentMetrics implements AutoCloseable {
   /** The outcomes an apply can have (a removal is a prune, counted apart). */
   static final List<WorkPhase> APPLY_OUTCOMES =
       List.of(WorkPhase.Applied, WorkPhase.Failed, WorkPhase.Conflict);
+
+  /** The tag that tells the agent's Kafka clients apart. */
+  public static final String CLIENT_ROLE = "client.role";
 
   private static final String APPLIES = "kafleet.agent.applies";
   private static final String APPLY_DURATION = "kafleet.agent.apply.duration";
@@ -142,14 +146,17 @@ public final class AgentMetrics implements AutoCloseable {
                 .set(offset.offset()));
   }
 
-  /** Binds the client's own metrics ({@code kafka_consumer_*}) until {@link #unbindKafka}. */
-  public <C extends Consumer<?, ?>> C bound(C consumer) {
-    return bind(new KafkaClientMetrics(consumer), consumer);
+  /**
+   * Binds the client's own metrics ({@code kafka_consumer_*}) until {@link #unbindKafka}, tagged
+   * {@value #CLIENT_ROLE}: the agent's clients share one client id.
+   */
+  public <C extends Consumer<?, ?>> C bound(C consumer, String role) {
+    return bind(new KafkaClientMetrics(consumer, Tags.of(CLIENT_ROLE, role)), consumer);
   }
 
-  /** Binds the client's own metrics ({@code kafka_producer_*}) until {@link #unbindKafka}. */
-  public <P extends Producer<?, ?>> P bound(P producer) {
-    return bind(new KafkaClientMetrics(producer), producer);
+  /** Binds the client's own metrics ({@code kafka_producer_*}); see the consumer's. */
+  public <P extends Producer<?, ?>> P bound(P producer, String role) {
+    return bind(new KafkaClientMetrics(producer, Tags.of(CLIENT_ROLE, role)), producer);
   }
 
   /** Removes the meters of the Kafka clients bound so far: they are being closed. */

@@ -84,7 +84,7 @@ public final class ExecutionSpace implements AutoCloseable {
 
   /** Binds the consumer's own meters ({@code kafka_consumer_*}). */
   public void bindTo(AgentMetrics metrics) {
-    metrics.bound(consumer);
+    metrics.bound(consumer, "works");
   }
 
   public void wakeup() {
