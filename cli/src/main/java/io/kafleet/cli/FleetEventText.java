@@ -5,6 +5,7 @@ import io.kafleet.events.ClusterWorkState;
 import io.kafleet.events.DestinationWeight;
 import io.kafleet.events.FleetEvent;
 import io.kafleet.events.ObjectRef;
+import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.RolloutProgress;
 import io.kafleet.events.RouteWeights;
 import io.kafleet.events.ShiftCompleted;
@@ -76,6 +77,9 @@ final class FleetEventText {
     if (payload instanceof ClusterStateChanged c) {
       return c.getCluster();
     }
+    if (payload instanceof RecordSkipped s) {
+      return s.getTopic() + "-" + s.getPartition() + "@" + s.getOffset();
+    }
     return "-";
   }
 
@@ -113,6 +117,9 @@ final class FleetEventText {
       return (c.getAccepted() ? "accepted" : "not accepted")
           + (c.getReady() ? " ready" : " not ready")
           + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")");
+    }
+    if (payload instanceof RecordSkipped s) {
+      return "skipped by " + s.getConsumer() + ": " + s.getReason();
     }
     return String.valueOf(payload);
   }

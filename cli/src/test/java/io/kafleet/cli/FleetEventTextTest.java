@@ -5,6 +5,7 @@ import static io.kafleet.cli.FleetEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafleet.events.ClusterStateChanged;
+import io.kafleet.events.RecordSkipped;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +53,22 @@ class FleetEventTextTest {
             FleetEventText.line(
                 event("e6", AT, new ClusterStateChanged("member2", false, true, "no heartbeat"))))
         .endsWith("accepted not ready (no heartbeat)");
+    assertThat(
+            FleetEventText.line(
+                event(
+                    "e7",
+                    AT,
+                    new RecordSkipped(
+                        "traffic-service",
+                        "kafleet.templates",
+                        0,
+                        12L,
+                        null,
+                        "the first byte is 1",
+                        AT))))
+        .containsPattern(
+            "RecordSkipped +kafleet.templates-0@12 +skipped by traffic-service: the first byte is"
+                + " 1$");
   }
 
   @Test

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kafleet.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +44,7 @@ class BadInputIT {
 
   private static final Path SCENARIOS = Scenarios.locate().root();
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static HttpClient http;
+  private static ApiCalls api;
 
   private static Suite suite;
 
@@ -60,7 +57,7 @@ class BadInputIT {
   @BeforeAll
   static void fleetWithPodinfo(Suite shared) throws IOException {
     suite = shared;
-    http = HttpClient.newBuilder().sslContext(suite.stack().sslContext()).build();
+    api = ApiCalls.trusting(suite.stack().sslContext());
     Path podinfo = SCENARIOS.resolve("podinfo-blue-green");
     for (String file :
         List.of("base.yaml", "gateway.yaml", "destinationrule.yaml", "virtualservice-blue.yaml")) {
@@ -485,23 +482,7 @@ class BadInputIT {
     return new Case(
         what,
         () -> {
-          HttpResponse<String> response;
-          try {
-            response =
-                http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-          }
+          HttpResponse<String> response = api.post(url, token, "application/json", body);
           return new Answer(response.statusCode(), problems(response.body()));
         },
         400,

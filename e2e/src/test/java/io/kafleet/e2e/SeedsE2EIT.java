@@ -10,9 +10,6 @@ import io.kafleet.events.ShiftState;
 import io.kafleet.schemas.Topics;
 import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.SerdeConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -246,33 +243,15 @@ class SeedsE2EIT {
   }
 
   private static String get(String url) {
-    try {
-      return HttpClient.newBuilder()
-          .sslContext(suite.stack().sslContext())
-          .build()
-          .send(
-              HttpRequest.newBuilder(URI.create(url))
-                  .header("Authorization", suite.operatorAuthorization())
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    } catch (Exception e) {
-      throw new IllegalStateException("GET " + url, e);
-    }
+    return ApiCalls.trusting(suite.stack().sslContext())
+        .get(url, suite.stack().tokens().operator())
+        .body();
   }
 
-  private static String post(String url, String json) throws Exception {
+  private static String post(String url, String json) {
     HttpResponse<String> response =
-        HttpClient.newBuilder()
-            .sslContext(suite.stack().sslContext())
-            .build()
-            .send(
-                HttpRequest.newBuilder(URI.create(url))
-                    .header("Authorization", suite.operatorAuthorization())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        ApiCalls.trusting(suite.stack().sslContext())
+            .post(url, suite.stack().tokens().operator(), "application/json", json);
     assertThat(response.statusCode()).as("POST %s: %s", url, response.body()).isEqualTo(202);
     return response.body();
   }

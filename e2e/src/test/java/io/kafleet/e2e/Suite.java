@@ -110,11 +110,6 @@ final class Suite implements AutoCloseable {
     return new CliRun(exit, out.toString(), err.toString());
   }
 
-  /** The Authorization header of an operator, for calls to the services' APIs. */
-  String operatorAuthorization() {
-    return "Bearer " + stack.tokens().operator();
-  }
-
   /** A client of the member's own API server, from the kubeconfig the stack wrote. */
   KubernetesClient member(String cluster) {
     try {

@@ -3,7 +3,7 @@ package io.kafleet.placement;
 import static org.awaitility.Awaitility.await;
 
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
-import io.kafleet.serde.KafleetAvroDeserializer;
+import io.kafleet.serde.PoisonTolerantDeserializer;
 import io.kafleet.serde.SerdeConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public final class Records {
     Map<String, Object> config = broker.adminClientProperties();
     config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, PoisonTolerantDeserializer.class);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     try (var consumer = new KafkaConsumer<String, V>(config)) {
       TopicPartition partition = new TopicPartition(topic, 0);

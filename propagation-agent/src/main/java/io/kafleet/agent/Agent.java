@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kafleet.agent.heartbeat.HeartbeatPublisher;
 import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.agent.query.QueryService;
+import io.kafleet.agent.status.SkipReports;
 import io.kafleet.agent.work.WorkLoop;
 import io.kafleet.agent.work.WorkService;
 import io.kafleet.events.StatusEvent;
@@ -154,7 +155,17 @@ public final class Agent implements AutoCloseable {
             settings.topics(),
             KafkaClients.common(settings),
             context.kubernetes(),
-            AgentServiceSettings.query(context.environment())));
+            AgentServiceSettings.query(context.environment()),
+            skipped ->
+                context
+                    .statusProducer()
+                    .send(
+                        SkipReports.record(settings.statusTopic(), settings.cluster(), skipped),
+                        (sent, error) -> {
+                          if (error != null) {
+                            log.error("the report of a skipped query was not sent", error);
+                          }
+                        })));
   }
 
   /** Completes with the cause when a service fails for good. */

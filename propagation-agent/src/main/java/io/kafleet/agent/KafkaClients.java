@@ -1,11 +1,10 @@
 package io.kafleet.agent;
 
 import io.kafleet.events.StatusEvent;
-import io.kafleet.events.Work;
 import io.kafleet.kafka.ClientSerde;
 import io.kafleet.kafka.KafkaClientSettings;
-import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.KafleetAvroSerializer;
+import io.kafleet.serde.PoisonTolerantDeserializer;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,9 +19,10 @@ public final class KafkaClients {
 
   /**
    * Reads works committed by placement-service's transactions; commits only by hand. A static
-   * member of its group (see {@link #staticMember}).
+   * member of its group (see {@link #staticMember}). A poison value reads as an {@link
+   * io.kafleet.serde.Unreadable}, for the work loop to skip and report.
    */
-  public static KafkaConsumer<String, Work> workConsumer(AgentSettings settings) {
+  public static KafkaConsumer<String, Object> workConsumer(AgentSettings settings) {
     return new KafkaConsumer<>(
         staticMember(
             clients(settings)
@@ -65,6 +65,6 @@ public final class KafkaClients {
             ClientSerde.registry(
                 settings.schemaRegistryUrl(),
                 KafleetAvroSerializer.class,
-                KafleetAvroDeserializer.class));
+                PoisonTolerantDeserializer.class));
   }
 }

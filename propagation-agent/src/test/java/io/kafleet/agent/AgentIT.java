@@ -23,6 +23,7 @@ import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.events.ConflictResolution;
 import io.kafleet.events.DestinationWeight;
 import io.kafleet.events.Health;
+import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.Work;
 import io.kafleet.events.WorkPhase;
 import io.kafleet.events.WorkStatus;
@@ -469,7 +470,7 @@ class AgentIT {
   }
 
   @Test
-  void eachBadObjectIsFailedWithItsReasonAndTheOthersAreApplied(
+  void eachBadObjectIsFailedWithItsReasonAPoisonRecordIsSkippedAndTheOthersAreApplied(
       EmbeddedKafkaBroker broker, TestTopics topics) throws Exception {
     String ns = "bad-input";
     try (AgentTestBed bed = bed(broker, topics, "bad-input")) {
@@ -498,10 +499,16 @@ class AgentIT {
               c, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\ndatta:\n  a: b\n", ns);
       Work good = Works.work(c, configMap("good", "fine"), ns);
       Work goodDeployment = Works.work(c, deployment("fine", 1), ns);
-      bed.publish(
-          notJson, noName, unknownKind, badNamespace, rejected, unknownField, good, goodDeployment);
+      bed.publish(notJson, noName, unknownKind, badNamespace, rejected, unknownField);
+      long poisonOffset = bed.publishPoison("core/ConfigMap/" + ns + "/poison");
+      bed.publish(good, goodDeployment);
 
       try (Agent agent = bed.startAgent()) {
+        RecordSkipped skipped = bed.awaitSkipped();
+        assertThat(skipped.getTopic()).isEqualTo(bed.topics().executionSpace(c));
+        assertThat(skipped.getPartition()).isZero();
+        assertThat(skipped.getOffset()).isEqualTo(poisonOffset);
+        assertThat(skipped.getConsumer()).isEqualTo("propagation-agent/" + c);
         assertFailed(bed, notJson, "not valid JSON");
         assertFailed(bed, noName, "metadata.name");
         assertFailed(bed, unknownKind, "not served");

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kafleet.agent.metrics.AgentMetrics;
+import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.StatusEvent;
 import io.kafleet.events.Work;
 import io.kafleet.events.WorkStatus;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
@@ -49,6 +51,7 @@ public final class AgentTestBed implements AutoCloseable {
   private final KafkaProducer<String, Work> producer;
   private final KafkaConsumer<String, StatusEvent> statusConsumer;
   private final List<WorkStatus> statuses = new ArrayList<>();
+  private final List<RecordSkipped> skips = new ArrayList<>();
 
   public AgentTestBed(
       EmbeddedKafkaBroker broker,
@@ -129,6 +132,34 @@ public final class AgentTestBed implements AutoCloseable {
     producer.flush();
   }
 
+  /** Bytes that are no kafleet record (no magic byte) under the key; returns their offset. */
+  public long publishPoison(String key) throws Exception {
+    Map<String, Object> config = broker.adminClientProperties();
+    try (KafkaProducer<String, byte[]> raw =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      return raw.send(
+              new ProducerRecord<>(
+                  topics.executionSpace(cluster),
+                  key,
+                  "not a kafleet record".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .get()
+          .offset();
+    }
+  }
+
+  /** Waits for the agent's report of a skipped record and returns it. */
+  public RecordSkipped awaitSkipped() {
+    return await()
+        .atMost(PATIENCE)
+        .pollInSameThread()
+        .until(
+            () -> {
+              poll();
+              return skips.isEmpty() ? null : skips.get(0);
+            },
+            java.util.Objects::nonNull);
+  }
+
   public void tombstone(String key) throws Exception {
     producer.send(new ProducerRecord<>(topics.executionSpace(cluster), key, null)).get();
   }
@@ -187,6 +218,9 @@ public final class AgentTestBed implements AutoCloseable {
     for (ConsumerRecord<String, StatusEvent> record : statusConsumer.poll(Duration.ofMillis(200))) {
       if (record.value() != null && record.value().getPayload() instanceof WorkStatus status) {
         statuses.add(status);
+      }
+      if (record.value() != null && record.value().getPayload() instanceof RecordSkipped skipped) {
+        skips.add(skipped);
       }
     }
   }

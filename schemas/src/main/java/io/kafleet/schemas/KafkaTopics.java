@@ -1,6 +1,9 @@
 package io.kafleet.schemas;
 
+import io.kafleet.events.RecordSkipped;
+import io.kafleet.serde.PoisonRecords;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -104,6 +108,50 @@ public final class KafkaTopics {
    */
   public static void readToEnd(
       Map<String, Object> readerConfig, Collection<String> topics, RecordHandler onRecord) {
+    readRecordsToEnd(
+        readerConfig,
+        topics,
+        record -> onRecord.accept(record.topic(), record.key(), record.value()));
+  }
+
+  /**
+   * {@link #readToEnd(Map, Collection, RecordHandler)} for a reader whose values may be poison (see
+   * {@link io.kafleet.serde.PoisonTolerantDeserializer}): a value that is not a {@code expected}
+   * nor a tombstone goes to {@code onSkip}, named by its topic, partition and offset, instead of to
+   * {@code onRecord}.
+   *
+   * @param consumer who reads, as the skip events name it
+   */
+  public static void readToEnd(
+      Map<String, Object> readerConfig,
+      Collection<String> topics,
+      Class<?> expected,
+      String consumer,
+      RecordHandler onRecord,
+      Consumer<RecordSkipped> onSkip) {
+    readRecordsToEnd(
+        readerConfig,
+        topics,
+        record ->
+            PoisonRecords.problem(record.value(), expected)
+                .ifPresentOrElse(
+                    reason ->
+                        onSkip.accept(
+                            PoisonRecords.skipped(
+                                consumer,
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                record.key(),
+                                reason,
+                                Instant.now())),
+                    () -> onRecord.accept(record.topic(), record.key(), record.value())));
+  }
+
+  private static void readRecordsToEnd(
+      Map<String, Object> readerConfig,
+      Collection<String> topics,
+      Consumer<ConsumerRecord<String, Object>> onRecord) {
     if (topics.isEmpty()) {
       return;
     }
@@ -134,7 +182,7 @@ public final class KafkaTopics {
           deadline = System.nanoTime() + TIMEOUT.toNanos();
         }
         for (ConsumerRecord<String, Object> record : records) {
-          onRecord.accept(record.topic(), record.key(), record.value());
+          onRecord.accept(record);
         }
         pending.removeIf(partition -> consumer.position(partition) >= end.get(partition));
       }

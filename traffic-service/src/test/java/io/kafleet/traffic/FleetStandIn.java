@@ -10,8 +10,8 @@ import io.kafleet.events.WorkPhase;
 import io.kafleet.events.WorkStatus;
 import io.kafleet.kafka.embedded.KafkaBroker;
 import io.kafleet.schemas.Topics;
-import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.KafleetAvroSerializer;
+import io.kafleet.serde.PoisonTolerantDeserializer;
 import io.kafleet.serde.SerdeConfig;
 import io.kafleet.traffic.fleet.Routes;
 import java.time.Duration;
@@ -136,7 +136,7 @@ public final class FleetStandIn implements AutoCloseable {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, PoisonTolerantDeserializer.class);
     KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config);
     TopicPartition partition = new TopicPartition(topic, 0);
     consumer.assign(List.of(partition));
@@ -153,7 +153,7 @@ public final class FleetStandIn implements AutoCloseable {
     Map<String, Object> config = broker.clientConfig();
     config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, PoisonTolerantDeserializer.class);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     try (var consumer = new KafkaConsumer<String, V>(config)) {
       TopicPartition partition = new TopicPartition(topic, 0);

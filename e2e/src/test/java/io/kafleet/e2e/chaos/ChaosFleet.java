@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafleet.agent.AgentServiceSettings;
 import io.kafleet.agent.AgentSettings;
 import io.kafleet.agent.HealthServer;
+import io.kafleet.e2e.ApiCalls;
 import io.kafleet.kafka.embedded.BrokerSettings;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.placement.PlacementServiceApplication;
@@ -20,9 +21,6 @@ import io.kafleet.serde.SerdeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +59,7 @@ final class ChaosFleet implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final ApiCalls api = ApiCalls.plain();
   private final int placementPort;
   private final Map<String, FleetMember> members = new LinkedHashMap<>();
   private EmbeddedKafkaBroker broker;
@@ -213,50 +211,16 @@ final class ChaosFleet implements AutoCloseable {
   // ---- the API
 
   HttpResponse<String> apply(String yaml) {
-    try {
-      return http.send(
-          HttpRequest.newBuilder(URI.create(url("/api/v1/apply")))
-              .header("Authorization", "Bearer " + ADMIN_TOKEN)
-              .header("Content-Type", "application/yaml")
-              .timeout(Duration.ofMinutes(3))
-              .POST(HttpRequest.BodyPublishers.ofString(yaml))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return api.post(url("/api/v1/apply"), ADMIN_TOKEN, "application/yaml", yaml);
   }
 
   /** The apply sent now; its answer comes later, or never when placement-service is killed. */
   java.util.concurrent.CompletableFuture<HttpResponse<String>> applyAsync(String yaml) {
-    return http.sendAsync(
-        HttpRequest.newBuilder(URI.create(url("/api/v1/apply")))
-            .header("Authorization", "Bearer " + ADMIN_TOKEN)
-            .header("Content-Type", "application/yaml")
-            .timeout(Duration.ofMinutes(3))
-            .POST(HttpRequest.BodyPublishers.ofString(yaml))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return api.postAsync(url("/api/v1/apply"), ADMIN_TOKEN, "application/yaml", yaml);
   }
 
   HttpResponse<String> get(String path) {
-    try {
-      return http.send(
-          HttpRequest.newBuilder(URI.create(url(path)))
-              .header("Authorization", "Bearer " + ADMIN_TOKEN)
-              .timeout(Duration.ofSeconds(30))
-              .GET()
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return api.get(url(path), ADMIN_TOKEN);
   }
 
   String url(String path) {

@@ -406,6 +406,16 @@ public final class FleetModel {
   }
 
   /**
+   * Renders every template as {@link #reconcileAll} does, but removes no work that no template
+   * wants: for a fleet loaded without a stored record that could not be read, which may be the very
+   * template, policy or cluster decision that wants them. Deleting objects from the members on that
+   * guess would be worse than keeping them until the record is replaced.
+   */
+  public Decision reconcileKeepingUnclaimed(List<Intent> first) {
+    return decide(new HashSet<>(templates.keySet()), false, Set.of(), first);
+  }
+
+  /**
    * Publishes the statuses of these templates that are not the ones last published (the agents
    * reported on their works).
    */

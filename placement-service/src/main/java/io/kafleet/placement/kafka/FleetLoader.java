@@ -1,6 +1,7 @@
 package io.kafleet.placement.kafka;
 
 import io.kafleet.events.ClusterAdmission;
+import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.StoredObject;
 import io.kafleet.events.Work;
 import io.kafleet.placement.clusters.Admission;
@@ -11,11 +12,14 @@ import io.kafleet.placement.input.Submissions;
 import io.kafleet.placement.works.WorkId;
 import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.ObjectKey;
+import io.kafleet.serde.PoisonRecords;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Rebuilds the fleet from the topics placement-service owns, read to the end: the operator's
  * cluster decisions, the stored templates and policies, and every execution space.
+ *
+ * <p>A record that cannot be read is skipped and handed back, to be published as a {@code
+ * RecordSkipped} event: its key keeps the last value that could be read (the template's previous
+ * generation, the cluster's previous decision), or none. Refusing to lead instead would leave the
+ * fleet without a writer, and so without the API that could replace the record. A skipped work is
+ * harmless (the new leader writes the work its template wants again); a skipped template, policy or
+ * cluster decision is not, since the works it wanted would look unwanted: {@link
+ * Loaded#storedComplete()} says whether the leader may remove unclaimed works.
  */
 final class FleetLoader {
 
@@ -34,9 +46,16 @@ final class FleetLoader {
   private FleetLoader() {}
 
   /**
-   * @return the execution-space topics found
+   * What the load found besides the fleet itself.
+   *
+   * @param spaces the execution-space topics found
+   * @param skipped every record that could not be read, in the order read
+   * @param storedComplete false when a skipped record was a stored template, policy or cluster
+   *     decision
    */
-  static List<String> load(
+  record Loaded(List<String> spaces, List<RecordSkipped> skipped, boolean storedComplete) {}
+
+  static Loaded load(
       KafkaSettings settings,
       FleetModel model,
       ClusterRegistry clusters,
@@ -47,28 +66,42 @@ final class FleetLoader {
             settings.topics().templates(),
             settings.topics().policies(),
             settings.topics().clusters()));
+    List<RecordSkipped> skipped = new ArrayList<>();
+    Consumer<RecordSkipped> skip =
+        record -> {
+          log.error(PoisonRecords.describe(record));
+          skipped.add(record);
+        };
     KafkaTopics.readToEnd(
         settings.reader(),
-        settings.topics().clusters(),
-        (cluster, value) ->
+        List.of(settings.topics().clusters()),
+        ClusterAdmission.class,
+        KafkaDecisionWriter.SOURCE,
+        (topic, cluster, value) ->
             clusters.admit(
-                cluster, value == null ? null : Admission.from((ClusterAdmission) value)));
-    for (String topic : List.of(settings.topics().templates(), settings.topics().policies())) {
-      KafkaTopics.readToEnd(
-          settings.reader(),
-          topic,
-          (key, value) -> loadObject(model, key, (StoredObject) value, templates));
-    }
+                cluster, value == null ? null : Admission.from((ClusterAdmission) value)),
+        skip);
+    KafkaTopics.readToEnd(
+        settings.reader(),
+        List.of(settings.topics().templates(), settings.topics().policies()),
+        StoredObject.class,
+        KafkaDecisionWriter.SOURCE,
+        (topic, key, value) -> loadObject(model, key, (StoredObject) value, templates),
+        skip);
+    boolean storedComplete = skipped.isEmpty();
     List<String> spaces = executionSpaces(settings);
     int prefix = settings.topics().executionSpacePrefix().length();
     KafkaTopics.readToEnd(
         settings.reader(),
         spaces,
+        Work.class,
+        KafkaDecisionWriter.SOURCE,
         (topic, key, value) ->
             model.loadEmitted(
                 new WorkId(topic.substring(prefix), ObjectKey.parse(key)),
-                value == null ? null : ((Work) value).getContentHash()));
-    return spaces;
+                value == null ? null : ((Work) value).getContentHash()),
+        skip);
+    return new Loaded(spaces, skipped, storedComplete);
   }
 
   private static void loadObject(

@@ -3,8 +3,8 @@ package io.kafleet.placement.kafka;
 import io.kafleet.kafka.ClientSerde;
 import io.kafleet.kafka.KafkaClientSettings;
 import io.kafleet.schemas.Topics;
-import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.KafleetAvroSerializer;
+import io.kafleet.serde.PoisonTolerantDeserializer;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.IsolationLevel;
@@ -57,7 +57,10 @@ public record KafkaSettings(
     return clients().producer();
   }
 
-  /** Reads committed records only: an aborted decision is never seen. */
+  /**
+   * Reads committed records only: an aborted decision is never seen. A poison value reads as an
+   * {@link io.kafleet.serde.Unreadable}, for the reader to skip and report.
+   */
   public Map<String, Object> reader() {
     return clients().consumer(IsolationLevel.READ_COMMITTED);
   }
@@ -66,6 +69,6 @@ public record KafkaSettings(
     return KafkaClientSettings.of(bootstrapServers, properties)
         .withSerde(
             ClientSerde.registry(
-                schemaRegistryUrl, KafleetAvroSerializer.class, KafleetAvroDeserializer.class));
+                schemaRegistryUrl, KafleetAvroSerializer.class, PoisonTolerantDeserializer.class));
   }
 }

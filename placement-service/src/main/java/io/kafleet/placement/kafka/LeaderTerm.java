@@ -2,6 +2,7 @@ package io.kafleet.placement.kafka;
 
 import io.kafleet.placement.handlers.MembershipHandler;
 import io.kafleet.placement.handlers.ShiftsHandler;
+import io.kafleet.placement.handlers.SkipsHandler;
 import io.kafleet.placement.handlers.StatusHandler;
 import io.kafleet.placement.handlers.TemplatesHandler;
 
@@ -10,4 +11,5 @@ public record LeaderTerm(
     TemplatesHandler templates,
     ShiftsHandler shifts,
     MembershipHandler membership,
-    StatusHandler statuses) {}
+    StatusHandler statuses,
+    SkipsHandler skips) {}

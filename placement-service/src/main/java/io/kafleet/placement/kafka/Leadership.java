@@ -3,10 +3,12 @@ package io.kafleet.placement.kafka;
 import io.kafleet.kafka.election.LeaderElection;
 import io.kafleet.placement.clusters.ClusterRegistry;
 import io.kafleet.placement.core.FleetModel;
+import io.kafleet.placement.core.Intent;
 import io.kafleet.placement.core.SingleWriter;
 import io.kafleet.placement.core.TemplateRenderer;
 import io.kafleet.placement.handlers.MembershipHandler;
 import io.kafleet.placement.handlers.ShiftsHandler;
+import io.kafleet.placement.handlers.SkipsHandler;
 import io.kafleet.placement.handlers.StatusHandler;
 import io.kafleet.placement.handlers.TemplateSealing;
 import io.kafleet.placement.handlers.TemplatesHandler;
@@ -110,8 +112,8 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
   @Override
   public void lead() {
     FleetModel model = new FleetModel(TemplateRenderer.DESIRED_WORKS, sealing, reports::reportsOn);
-    List<String> spaces = FleetLoader.load(settings, model, clusters, templateSealing);
-    KafkaDecisionWriter writer = KafkaDecisionWriter.open(settings, clock, spaces);
+    FleetLoader.Loaded loaded = FleetLoader.load(settings, model, clusters, templateSealing);
+    KafkaDecisionWriter writer = KafkaDecisionWriter.open(settings, clock, loaded.spaces());
     try {
       SingleWriter single = new SingleWriter(model, writer);
       MembershipHandler membership = new MembershipHandler(single, clusters, clock);
@@ -120,13 +122,19 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
               single, membership::check, templateSealing, settings.maxObjectBytes(), clock);
       StatusHandler statuses = new StatusHandler(single);
       ShiftsHandler shifts = new ShiftsHandler(templates);
+      SkipsHandler skips = new SkipsHandler(single);
       model.loadMembers(membership.members(), membership.sealingKeys());
-      single.decide(fleet -> fleet.reconcileAll(List.of()));
+      List<Intent> skipEvents = SkipsHandler.intents(loaded.skipped());
+      single.decide(
+          fleet ->
+              loaded.storedComplete()
+                  ? fleet.reconcileAll(skipEvents)
+                  : fleet.reconcileKeepingUnclaimed(skipEvents));
       term.set(
           new Term(
-              new LeaderTerm(templates, shifts, membership, statuses),
+              new LeaderTerm(templates, shifts, membership, statuses, skips),
               writer,
-              ShiftFollower.start(settings, shifts),
+              ShiftFollower.start(settings, shifts, skips),
               statusPublisher(statuses)));
       log.info("leading the fleet");
     } catch (RuntimeException e) {

@@ -2,9 +2,12 @@ package io.kafleet.placement.kafka;
 
 import io.kafleet.events.AgentQuery;
 import io.kafleet.events.AgentQueryReply;
+import io.kafleet.events.RecordSkipped;
 import io.kafleet.schemas.ControlPlaneClients;
+import io.kafleet.serde.PoisonRecords;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +22,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -39,19 +44,22 @@ public class MemberQueries implements DisposableBean {
       String name,
       String labelSelector) {}
 
+  private static final Logger log = LoggerFactory.getLogger(MemberQueries.class);
   private static final Duration PATIENCE = Duration.ofSeconds(15);
 
   private final KafkaSettings settings;
   private final Clock clock;
+  private final Leadership leadership;
   private final KafkaProducer<String, Object> producer;
   private final KafkaConsumer<String, Object> replies;
   private final Map<String, CompletableFuture<AgentQueryReply>> pending = new ConcurrentHashMap<>();
   private final Thread thread;
   private final CompletableFuture<Void> listening = new CompletableFuture<>();
 
-  public MemberQueries(KafkaSettings settings, Clock clock) {
+  public MemberQueries(KafkaSettings settings, Clock clock, Leadership leadership) {
     this.settings = settings;
     this.clock = clock;
+    this.leadership = leadership;
     this.producer = new KafkaProducer<>(settings.plainProducer());
     Map<String, Object> config = settings.reader();
     config.put(
@@ -117,6 +125,8 @@ public class MemberQueries implements DisposableBean {
           Pattern.compile(Pattern.quote(settings.topics().queryReplyPrefix()) + ".*"));
       while (true) {
         for (ConsumerRecord<String, Object> record : replies.poll(Duration.ofMillis(500))) {
+          PoisonRecords.problem(record.value(), AgentQueryReply.class)
+              .ifPresent(reason -> skip(record, reason));
           if (record.value() instanceof AgentQueryReply reply
               && record.topic().equals(settings.topics().queryReply(reply.getCluster()))) {
             CompletableFuture<AgentQueryReply> waiting = pending.get(reply.getQueryId());
@@ -133,6 +143,28 @@ public class MemberQueries implements DisposableBean {
       // destroy() asked
     } finally {
       replies.close();
+    }
+  }
+
+  /**
+   * Not a reply: nobody can be answered with it. Every instance says so in its log; the leader also
+   * publishes it as a {@code RecordSkipped} event.
+   */
+  private void skip(ConsumerRecord<String, Object> record, String reason) {
+    RecordSkipped skipped =
+        PoisonRecords.skipped(
+            KafkaDecisionWriter.SOURCE,
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            record.key(),
+            reason,
+            clock.instant());
+    log.error(PoisonRecords.describe(skipped));
+    try {
+      leadership.term().ifPresent(term -> term.skips().publish(List.of(skipped)));
+    } catch (RuntimeException e) {
+      log.error("the event of the skipped record was not published", e);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.Health;
+import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.StatusEvent;
 import io.kafleet.events.WorkPhase;
 import io.kafleet.events.WorkStatus;
@@ -59,6 +60,22 @@ class StatusBatchTest {
   }
 
   @Test
+  void anAgentsReportOfASkippedRecordIsKeptOnlyFromItsOwnTopic() {
+    StatusBatch batch =
+        StatusBatch.of(
+            List.of(PREFIX + "member1", PREFIX + "member1"),
+            List.of(
+                new StatusEvent("member1", skipped("member1")),
+                new StatusEvent("member2", skipped("member2"))),
+            PREFIX);
+
+    assertThat(batch.skipped())
+        .extracting(RecordSkipped::getTopic)
+        .containsExactly("kafleet.es.member1");
+    assertThat(batch.ignored()).containsExactly("'member2' on kafleet.status.member1");
+  }
+
+  @Test
   void refusesABatchWhoseTopicsDoNotMatchItsEvents() {
     assertThatThrownBy(
             () ->
@@ -70,6 +87,17 @@ class StatusBatchTest {
                     PREFIX))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a batch of 2 status events came with 1 topics");
+  }
+
+  private static RecordSkipped skipped(String cluster) {
+    return new RecordSkipped(
+        "propagation-agent/" + cluster,
+        "kafleet.es." + cluster,
+        0,
+        7L,
+        null,
+        "the first byte is 1",
+        Instant.EPOCH);
   }
 
   private static WorkStatus report(String cluster, String name) {

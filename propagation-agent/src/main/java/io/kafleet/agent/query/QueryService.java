@@ -3,12 +3,15 @@ package io.kafleet.agent.query;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafleet.agent.AgentService;
 import io.kafleet.agent.KafkaClients;
+import io.kafleet.agent.status.SkipReports;
 import io.kafleet.events.AgentQuery;
 import io.kafleet.events.AgentQueryReply;
+import io.kafleet.events.RecordSkipped;
 import io.kafleet.schemas.AgentGroups;
 import io.kafleet.schemas.Topics;
-import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.KafleetAvroSerializer;
+import io.kafleet.serde.PoisonRecords;
+import io.kafleet.serde.PoisonTolerantDeserializer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +19,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -48,10 +52,11 @@ public final class QueryService implements AgentService {
   private final String cluster;
   private final String requestTopic;
   private final String replyTopic;
-  private final Consumer<String, AgentQuery> consumer;
+  private final Consumer<String, Object> consumer;
   private final Producer<String, AgentQueryReply> producer;
   private final QueryAnswerer answerer;
   private final QuerySettings settings;
+  private final java.util.function.Consumer<RecordSkipped> onSkip;
   private final Clock clock;
   private final Thread thread;
   private final CountDownLatch assigned = new CountDownLatch(1);
@@ -60,14 +65,17 @@ public final class QueryService implements AgentService {
   /**
    * @param kafkaConfig the agent's client settings: bootstrap servers, security, {@code
    *     schema.registry.url}; the service adds its group, serdes and offsets policy
+   * @param onSkip reports a record of the query topic that is not a query (it is skipped)
    */
   public QueryService(
       String cluster,
       Topics topics,
       Map<String, Object> kafkaConfig,
       KubernetesClient client,
-      QuerySettings settings) {
+      QuerySettings settings,
+      java.util.function.Consumer<RecordSkipped> onSkip) {
     this.cluster = cluster;
+    this.onSkip = onSkip;
     this.requestTopic = topics.query(cluster);
     this.replyTopic = topics.queryReply(cluster);
     this.settings = settings;
@@ -131,14 +139,33 @@ public final class QueryService implements AgentService {
 
   private void poll() {
     try {
-      for (ConsumerRecord<String, AgentQuery> record : consumer.poll(Duration.ofMillis(500))) {
-        handle(record.value());
+      for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(500))) {
+        Optional<String> poison = PoisonRecords.problem(record.value(), AgentQuery.class);
+        if (poison.isPresent()) {
+          skip(record, poison.get());
+        } else {
+          handle((AgentQuery) record.value());
+        }
       }
     } catch (RecordDeserializationException e) {
-      // Not a query: nobody can be answered, so skip it rather than stop serving.
-      LOG.warn("skipping unreadable record on {}: {}", e.topicPartition(), e.getMessage());
-      consumer.seek(e.topicPartition(), e.offset() + 1);
+      // Not poison (that reads as Unreadable): the registry may be back at the next poll.
+      LOG.warn("cannot read a query on {} yet: {}", e.topicPartition(), e.getMessage());
     }
+  }
+
+  /** Not a query: nobody can be answered, so skip it, say so, and go on serving. */
+  private void skip(ConsumerRecord<String, Object> record, String reason) {
+    RecordSkipped skipped =
+        PoisonRecords.skipped(
+            SkipReports.consumer(cluster),
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            record.key(),
+            reason,
+            clock.instant());
+    LOG.error(PoisonRecords.describe(skipped));
+    onSkip.accept(skipped);
   }
 
   private void handle(AgentQuery query) {
@@ -174,7 +201,7 @@ public final class QueryService implements AgentService {
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     // A restarted agent is ready once it has its partitions: a static member gets them at once.
     KafkaClients.staticMember(config, requestTopic);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KafleetAvroDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, PoisonTolerantDeserializer.class);
     return config;
   }
 

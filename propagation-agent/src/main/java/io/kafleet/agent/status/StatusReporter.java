@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kafleet.agent.apply.Outcome;
 import io.kafleet.events.Health;
+import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.StatusEvent;
 import io.kafleet.events.Work;
 import io.kafleet.events.WorkPhase;
@@ -70,6 +71,13 @@ public final class StatusReporter {
           producer.send(new ProducerRecord<>(topic, key, new StatusEvent(cluster, status))));
     }
     return live;
+  }
+
+  /** Reports a record of the execution space that could not be read, and was skipped. */
+  public void reportSkipped(RecordSkipped skipped) {
+    synchronized (pending) {
+      pending.add(producer.send(SkipReports.record(topic, cluster, skipped)));
+    }
   }
 
   /** Waits until every report so far is on the broker; throws if one could not be written. */

@@ -22,6 +22,13 @@ public final class WorkService {
     ApiKinds kinds = new ApiKinds(client);
     DriftEvents events = new DriftEvents();
     DriftWatcher drift = new DriftWatcher(client, settings.cluster(), events);
+    StatusReporter reporter =
+        new StatusReporter(
+            context.statusProducer(),
+            settings.statusTopic(),
+            settings.cluster(),
+            client.getKubernetesSerialization(),
+            context.clock());
     Reconciler reconciler =
         new Reconciler(
             new Applier(
@@ -32,12 +39,7 @@ public final class WorkService {
                 new SecretOpener(settings.sealingKey(), settings.cluster()),
                 settings.cluster()),
             new Remover(client, kinds, settings.cluster(), context.metrics()),
-            new StatusReporter(
-                context.statusProducer(),
-                settings.statusTopic(),
-                settings.cluster(),
-                client.getKubernetesSerialization(),
-                context.clock()),
+            reporter,
             kinds,
             drift,
             new ManagedInventory(client, settings.cluster()),
@@ -48,7 +50,11 @@ public final class WorkService {
             context.clock(),
             context.metrics());
     return new WorkLoop(
-        new ExecutionSpace(KafkaClients.workConsumer(settings), settings.executionSpaceTopic()),
+        new ExecutionSpace(
+            KafkaClients.workConsumer(settings),
+            settings.executionSpaceTopic(),
+            settings.cluster(),
+            reporter::reportSkipped),
         reconciler,
         events,
         drift,

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kafleet.agent.StatusTopics;
 import io.kafleet.events.AgentQuery;
 import io.kafleet.events.AgentQueryReply;
+import io.kafleet.events.RecordSkipped;
 import io.kafleet.kafka.embedded.EmbeddedKafkaBroker;
 import io.kafleet.kafka.embedded.KafkaBrokerExtension;
 import io.kafleet.kafka.embedded.TestTopics;
@@ -29,11 +30,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +65,8 @@ class QueryServiceIT {
   private static KafkaConsumer<String, AgentQueryReply> replies;
   private static final Map<String, AgentQueryReply> REPLIES = new HashMap<>();
   private static String requestTopic;
+  private static final List<RecordSkipped> SKIPPED = new CopyOnWriteArrayList<>();
+  private static Map<String, Object> rawProducerConfig;
 
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker, TestTopics testTopics) throws Exception {
@@ -92,7 +99,10 @@ class QueryServiceIT {
         QuerySettings.defaults()
             .withAllowedKinds(
                 List.of("apps/Deployment", "core/Secret", "core/Namespace", "example.com/Widget"));
-    service = new QueryService(CLUSTER, topics, kafkaConfig, client, settings);
+    service = new QueryService(CLUSTER, topics, kafkaConfig, client, settings, SKIPPED::add);
+    rawProducerConfig = new HashMap<>(broker.clientConfig());
+    rawProducerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    rawProducerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     service.start();
     assertThat(service.awaitAssignment(PATIENCE)).as("query service assigned").isTrue();
   }
@@ -132,6 +142,35 @@ class QueryServiceIT {
               assertThat(o.getMetadata().getNamespace()).isEqualTo("shop");
               assertThat(o.getMetadata().getManagedFields()).isNullOrEmpty();
             });
+  }
+
+  @Test
+  void aRecordThatIsNotAQueryIsSkippedAndReportedAndTheNextQueryIsAnswered() throws Exception {
+    long offset;
+    try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(rawProducerConfig)) {
+      offset =
+          raw.send(new ProducerRecord<>(requestTopic, "poison", new byte[] {1, 2, 3, 4, 5, 6}))
+              .get()
+              .offset();
+    }
+
+    AgentQueryReply reply = ask(query(id(), "apps/v1", "Deployment", "shop", "web", null));
+
+    assertThat(reply.getOk()).as("reply %s", reply).isTrue();
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(SKIPPED)
+                    .anySatisfy(
+                        skipped -> {
+                          assertThat(skipped.getTopic()).isEqualTo(requestTopic);
+                          assertThat(skipped.getPartition()).isZero();
+                          assertThat(skipped.getOffset()).isEqualTo(offset);
+                          assertThat(skipped.getConsumer())
+                              .isEqualTo("propagation-agent/" + CLUSTER);
+                          assertThat(skipped.getReason()).contains("first byte is 1");
+                        }));
   }
 
   @Test

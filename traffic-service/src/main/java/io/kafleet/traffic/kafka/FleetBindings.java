@@ -1,6 +1,5 @@
 package io.kafleet.traffic.kafka;
 
-import io.kafleet.events.RolloutRequested;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,7 +31,9 @@ import org.springframework.messaging.Message;
  * They run only while this instance leads ({@link ConsumerBindings}), into the current term's
  * books; every consumer resumes where the term's start-up read (or its own last batch) stopped:
  * {@link #resumeWhereRead}. A batch that arrives as a term ends is dropped: the next term reads it
- * again.
+ * again. A record that cannot be read (see {@link io.kafleet.serde.PoisonTolerantDeserializer})
+ * reaches {@link Traffic} like any other, which skips it with a {@code RecordSkipped} event: no
+ * poison record stops or loops a binding.
  */
 @Configuration(proxyBeanMethods = false)
 class FleetBindings {
@@ -55,9 +56,7 @@ class FleetBindings {
             .ifPresent(
                 term -> {
                   for (FleetRecord record : records(message)) {
-                    if (record.value() instanceof RolloutRequested request) {
-                      term.traffic().onRolloutRequest(request);
-                    }
+                    term.traffic().onRolloutRequest(record);
                     term.positions().read(record);
                   }
                 });

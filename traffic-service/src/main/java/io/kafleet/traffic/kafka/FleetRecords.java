@@ -28,6 +28,14 @@ final class FleetRecords {
 
   private FleetRecords() {}
 
+  /** The type of event a fleet topic carries; any other value there is poison. */
+  static Class<?> valueType(Topics topics, String topic) {
+    if (topic.equals(topics.templates())) {
+      return StoredObject.class;
+    }
+    return topic.startsWith(topics.executionSpacePrefix()) ? Work.class : StatusEvent.class;
+  }
+
   /**
    * Takes the record into {@code fleet}.
    *

@@ -1,10 +1,12 @@
 package io.kafleet.traffic.kafka;
 
 import io.kafleet.events.FleetEvent;
+import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.schemas.Topics;
+import io.kafleet.serde.PoisonRecords;
 import io.kafleet.traffic.fleet.FleetView;
 import io.kafleet.traffic.rollouts.RolloutBook;
 import io.kafleet.traffic.rollouts.RolloutDecision;
@@ -37,6 +39,7 @@ public final class Traffic {
   private final ShiftDesk shifts;
   private final RolloutRunner rollouts;
   private final TrafficPublisher publisher;
+  private final SkipReports skips;
   private final Clock clock;
   private boolean ready;
   private boolean retired;
@@ -47,12 +50,14 @@ public final class Traffic {
       ShiftDesk shifts,
       RolloutRunner rollouts,
       TrafficPublisher publisher,
+      SkipReports skips,
       Clock clock) {
     this.topics = topics;
     this.fleet = fleet;
     this.shifts = shifts;
     this.rollouts = rollouts;
     this.publisher = publisher;
+    this.skips = skips;
     this.clock = clock;
   }
 
@@ -76,8 +81,8 @@ public final class Traffic {
 
   // Start-up: the books are rebuilt from traffic-service's own topics.
 
-  synchronized void restoreRequest(RolloutRequested request) {
-    rollouts.requested(request);
+  synchronized void restoreRequest(FleetRecord record) {
+    rolloutRequest(record).ifPresent(rollouts::requested);
   }
 
   synchronized void restoreEvent(FleetEvent event) {
@@ -97,6 +102,12 @@ public final class Traffic {
       return;
     }
     for (FleetRecord record : records) {
+      Optional<String> poison =
+          PoisonRecords.problem(record.value(), FleetRecords.valueType(topics, record.topic()));
+      if (poison.isPresent()) {
+        skips.skipped(record, poison.get());
+        continue;
+      }
       try {
         shifts.register(FleetRecords.take(fleet, topics, record));
       } catch (RuntimeException e) {
@@ -112,13 +123,18 @@ public final class Traffic {
     evaluate();
   }
 
-  /** A rollout request from the requests topic: the API's own, or a CI pipeline's. */
-  synchronized void onRolloutRequest(RolloutRequested request) {
+  /** A record of the requests topic: the API's own request, or a CI pipeline's. */
+  synchronized void onRolloutRequest(FleetRecord record) {
     if (retired) {
       return;
     }
-    rollouts.requested(request);
+    rolloutRequest(record).ifPresent(rollouts::requested);
     evaluate();
+  }
+
+  /** A record of traffic-service's own topics that its start-up read could not take. */
+  synchronized void skipped(RecordSkipped skipped) {
+    skips.skipped(skipped);
   }
 
   // The API.
@@ -200,8 +216,21 @@ public final class Traffic {
       return;
     }
     Instant now = clock.instant();
+    skips.publishPending();
     shifts.evaluate(now);
     rollouts.run(now);
+  }
+
+  /** The request a record holds; a poison record is reported as skipped instead. */
+  private Optional<RolloutRequested> rolloutRequest(FleetRecord record) {
+    Optional<String> poison = PoisonRecords.problem(record.value(), RolloutRequested.class);
+    if (poison.isPresent()) {
+      skips.skipped(record, poison.get());
+      return Optional.empty();
+    }
+    return record.value() instanceof RolloutRequested request
+        ? Optional.of(request)
+        : Optional.empty();
   }
 
   private void requireReady() {

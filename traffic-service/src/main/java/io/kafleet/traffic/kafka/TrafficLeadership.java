@@ -126,7 +126,15 @@ public final class TrafficLeadership implements SmartLifecycle, LeaderElection.T
       ShiftDesk shifts =
           new ShiftDesk(fleet, new ShiftBook(settings.convergenceTimeout()), publisher, clock);
       RolloutRunner rollouts = new RolloutRunner(fleet, shifts, new RolloutBook(), publisher);
-      Traffic traffic = new Traffic(settings.topics(), fleet, shifts, rollouts, publisher, clock);
+      Traffic traffic =
+          new Traffic(
+              settings.topics(),
+              fleet,
+              shifts,
+              rollouts,
+              publisher,
+              new SkipReports(publisher, clock),
+              clock);
       ReadPositions positions = new ReadPositions();
       TrafficStartup.rebuild(settings, traffic, positions, fleetTopics);
       term.set(new Term(traffic, positions, publisher, evaluateEvery(traffic)));

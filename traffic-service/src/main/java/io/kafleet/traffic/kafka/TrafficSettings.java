@@ -3,8 +3,8 @@ package io.kafleet.traffic.kafka;
 import io.kafleet.kafka.ClientSerde;
 import io.kafleet.kafka.KafkaClientSettings;
 import io.kafleet.schemas.Topics;
-import io.kafleet.serde.KafleetAvroDeserializer;
 import io.kafleet.serde.KafleetAvroSerializer;
+import io.kafleet.serde.PoisonTolerantDeserializer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +37,11 @@ public record TrafficSettings(
     return clients().admin();
   }
 
-  /** Committed records only: placement-service writes in transactions. No offsets are committed. */
+  /**
+   * Committed records only: placement-service writes in transactions. No offsets are committed. A
+   * poison value reads as an {@link io.kafleet.serde.Unreadable}, for the reader to skip and
+   * report.
+   */
   Map<String, Object> reader() {
     return clients().consumer(IsolationLevel.READ_COMMITTED);
   }
@@ -51,6 +55,6 @@ public record TrafficSettings(
     return KafkaClientSettings.of(bootstrapServers, properties)
         .withSerde(
             ClientSerde.registry(
-                schemaRegistryUrl, KafleetAvroSerializer.class, KafleetAvroDeserializer.class));
+                schemaRegistryUrl, KafleetAvroSerializer.class, PoisonTolerantDeserializer.class));
   }
 }

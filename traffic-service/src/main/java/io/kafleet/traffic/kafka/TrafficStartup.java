@@ -1,9 +1,9 @@
 package io.kafleet.traffic.kafka;
 
 import io.kafleet.events.FleetEvent;
-import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.schemas.KafkaTopics;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -29,29 +29,29 @@ final class TrafficStartup {
         settings.reader(),
         Pattern.compile(Pattern.quote(settings.topics().rolloutRequests())),
         positions,
-        batch ->
-            batch.forEach(
-                record -> {
-                  if (record.value() instanceof RolloutRequested request) {
-                    traffic.restoreRequest(request);
-                  }
-                }));
+        batch -> batch.forEach(traffic::restoreRequest));
     KafkaTopics.readToEnd(
         settings.reader(),
-        settings.topics().trafficEvents(),
-        (key, value) -> {
+        List.of(settings.topics().trafficEvents()),
+        FleetEvent.class,
+        TrafficPublisher.SOURCE,
+        (topic, key, value) -> {
           if (value instanceof FleetEvent event) {
             traffic.restoreEvent(event);
           }
-        });
+        },
+        traffic::skipped);
     KafkaTopics.readToEnd(
         settings.reader(),
-        settings.topics().trafficShifts(),
-        (key, value) -> {
+        List.of(settings.topics().trafficShifts()),
+        TrafficShiftRequested.class,
+        TrafficPublisher.SOURCE,
+        (topic, key, value) -> {
           if (value instanceof TrafficShiftRequested shift) {
             traffic.restoreShift(key, shift);
           }
-        });
+        },
+        traffic::skipped);
     StartupRead.read(settings.reader(), fleetTopics, positions, traffic::onFleet);
     traffic.markReady();
   }

@@ -93,7 +93,7 @@ class TrafficBindingsConfigTest {
           .isEqualTo("true");
     }
     assertThat(property("spring.cloud.stream.kafka.binder.consumer-properties.value.deserializer"))
-        .isEqualTo("io.kafleet.serde.KafleetAvroDeserializer");
+        .isEqualTo("io.kafleet.serde.PoisonTolerantDeserializer");
   }
 
   private String destination(String binding) {
