@@ -151,21 +151,22 @@ public final class Agent implements AutoCloseable {
             AgentServiceSettings.heartbeat(context.environment()),
             context.metrics()),
         new QueryService(
-            settings.cluster(),
-            settings.topics(),
-            KafkaClients.common(settings),
-            context.kubernetes(),
-            AgentServiceSettings.query(context.environment()),
-            skipped ->
-                context
-                    .statusProducer()
-                    .send(
-                        SkipReports.record(settings.statusTopic(), settings.cluster(), skipped),
-                        (sent, error) -> {
-                          if (error != null) {
-                            log.error("the report of a skipped query was not sent", error);
-                          }
-                        })));
+                settings.cluster(),
+                settings.topics(),
+                KafkaClients.common(settings),
+                context.kubernetes(),
+                AgentServiceSettings.query(context.environment()),
+                skipped ->
+                    context
+                        .statusProducer()
+                        .send(
+                            SkipReports.record(settings.statusTopic(), settings.cluster(), skipped),
+                            (sent, error) -> {
+                              if (error != null) {
+                                log.error("the report of a skipped query was not sent", error);
+                              }
+                            }))
+            .boundTo(context.metrics()));
   }
 
   /** Completes with the cause when a service fails for good. */

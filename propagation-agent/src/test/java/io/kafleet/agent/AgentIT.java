@@ -610,10 +610,12 @@ class AgentIT {
         assertThat(first.series().keySet())
             .filteredOn(series -> series.startsWith("kafleet_agent_"))
             .allSatisfy(series -> assertThat(series).contains("cluster=\"metrics\""));
-        assertThat(first.names())
-            .anyMatch(name -> name.startsWith("kafka_consumer_"))
-            .anyMatch(name -> name.startsWith("kafka_producer_"))
-            .anyMatch(name -> name.startsWith("jvm_memory_"));
+        assertThat(first.names()).anyMatch(name -> name.startsWith("jvm_memory_"));
+        assertThat(first.series().keySet())
+            .as("the meters of each Kafka client of the agent")
+            .anyMatch(s -> s.startsWith("kafka_consumer_") && s.contains("client_role=\"works\""))
+            .anyMatch(s -> s.startsWith("kafka_consumer_") && s.contains("client_role=\"queries\""))
+            .anyMatch(s -> s.startsWith("kafka_producer_") && s.contains("client_role=\"status\""));
 
         Work web = Works.work(bed.cluster(), deployment("web", 1), ns);
         bed.publish(web);
@@ -709,6 +711,9 @@ class AgentIT {
                     .isEqualTo(String.valueOf(widget.getTemplateGeneration()));
                 assertThat(r.path("formattedMessage").asText()).contains("not served");
               });
+      assertThat(records)
+          .as("no meter registered twice")
+          .noneSatisfy(r -> assertThat(r.path("loggerName").asText()).startsWith("io.micrometer"));
       assertThat(records)
           .as("lines about nothing in particular carry no object")
           .anySatisfy(r -> assertThat(r.path("mdc").has("object")).isFalse());
