@@ -651,17 +651,18 @@ class AgentIT {
     String ns = "json-logs";
     try (AgentTestBed bed = bed(broker, topics, "json-logs")) {
       Work settings = Works.work(bed.cluster(), configMap("settings", "blue"), ns);
-      String widgetKey = "example.com/Widget/" + ns + "/w1";
-      Work widget =
+      // A kind no test of this class serves: its apply fails, and says so in a WARN line.
+      String gizmoKey = "unserved.kafleet.test/Gizmo/" + ns + "/g1";
+      Work gizmo =
           Works.raw(
               bed.cluster(),
-              widgetKey,
-              "example.com/v1",
-              "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\","
-                  + "\"metadata\":{\"name\":\"w1\",\"namespace\":\""
+              gizmoKey,
+              "unserved.kafleet.test/v1",
+              "{\"apiVersion\":\"unserved.kafleet.test/v1\",\"kind\":\"Gizmo\","
+                  + "\"metadata\":{\"name\":\"g1\",\"namespace\":\""
                   + ns
                   + "\"}}");
-      bed.publish(settings, widget);
+      bed.publish(settings, gizmo);
       Path kubeconfig =
           Files.writeString(dir.resolve("kubeconfig"), API_SERVER.getKubeConfigYaml());
       Map<String, String> env = new HashMap<>(bed.environment(Map.of(LogFormat.VARIABLE, "json")));
@@ -678,12 +679,12 @@ class AgentIT {
       Path stdout = dir.resolve("stdout.log");
       try (AgentProcess agent = AgentProcess.start(env, stdout, dir.resolve("stderr.log"))) {
         bed.awaitStatus(settings.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
-        bed.awaitStatus(widgetKey, s -> s.getPhase() == WorkPhase.Failed);
+        bed.awaitStatus(gizmoKey, s -> s.getPhase() == WorkPhase.Failed);
         Scrape scrape = Scrape.of(agent.healthPort());
         assertThat(scrape.value(APPLIES, Map.of("kind", "ConfigMap", "outcome", "Applied")))
             .as("the agent's own /metrics, in %s", scrape)
             .isEqualTo(1.0);
-        assertThat(scrape.value(APPLIES, Map.of("kind", "Widget", "outcome", "Failed")))
+        assertThat(scrape.value(APPLIES, Map.of("kind", "Gizmo", "outcome", "Failed")))
             .isGreaterThanOrEqualTo(1.0);
       }
 
@@ -702,13 +703,13 @@ class AgentIT {
           .allSatisfy(
               r -> assertThat(r.path("mdc").path("cluster").asText()).isEqualTo("json-logs"));
       assertThat(records)
-          .as("a line about the widget's failed apply")
+          .as("a line about the gizmo's failed apply")
           .anySatisfy(
               r -> {
                 assertThat(r.path("level").asText()).isEqualTo("WARN");
-                assertThat(r.path("mdc").path("object").asText()).isEqualTo(widgetKey);
+                assertThat(r.path("mdc").path("object").asText()).isEqualTo(gizmoKey);
                 assertThat(r.path("mdc").path("generation").asText())
-                    .isEqualTo(String.valueOf(widget.getTemplateGeneration()));
+                    .isEqualTo(String.valueOf(gizmo.getTemplateGeneration()));
                 assertThat(r.path("formattedMessage").asText()).contains("not served");
               });
       assertThat(records)
