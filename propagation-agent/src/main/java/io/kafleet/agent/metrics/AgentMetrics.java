@@ -127,14 +127,39 @@ public final class AgentMetrics implements AutoCloseable {
     heartbeatsSent.increment();
   }
 
-  /** Works read from the execution space and handed over to be applied. */
-  public void worksRead(int count) {
-    worksPending.addAndGet(count);
+  /**
+   * Works read and handed over to be applied, pending until each is {@link Pending#done} or the
+   * handle is closed (a batch cut short counts as pending no more).
+   */
+  public Pending pending(int works) {
+    worksPending.addAndGet(works);
+    return new Pending(worksPending, works);
   }
 
-  /** One work read earlier has had its apply (whatever the outcome). */
-  public void workDone() {
-    worksPending.decrementAndGet();
+  /** Works of one batch still pending; used by one thread. */
+  public static final class Pending implements AutoCloseable {
+
+    private final AtomicInteger gauge;
+    private int left;
+
+    private Pending(AtomicInteger gauge, int left) {
+      this.gauge = gauge;
+      this.left = left;
+    }
+
+    /** One work of the batch has had its apply, whatever the outcome. */
+    public void done() {
+      if (left > 0) {
+        left--;
+        gauge.decrementAndGet();
+      }
+    }
+
+    @Override
+    public void close() {
+      gauge.addAndGet(-left);
+      left = 0;
+    }
   }
 
   /** The offsets just committed, per partition: the next offset to read. */

@@ -101,15 +101,16 @@ public final class Reconciler implements AutoCloseable {
           failedRemovals.remove(key);
           known.put(key, known(key));
         });
-    metrics.worksRead(works.size());
-    for (List<ObjectKey> rank : ApplyOrder.ranksForApply(List.copyOf(works.keySet()))) {
-      calls.run(
-          rank,
-          key -> applyCounted(key, works.get(key), known.get(key)),
-          (key, outcome) -> {
-            metrics.workDone();
-            record(key, works.get(key), outcome);
-          });
+    try (AgentMetrics.Pending pending = metrics.pending(works.size())) {
+      for (List<ObjectKey> rank : ApplyOrder.ranksForApply(List.copyOf(works.keySet()))) {
+        calls.run(
+            rank,
+            key -> applyCounted(key, works.get(key), known.get(key)),
+            (key, outcome) -> {
+              pending.done();
+              record(key, works.get(key), outcome);
+            });
+      }
     }
   }
 

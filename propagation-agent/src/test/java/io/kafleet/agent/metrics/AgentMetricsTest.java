@@ -70,8 +70,8 @@ class AgentMetricsTest {
     metrics.pruned("Service");
     metrics.corrected("Service");
     metrics.heartbeatSent();
-    metrics.worksRead(3);
-    metrics.workDone();
+    AgentMetrics.Pending pending = metrics.pending(3);
+    pending.done();
     metrics.committed(Map.of(new TopicPartition("kafleet.es.member-1", 0), offset(41)));
     metrics.committed(Map.of(new TopicPartition("kafleet.es.member-1", 0), offset(42)));
     assertThat(metrics.scrape())
@@ -83,6 +83,21 @@ class AgentMetricsTest {
         .contains(
             "kafleet_agent_committed_offset{cluster=\"member-1\",partition=\"0\","
                 + "topic=\"kafleet.es.member-1\"} 42.0");
+  }
+
+  @Test
+  void aBatchCutShortIsPendingNoMore() {
+    try (AgentMetrics.Pending first = metrics.pending(2)) {
+      first.done();
+      try (AgentMetrics.Pending second = metrics.pending(4)) {
+        second.done();
+        assertThat(metrics.scrape())
+            .contains("kafleet_agent_works_pending{cluster=\"member-1\"} 4.0");
+      }
+      assertThat(metrics.scrape())
+          .contains("kafleet_agent_works_pending{cluster=\"member-1\"} 1.0");
+    }
+    assertThat(metrics.scrape()).contains("kafleet_agent_works_pending{cluster=\"member-1\"} 0.0");
   }
 
   @Test
