@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -69,11 +71,16 @@ public final class AgentMetrics implements AutoCloseable {
   private final Map<String, Boolean> kindsSeen = new ConcurrentHashMap<>();
   private final List<KafkaClientMetrics> kafkaClients = new ArrayList<>();
 
+  /** One thread refreshes every Kafka client's meters, rather than one thread per client. */
+  private final ScheduledExecutorService kafkaRefresh;
+
   private AgentMetrics(
       PrometheusMeterRegistry registry,
       List<AutoCloseable> jvmBinders,
       Counter heartbeatsSent,
-      AtomicInteger worksPending) {
+      AtomicInteger worksPending,
+      ScheduledExecutorService kafkaRefresh) {
+    this.kafkaRefresh = kafkaRefresh;
     this.registry = registry;
     this.jvmBinders = jvmBinders;
     this.heartbeatsSent = heartbeatsSent;
@@ -101,7 +108,14 @@ public final class AgentMetrics implements AutoCloseable {
     Gauge.builder("kafleet.agent.works.pending", pending, AtomicInteger::get)
         .description("works read and not yet applied")
         .register(registry);
-    return new AgentMetrics(registry, List.of(gc), heartbeats, pending);
+    ScheduledExecutorService kafkaRefresh =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "kafleet-kafka-meters");
+              thread.setDaemon(true);
+              return thread;
+            });
+    return new AgentMetrics(registry, List.of(gc), heartbeats, pending, kafkaRefresh);
   }
 
   /** Counts one apply of an object of this kind, and how long the API call took. */
@@ -176,12 +190,14 @@ public final class AgentMetrics implements AutoCloseable {
    * {@value #CLIENT_ROLE}: the agent's clients share one client id.
    */
   public <C extends Consumer<?, ?>> C bound(C consumer, String role) {
-    return bind(new KafkaClientMetrics(consumer, Tags.of(CLIENT_ROLE, role)), consumer);
+    return bind(
+        new KafkaClientMetrics(consumer, Tags.of(CLIENT_ROLE, role), kafkaRefresh), consumer);
   }
 
   /** Binds the client's own metrics ({@code kafka_producer_*}); see the consumer's. */
   public <P extends Producer<?, ?>> P bound(P producer, String role) {
-    return bind(new KafkaClientMetrics(producer, Tags.of(CLIENT_ROLE, role)), producer);
+    return bind(
+        new KafkaClientMetrics(producer, Tags.of(CLIENT_ROLE, role), kafkaRefresh), producer);
   }
 
   /** Removes the meters of the Kafka clients bound so far: they are being closed. */
@@ -212,6 +228,7 @@ public final class AgentMetrics implements AutoCloseable {
   @Override
   public void close() {
     unbindKafka();
+    kafkaRefresh.shutdownNow();
     for (AutoCloseable binder : jvmBinders) {
       try {
         binder.close();
