@@ -3,6 +3,7 @@ package io.kafleet.agent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kafleet.agent.heartbeat.HeartbeatPublisher;
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.agent.query.QueryService;
 import io.kafleet.agent.status.SkipReports;
 import io.kafleet.agent.work.WorkLoop;
@@ -36,6 +37,7 @@ public final class Agent implements AutoCloseable {
   private final List<AgentService> services;
   private final WorkLoop workLoop;
   private final CompletableFuture<Throwable> failure;
+  private final AgentMetrics metrics;
   private volatile boolean closed;
 
   private Agent(
@@ -43,7 +45,9 @@ public final class Agent implements AutoCloseable {
       Producer<String, StatusEvent> statusProducer,
       List<AgentService> services,
       WorkLoop workLoop,
-      CompletableFuture<Throwable> failure) {
+      CompletableFuture<Throwable> failure,
+      AgentMetrics metrics) {
+    this.metrics = metrics;
     this.kubernetes = kubernetes;
     this.statusProducer = statusProducer;
     this.services = List.copyOf(services);
@@ -53,10 +57,14 @@ public final class Agent implements AutoCloseable {
 
   public static void main(String[] args) {
     HealthServer health;
+    AgentMetrics metrics;
     AtomicReference<RotatingAgent> started = new AtomicReference<>();
     Supplier<Environment> environment = () -> Environment.system().withLoginFiles();
     try {
-      AgentSettings.fromEnvironment(environment.get());
+      LogFormat logFormat = LogFormat.fromEnvironment(Environment.system());
+      String cluster = AgentSettings.fromEnvironment(environment.get()).cluster();
+      logFormat.use(cluster);
+      metrics = AgentMetrics.create(cluster);
       // Bound before anything starts, so that a taken port stops the agent before it acts.
       health =
           HealthServer.start(
@@ -73,16 +81,17 @@ public final class Agent implements AutoCloseable {
                   RotatingAgent agent = started.get();
                   return agent != null && agent.ready();
                 }
-              });
+              },
+              metrics);
     } catch (InvalidSettingException | UncheckedIOException e) {
       System.err.println("kafleet agent cannot start: " + e.getMessage());
       System.exit(2);
       return;
     }
     RotatingAgent agent =
-        RotatingAgent.start(environment, () -> new KubernetesClientBuilder().build());
+        RotatingAgent.start(environment, () -> new KubernetesClientBuilder().build(), metrics);
     started.set(agent);
-    log.info("probes on port {}: /healthz, /readyz", health.port());
+    log.info("probes and metrics on port {}: /healthz, /readyz, /metrics", health.port());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -97,11 +106,18 @@ public final class Agent implements AutoCloseable {
     System.exit(1);
   }
 
-  /** Starts every service; the agent owns the client from now on and closes it. */
+  /**
+   * Starts every service; the agent owns the client from now on and closes it. Its Kafka clients'
+   * meters are bound to {@code metrics} until it is closed.
+   */
   public static Agent start(
-      AgentSettings settings, Environment environment, KubernetesClient kubernetes) {
+      AgentSettings settings,
+      Environment environment,
+      KubernetesClient kubernetes,
+      AgentMetrics metrics) {
     CompletableFuture<Throwable> failure = new CompletableFuture<>();
-    Producer<String, StatusEvent> statusProducer = KafkaClients.statusProducer(settings);
+    Producer<String, StatusEvent> statusProducer =
+        metrics.bound(KafkaClients.statusProducer(settings), "status");
     AgentContext context =
         new AgentContext(
             settings,
@@ -109,11 +125,12 @@ public final class Agent implements AutoCloseable {
             kubernetes,
             statusProducer,
             Clock.systemUTC(),
-            failure::complete);
+            failure::complete,
+            metrics);
     WorkLoop workLoop = WorkService.create(context);
     List<AgentService> services = new ArrayList<>(services(context));
     services.add(0, workLoop);
-    Agent agent = new Agent(kubernetes, statusProducer, services, workLoop, failure);
+    Agent agent = new Agent(kubernetes, statusProducer, services, workLoop, failure, metrics);
     log.info(
         "kafleet agent of cluster {} starting {} services", settings.cluster(), services.size());
     for (AgentService service : services) {
@@ -131,23 +148,25 @@ public final class Agent implements AutoCloseable {
             settings.topics(),
             context.statusProducer(),
             context.kubernetes(),
-            AgentServiceSettings.heartbeat(context.environment())),
+            AgentServiceSettings.heartbeat(context.environment()),
+            context.metrics()),
         new QueryService(
-            settings.cluster(),
-            settings.topics(),
-            KafkaClients.common(settings),
-            context.kubernetes(),
-            AgentServiceSettings.query(context.environment()),
-            skipped ->
-                context
-                    .statusProducer()
-                    .send(
-                        SkipReports.record(settings.statusTopic(), settings.cluster(), skipped),
-                        (sent, error) -> {
-                          if (error != null) {
-                            log.error("the report of a skipped query was not sent", error);
-                          }
-                        })));
+                settings.cluster(),
+                settings.topics(),
+                KafkaClients.common(settings),
+                context.kubernetes(),
+                AgentServiceSettings.query(context.environment()),
+                skipped ->
+                    context
+                        .statusProducer()
+                        .send(
+                            SkipReports.record(settings.statusTopic(), settings.cluster(), skipped),
+                            (sent, error) -> {
+                              if (error != null) {
+                                log.error("the report of a skipped query was not sent", error);
+                              }
+                            }))
+            .boundTo(context.metrics()));
   }
 
   /** Completes with the cause when a service fails for good. */
@@ -187,6 +206,7 @@ public final class Agent implements AutoCloseable {
       }
     }
     // Bounded: at shutdown the broker may already be gone, and an unbounded close would hang.
+    metrics.unbindKafka();
     statusProducer.close(Duration.ofSeconds(5));
     kubernetes.close();
   }

@@ -2,6 +2,7 @@ package io.kafleet.agent;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kafleet.agent.metrics.AgentMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +13,9 @@ import java.util.Optional;
 /**
  * The agent's probes for the kubelet, on {@value #PORT} (default {@value #DEFAULT_PORT}): {@code
  * GET /healthz} answers 200 while the agent is live, {@code GET /readyz} 200 once it is ready; 503
- * otherwise. Plain JDK HTTP server: the agent carries no web framework for two URLs.
+ * otherwise; {@code GET /metrics} serves the agent's meters in the Prometheus text format (no
+ * token: the port is reachable inside the member only). Plain JDK HTTP server: the agent carries no
+ * web framework for three URLs.
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -32,8 +35,8 @@ public final class HealthServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Binds every interface on the port (0: any free port) and serves the probes. */
-  public static HealthServer start(int port, Probes probes) {
+  /** Binds every interface on the port (0: any free port) and serves the probes and metrics. */
+  public static HealthServer start(int port, Probes probes, AgentMetrics metrics) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
@@ -41,7 +44,7 @@ public final class HealthServer implements AutoCloseable {
       throw new UncheckedIOException(
           PORT + ": cannot listen on port " + port + " for the probes: " + e.getMessage(), e);
     }
-    server.createContext("/", exchange -> answer(exchange, probes));
+    server.createContext("/", exchange -> answer(exchange, probes, metrics));
     server.start();
     return new HealthServer(server);
   }
@@ -72,7 +75,8 @@ public final class HealthServer implements AutoCloseable {
     server.stop(0);
   }
 
-  private static void answer(HttpExchange exchange, Probes probes) throws IOException {
+  private static void answer(HttpExchange exchange, Probes probes, AgentMetrics metrics)
+      throws IOException {
     try (exchange) {
       String method = exchange.getRequestMethod();
       if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -83,7 +87,8 @@ public final class HealthServer implements AutoCloseable {
       switch (exchange.getRequestURI().getPath()) {
         case "/healthz" -> probe(exchange, probes.live(), "a service failed");
         case "/readyz" -> probe(exchange, probes.ready(), "not ready");
-        default -> send(exchange, 404, "not found: /healthz or /readyz");
+        case "/metrics" -> send(exchange, 200, AgentMetrics.contentType(), metrics.scrape());
+        default -> send(exchange, 404, "not found: /healthz, /readyz or /metrics");
       }
     }
   }
@@ -94,8 +99,13 @@ public final class HealthServer implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, int status, String text) throws IOException {
-    byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    send(exchange, status, "text/plain; charset=utf-8", text + "\n");
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, String text)
+      throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
     boolean head = exchange.getRequestMethod().equals("HEAD");
     exchange.sendResponseHeaders(status, head ? -1 : body.length);
     if (!head) {

@@ -1,6 +1,7 @@
 package io.kafleet.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kafleet.agent.metrics.AgentMetrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +37,7 @@ public final class RotatingAgent implements AutoCloseable {
   private final Supplier<Environment> environment;
   private final Supplier<KubernetesClient> kubernetes;
   private final Duration grace;
+  private final AgentMetrics metrics;
   private final ScheduledExecutorService checks;
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
   private Agent agent;
@@ -43,8 +45,12 @@ public final class RotatingAgent implements AutoCloseable {
   private boolean closed;
 
   private RotatingAgent(
-      Supplier<Environment> environment, Supplier<KubernetesClient> kubernetes, Duration grace) {
+      Supplier<Environment> environment,
+      Supplier<KubernetesClient> kubernetes,
+      Duration grace,
+      AgentMetrics metrics) {
     this.environment = environment;
+    this.metrics = metrics;
     this.kubernetes = kubernetes;
     this.grace = grace;
     this.checks =
@@ -61,13 +67,16 @@ public final class RotatingAgent implements AutoCloseable {
    *
    * @param environment the agent's environment, read again (with its login files) at each check
    * @param kubernetes a new client for each start of the agent, which owns and closes it
+   * @param metrics the meters of every start of the agent
    */
   public static RotatingAgent start(
-      Supplier<Environment> environment, Supplier<KubernetesClient> kubernetes) {
+      Supplier<Environment> environment,
+      Supplier<KubernetesClient> kubernetes,
+      AgentMetrics metrics) {
     Environment now = environment.get();
     Duration interval = Duration.ofMillis(now.positiveLong(CHECK_INTERVAL_MS, 10_000));
     Duration grace = Duration.ofMillis(now.positiveLong(GRACE_MS, 120_000));
-    RotatingAgent rotating = new RotatingAgent(environment, kubernetes, grace);
+    RotatingAgent rotating = new RotatingAgent(environment, kubernetes, grace, metrics);
     rotating.startWith(now);
     rotating.checks.scheduleWithFixedDelay(
         rotating::checkLogin, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -99,7 +108,7 @@ public final class RotatingAgent implements AutoCloseable {
 
   private synchronized void startWith(AgentSettings settings, Environment now) {
     login = settings.kafkaProperties();
-    Agent started = Agent.start(settings, now, kubernetes.get());
+    Agent started = Agent.start(settings, now, kubernetes.get(), metrics);
     agent = started;
     started.failure().thenAccept(cause -> checks.execute(() -> failed(started, cause)));
   }

@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -17,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.events.ConflictResolution;
 import io.kafleet.events.DestinationWeight;
 import io.kafleet.events.Health;
@@ -37,6 +40,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +55,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent against a real kube-apiserver, the embedded broker and the schema registry: one API
@@ -63,6 +68,14 @@ class AgentIT {
   private static final KubeAPIServer API_SERVER =
       new KubeAPIServer(
           KubeAPIServerConfigBuilder.anAPIServerConfig().withOfflineMode(true).build());
+
+  /** Series of the agent's /metrics (docs/operations.md). */
+  private static final String APPLIES = "kafleet_agent_applies_total";
+
+  private static final String COMMITTED = "kafleet_agent_committed_offset";
+  private static final String CORRECTIONS = "kafleet_agent_drift_corrections_total";
+  private static final String PRUNES = "kafleet_agent_prunes_total";
+  private static final String HEARTBEATS = "kafleet_agent_heartbeats_sent_total";
 
   private static SchemaRegistryServer registry;
   private static KubernetesClient client;
@@ -553,6 +566,179 @@ class AgentIT {
                       .doesNotContain(token)
                       .doesNotContain(tokenBase64));
     }
+  }
+
+  @Test
+  void metricsOnTheHealthPortCountWhatTheAgentDoes(EmbeddedKafkaBroker broker, TestTopics topics)
+      throws Exception {
+    String ns = "metrics";
+    try (AgentTestBed bed = bed(broker, topics, "metrics");
+        AgentMetrics metrics = AgentMetrics.create(bed.cluster())) {
+      Work settings = Works.work(bed.cluster(), configMap("settings", "blue"), ns);
+      bed.publish(settings);
+      try (Agent agent = bed.startAgent(Map.of(), metrics);
+          HealthServer health = HealthServer.start(0, probesOf(agent), metrics)) {
+        bed.awaitStatus(settings.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+        Map<String, String> partition =
+            Map.of("topic", bed.topics().executionSpace(bed.cluster()), "partition", "0");
+        awaitTrue(() -> Scrape.of(health.port()).value(COMMITTED, partition) == 1);
+        awaitTrue(() -> Scrape.of(health.port()).value(HEARTBEATS, Map.of()) >= 1);
+
+        Scrape first = Scrape.of(health.port());
+        assertThat(first.names())
+            .as("every agent metric of docs/operations.md, in %s", first)
+            .containsAll(
+                List.of(
+                    APPLIES,
+                    "kafleet_agent_apply_duration_seconds_bucket",
+                    "kafleet_agent_apply_duration_seconds_count",
+                    "kafleet_agent_works_pending",
+                    COMMITTED,
+                    CORRECTIONS,
+                    PRUNES,
+                    HEARTBEATS));
+        Map<String, String> configMaps = Map.of("kind", "ConfigMap");
+        assertThat(first.value(APPLIES, with(configMaps, "outcome", "Applied"))).isEqualTo(1.0);
+        assertThat(first.value(APPLIES, with(configMaps, "outcome", "Failed"))).isEqualTo(0.0);
+        assertThat(first.value("kafleet_agent_apply_duration_seconds_count", configMaps))
+            .isEqualTo(1.0);
+        assertThat(
+                first.value(
+                    "kafleet_agent_apply_duration_seconds_bucket", with(configMaps, "le", "+Inf")))
+            .isEqualTo(1.0);
+        assertThat(first.value("kafleet_agent_works_pending", Map.of())).isEqualTo(0.0);
+        assertThat(first.series().keySet())
+            .filteredOn(series -> series.startsWith("kafleet_agent_"))
+            .allSatisfy(series -> assertThat(series).contains("cluster=\"metrics\""));
+        assertThat(first.names()).anyMatch(name -> name.startsWith("jvm_memory_"));
+        assertThat(first.series().keySet())
+            .as("the meters of each Kafka client of the agent")
+            .anyMatch(s -> s.startsWith("kafka_consumer_") && s.contains("client_role=\"works\""))
+            .anyMatch(s -> s.startsWith("kafka_consumer_") && s.contains("client_role=\"queries\""))
+            .anyMatch(s -> s.startsWith("kafka_producer_") && s.contains("client_role=\"status\""));
+
+        Work web = Works.work(bed.cluster(), deployment("web", 1), ns);
+        bed.publish(web);
+        bed.awaitStatus(web.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+        awaitTrue(() -> Scrape.of(health.port()).value(COMMITTED, partition) == 2);
+        assertThat(
+                Scrape.of(health.port())
+                    .value(APPLIES, Map.of("kind", "Deployment", "outcome", "Applied")))
+            .isEqualTo(1.0);
+
+        client
+            .configMaps()
+            .inNamespace(ns)
+            .withName("settings")
+            .edit(cm -> new ConfigMapBuilder(cm).addToData("color", "red").build());
+        awaitTrue(() -> Scrape.of(health.port()).value(CORRECTIONS, configMaps) == 1);
+        assertThat(Scrape.of(health.port()).value(APPLIES, with(configMaps, "outcome", "Applied")))
+            .as("setting it back is an apply too")
+            .isEqualTo(2.0);
+
+        bed.tombstone(settings.getObjectKey());
+        awaitTrue(() -> Scrape.of(health.port()).value(PRUNES, configMaps) == 1);
+        assertThat(client.configMaps().inNamespace(ns).withName("settings").get()).isNull();
+        assertThat(Scrape.of(health.port()).value(PRUNES, Map.of("kind", "Deployment")))
+            .isEqualTo(0.0);
+      }
+    }
+  }
+
+  @Test
+  void withTheJsonSwitchEveryLineOnStdoutIsJsonAndLinesAboutAnObjectSayWhichOne(
+      EmbeddedKafkaBroker broker, TestTopics topics, @TempDir Path dir) throws Exception {
+    String ns = "json-logs";
+    try (AgentTestBed bed = bed(broker, topics, "json-logs")) {
+      Work settings = Works.work(bed.cluster(), configMap("settings", "blue"), ns);
+      // A kind no test of this class serves: its apply fails, and says so in a WARN line.
+      String gizmoKey = "unserved.kafleet.test/Gizmo/" + ns + "/g1";
+      Work gizmo =
+          Works.raw(
+              bed.cluster(),
+              gizmoKey,
+              "unserved.kafleet.test/v1",
+              "{\"apiVersion\":\"unserved.kafleet.test/v1\",\"kind\":\"Gizmo\","
+                  + "\"metadata\":{\"name\":\"g1\",\"namespace\":\""
+                  + ns
+                  + "\"}}");
+      bed.publish(settings, gizmo);
+      Path kubeconfig =
+          Files.writeString(dir.resolve("kubeconfig"), API_SERVER.getKubeConfigYaml());
+      Map<String, String> env = new HashMap<>(bed.environment(Map.of(LogFormat.VARIABLE, "json")));
+      env.put("KUBECONFIG", kubeconfig.toString());
+      Map<String, String> wrong = new HashMap<>(env);
+      wrong.put(LogFormat.VARIABLE, "xml");
+      Path refused = dir.resolve("refused.log");
+      try (AgentProcess agent = AgentProcess.start(wrong, refused)) {
+        assertThat(agent.awaitExit()).as("exit code of a wrong setting").isEqualTo(2);
+        assertThat(agent.logText())
+            .contains("KAFLEET_LOG_FORMAT: 'xml' is not a log format: text or json");
+      }
+
+      Path stdout = dir.resolve("stdout.log");
+      try (AgentProcess agent = AgentProcess.start(env, stdout, dir.resolve("stderr.log"))) {
+        bed.awaitStatus(settings.getObjectKey(), s -> s.getPhase() == WorkPhase.Applied);
+        bed.awaitStatus(gizmoKey, s -> s.getPhase() == WorkPhase.Failed);
+        Scrape scrape = Scrape.of(agent.healthPort());
+        assertThat(scrape.value(APPLIES, Map.of("kind", "ConfigMap", "outcome", "Applied")))
+            .as("the agent's own /metrics, in %s", scrape)
+            .isEqualTo(1.0);
+        assertThat(scrape.value(APPLIES, Map.of("kind", "Gizmo", "outcome", "Failed")))
+            .isGreaterThanOrEqualTo(1.0);
+      }
+
+      ObjectMapper json = new ObjectMapper();
+      List<String> lines = Files.readAllLines(stdout, UTF_8);
+      assertThat(lines).as("the agent's stdout").isNotEmpty();
+      List<JsonNode> records = new ArrayList<>();
+      for (String line : lines) {
+        try {
+          records.add(json.readTree(line));
+        } catch (Exception e) {
+          throw new AssertionError("a line of stdout is not JSON: " + line, e);
+        }
+      }
+      assertThat(records)
+          .allSatisfy(
+              r -> assertThat(r.path("mdc").path("cluster").asText()).isEqualTo("json-logs"));
+      assertThat(records)
+          .as("a line about the gizmo's failed apply")
+          .anySatisfy(
+              r -> {
+                assertThat(r.path("level").asText()).isEqualTo("WARN");
+                assertThat(r.path("mdc").path("object").asText()).isEqualTo(gizmoKey);
+                assertThat(r.path("mdc").path("generation").asText())
+                    .isEqualTo(String.valueOf(gizmo.getTemplateGeneration()));
+                assertThat(r.path("formattedMessage").asText()).contains("not served");
+              });
+      assertThat(records)
+          .as("no meter registered twice")
+          .noneSatisfy(r -> assertThat(r.path("loggerName").asText()).startsWith("io.micrometer"));
+      assertThat(records)
+          .as("lines about nothing in particular carry no object")
+          .anySatisfy(r -> assertThat(r.path("mdc").has("object")).isFalse());
+    }
+  }
+
+  private static Map<String, String> with(Map<String, String> labels, String name, String value) {
+    Map<String, String> more = new HashMap<>(labels);
+    more.put(name, value);
+    return more;
+  }
+
+  private static HealthServer.Probes probesOf(Agent agent) {
+    return new HealthServer.Probes() {
+      @Override
+      public boolean live() {
+        return agent.live();
+      }
+
+      @Override
+      public boolean ready() {
+        return agent.ready();
+      }
+    };
   }
 
   private static String secret(String name, String password, String tokenBase64) {

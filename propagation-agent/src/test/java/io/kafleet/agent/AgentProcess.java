@@ -40,18 +40,37 @@ public final class AgentProcess implements AutoCloseable {
     return start(environment, log, JVM_OPTIONS, classpath());
   }
 
+  /** The agent with its stdout in {@code log} and its stderr apart, in {@code errors}. */
+  public static AgentProcess start(Map<String, String> environment, Path log, Path errors)
+      throws IOException {
+    return start(environment, log, errors, JVM_OPTIONS, classpath());
+  }
+
   /** The agent with these JVM options on this classpath (the image's jars, for a measurement). */
   public static AgentProcess start(
       Map<String, String> environment, Path log, List<String> jvmOptions, String classpath)
+      throws IOException {
+    return start(environment, log, null, jvmOptions, classpath);
+  }
+
+  private static AgentProcess start(
+      Map<String, String> environment,
+      Path log,
+      Path errors,
+      List<String> jvmOptions,
+      String classpath)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", classpath, Agent.class.getName()));
     ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    if (errors == null) {
+      builder.redirectErrorStream(true);
+    } else {
+      builder.redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()));
+    }
     builder.environment().putAll(environment);
     // A free port for the probes unless the test chose one: the default may be taken here.
     builder.environment().computeIfAbsent(HealthServer.PORT, name -> String.valueOf(freePort()));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.StatusEvent;
 import io.kafleet.events.Work;
@@ -104,8 +105,13 @@ public final class AgentTestBed implements AutoCloseable {
 
   /** Starts the agent in this JVM and waits for its start-up pass. */
   public Agent startAgent(Map<String, String> extra) {
+    return startAgent(extra, AgentMetrics.create(cluster));
+  }
+
+  /** Starts the agent in this JVM, counting on these meters, and waits for its start-up pass. */
+  public Agent startAgent(Map<String, String> extra, AgentMetrics metrics) {
     Environment env = new Environment(environment(extra));
-    Agent agent = Agent.start(AgentSettings.fromEnvironment(env), env, kubernetes());
+    Agent agent = Agent.start(AgentSettings.fromEnvironment(env), env, kubernetes(), metrics);
     agent.started().join();
     return agent;
   }

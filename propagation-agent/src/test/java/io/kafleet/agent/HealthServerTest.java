@@ -3,6 +3,7 @@ package io.kafleet.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kafleet.agent.metrics.AgentMetrics;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,7 @@ class HealthServerTest {
   private final AtomicBoolean live = new AtomicBoolean(true);
   private final AtomicBoolean ready = new AtomicBoolean(false);
   private final HttpClient http = HttpClient.newHttpClient();
+  private final AgentMetrics metrics = AgentMetrics.create("member-1");
   private HealthServer server;
 
   @BeforeEach
@@ -36,7 +38,8 @@ class HealthServerTest {
               public boolean ready() {
                 return ready.get();
               }
-            });
+            },
+            metrics);
   }
 
   @AfterEach
@@ -59,15 +62,31 @@ class HealthServerTest {
   }
 
   @Test
+  void metricsAreServedInThePrometheusTextFormatWithoutAToken() throws Exception {
+    metrics.heartbeatSent();
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+    assertThat(response.body())
+        .contains("kafleet_agent_heartbeats_sent_total{cluster=\"member-1\"} 1.0");
+  }
+
+  @Test
   void otherPathsAndMethodsAreRefused() throws Exception {
     ready.set(true);
-    assertThat(status("GET", "/metrics")).as("unknown path").isEqualTo(404);
+    assertThat(status("GET", "/metricz")).as("unknown path").isEqualTo(404);
     assertThat(status("POST", "/readyz")).as("POST /readyz").isEqualTo(405);
   }
 
   @Test
   void aTakenPortIsAnErrorNamingTheVariable() {
-    assertThatThrownBy(() -> HealthServer.start(server.port(), server2Probes()))
+    assertThatThrownBy(() -> HealthServer.start(server.port(), server2Probes(), metrics))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining(HealthServer.PORT)
         .hasMessageContaining(String.valueOf(server.port()));

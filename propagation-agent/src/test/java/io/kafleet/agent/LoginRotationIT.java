@@ -8,6 +8,7 @@ import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.events.Work;
 import io.kafleet.events.WorkPhase;
 import io.kafleet.kafka.embedded.AuthenticatedKafkaBrokerExtension;
@@ -127,7 +128,8 @@ class LoginRotationIT {
                                 RotatingAgent.CHECK_INTERVAL_MS, "500",
                                 RotatingAgent.GRACE_MS, "60000")))
                     .withLoginFiles(),
-            bed::kubernetes)) {
+            bed::kubernetes,
+            AgentMetrics.create(bed.cluster()))) {
       agent.current().started().get(60, TimeUnit.SECONDS);
       List<Work> works = new ArrayList<>();
       works.addAll(publish(bed, ns, "before", 3));

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.kafleet.agent.ManagedObjects;
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.events.Work;
 import io.kafleet.schemas.ObjectKey;
 import java.util.Optional;
@@ -20,11 +21,16 @@ public final class Remover {
   private final KubernetesClient client;
   private final ApiKinds kinds;
   private final String cluster;
+  private final AgentMetrics metrics;
 
-  public Remover(KubernetesClient client, ApiKinds kinds, String cluster) {
+  /**
+   * @param metrics counts the objects this remover deletes (prunes)
+   */
+  public Remover(KubernetesClient client, ApiKinds kinds, String cluster, AgentMetrics metrics) {
     this.client = client;
     this.kinds = kinds;
     this.cluster = cluster;
+    this.metrics = metrics;
   }
 
   /** Removes the object of a removed work; {@code last} is the last work seen, if any. */
@@ -49,6 +55,7 @@ public final class Remover {
             "kept in the cluster (preserveOnDeletion); kafleet no longer manages it");
       }
       resource.delete();
+      metrics.pruned(key.kind());
       return Outcome.deleted(null);
     } catch (KubernetesClientException e) {
       return Outcome.failed("cannot remove: " + ApiErrors.message(e), true);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kafleet.agent.AgentService;
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.StatusEvent;
 import io.kafleet.schemas.Topics;
@@ -47,6 +48,7 @@ public final class HeartbeatPublisher implements AgentService {
   private final Producer<String, StatusEvent> producer;
   private final KubernetesClient client;
   private final HeartbeatSettings settings;
+  private final AgentMetrics metrics;
   private final Clock clock;
   private final ScheduledExecutorService ticker;
   private final ExecutorService reader;
@@ -64,8 +66,9 @@ public final class HeartbeatPublisher implements AgentService {
       Topics topics,
       Producer<String, StatusEvent> producer,
       KubernetesClient client,
-      HeartbeatSettings settings) {
-    this(cluster, topics, producer, client, settings, Clock.systemUTC());
+      HeartbeatSettings settings,
+      AgentMetrics metrics) {
+    this(cluster, topics, producer, client, settings, metrics, Clock.systemUTC());
   }
 
   HeartbeatPublisher(
@@ -74,8 +77,10 @@ public final class HeartbeatPublisher implements AgentService {
       Producer<String, StatusEvent> producer,
       KubernetesClient client,
       HeartbeatSettings settings,
+      AgentMetrics metrics,
       Clock clock) {
     this.cluster = cluster;
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.topic = topics.status(cluster);
     this.producer = Objects.requireNonNull(producer, "producer");
     this.client = Objects.requireNonNull(client, "client");
@@ -112,6 +117,8 @@ public final class HeartbeatPublisher implements AgentService {
           (metadata, error) -> {
             if (error != null) {
               LOG.warn("heartbeat of {} not sent to {}: {}", cluster, topic, error.toString());
+            } else {
+              metrics.heartbeatSent();
             }
           });
     } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.kafleet.agent.query;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafleet.agent.AgentService;
 import io.kafleet.agent.KafkaClients;
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.agent.status.SkipReports;
 import io.kafleet.events.AgentQuery;
 import io.kafleet.events.AgentQueryReply;
@@ -90,6 +91,13 @@ public final class QueryService implements AgentService {
   /** The consumer group of the agent of the cluster, one per cluster. */
   public static String groupId(String cluster) {
     return AgentGroups.queries(cluster);
+  }
+
+  /** Binds its Kafka clients' meters ({@code kafka_consumer_*}, {@code kafka_producer_*}). */
+  public QueryService boundTo(AgentMetrics metrics) {
+    metrics.bound(consumer, "queries");
+    metrics.bound(producer, "query-replies");
+    return this;
   }
 
   public void start() {

@@ -1,5 +1,6 @@
 package io.kafleet.agent.work;
 
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.agent.status.SkipReports;
 import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.Work;
@@ -107,13 +108,22 @@ public final class ExecutionSpace implements AutoCloseable {
     return records;
   }
 
-  /** Commits the position of every partition: everything polled so far is done. */
-  public void commit() {
+  /**
+   * Commits the position of every partition: everything polled so far is done. Returns the offsets
+   * committed.
+   */
+  public Map<TopicPartition, OffsetAndMetadata> commit() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition partition : partitions) {
       offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
     }
     consumer.commitSync(offsets);
+    return offsets;
+  }
+
+  /** Binds the consumer's own meters ({@code kafka_consumer_*}). */
+  public void bindTo(AgentMetrics metrics) {
+    metrics.bound(consumer, "works");
   }
 
   public void wakeup() {

@@ -8,12 +8,15 @@ import io.kafleet.agent.apply.Outcome;
 import io.kafleet.agent.apply.Remover;
 import io.kafleet.agent.drift.DriftEvent;
 import io.kafleet.agent.drift.DriftWatcher;
+import io.kafleet.agent.logging.ObjectLog;
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.agent.status.Live;
 import io.kafleet.agent.status.StatusReporter;
 import io.kafleet.events.Work;
 import io.kafleet.events.WorkPhase;
 import io.kafleet.schemas.ObjectKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * retries failures. Applies and removals go a rank at a time ({@link ApplyOrder#ranksForApply}),
  * the objects of one rank through {@link BoundedCalls} at once; only the API calls run on its
  * threads. Every outcome is recorded on the work loop's thread, the one thread that uses the
- * reconciler, so it keeps its bookkeeping in plain maps.
+ * reconciler, so it keeps its bookkeeping in plain maps. Lines logged about one object carry its
+ * key and generation in the MDC ({@link ObjectLog}), on whichever thread.
  */
 public final class Reconciler implements AutoCloseable {
 
@@ -43,6 +47,7 @@ public final class Reconciler implements AutoCloseable {
   private final Retries<ObjectKey> retries;
   private final BoundedCalls calls;
   private final Clock clock;
+  private final AgentMetrics metrics;
   private final Map<ObjectKey, Work> desired = new HashMap<>();
   private final Map<ObjectKey, Work> failedRemovals = new HashMap<>();
 
@@ -60,7 +65,9 @@ public final class Reconciler implements AutoCloseable {
       ManagedInventory inventory,
       Retries<ObjectKey> retries,
       BoundedCalls calls,
-      Clock clock) {
+      Clock clock,
+      AgentMetrics metrics) {
+    this.metrics = metrics;
     this.applier = applier;
     this.remover = remover;
     this.reporter = reporter;
@@ -94,11 +101,16 @@ public final class Reconciler implements AutoCloseable {
           failedRemovals.remove(key);
           known.put(key, known(key));
         });
-    for (List<ObjectKey> rank : ApplyOrder.ranksForApply(List.copyOf(works.keySet()))) {
-      calls.run(
-          rank,
-          key -> applier.apply(key, works.get(key), known.get(key)),
-          (key, outcome) -> record(key, works.get(key), outcome));
+    try (AgentMetrics.Pending pending = metrics.pending(works.size())) {
+      for (List<ObjectKey> rank : ApplyOrder.ranksForApply(List.copyOf(works.keySet()))) {
+        calls.run(
+            rank,
+            key -> applyCounted(key, works.get(key), known.get(key)),
+            (key, outcome) -> {
+              pending.done();
+              record(key, works.get(key), outcome);
+            });
+      }
     }
   }
 
@@ -184,13 +196,30 @@ public final class Reconciler implements AutoCloseable {
     for (List<ObjectKey> rank : ApplyOrder.ranksForDeletion(keys)) {
       calls.run(
           rank,
-          key -> remover.remove(key, last.get(key)),
+          key -> ObjectLog.call(key, last.get(key), () -> remover.remove(key, last.get(key))),
           (key, outcome) -> recordRemoval(key, last.get(key), outcome, message));
     }
   }
 
+  /** Applies one work, and counts and times the apply; on a thread of the calls. */
+  private Outcome applyCounted(ObjectKey key, Work work, Applier.Known known) {
+    return ObjectLog.call(
+        key,
+        work,
+        () -> {
+          long begun = System.nanoTime();
+          Outcome outcome = applier.apply(key, work, known);
+          metrics.applied(key.kind(), outcome.phase(), Duration.ofNanos(System.nanoTime() - begun));
+          return outcome;
+        });
+  }
+
   private void revert(ObjectKey key, Work work, DriftEvent event) {
-    Outcome outcome = applier.apply(key, work, Applier.Known.REVERT);
+    ObjectLog.run(key, work, () -> revertLogged(key, work, event));
+  }
+
+  private void revertLogged(ObjectKey key, Work work, DriftEvent event) {
+    Outcome outcome = applyCounted(key, work, Applier.Known.REVERT);
     if (outcome.phase() == WorkPhase.Applied
         && event instanceof DriftEvent.Changed changed
         && Objects.equals(version(outcome.live()), version(changed.live()))) {
@@ -204,10 +233,17 @@ public final class Reconciler implements AutoCloseable {
             ? "drift reverted: the object was deleted or lost kafleet's label, and was applied again"
             : "drift reverted: a change to fields kafleet applies was undone";
     log.info("{}: {}", key, what);
+    if (outcome.phase() == WorkPhase.Applied) {
+      metrics.corrected(key.kind());
+    }
     record(key, work, withMessage(outcome, what));
   }
 
   private void record(ObjectKey key, Work work, Outcome outcome) {
+    ObjectLog.run(key, work, () -> recordLogged(key, work, outcome));
+  }
+
+  private void recordLogged(ObjectKey key, Work work, Outcome outcome) {
     if (outcome.phase() == WorkPhase.Applied) {
       writtenVersions.put(key, version(outcome.live()));
       kinds.resolve(work.getApiVersion(), key.kind()).ifPresent(drift::watch);
@@ -224,6 +260,10 @@ public final class Reconciler implements AutoCloseable {
   }
 
   private void recordRemoval(ObjectKey key, Work last, Outcome outcome, String message) {
+    ObjectLog.run(key, last, () -> recordRemovalLogged(key, last, outcome, message));
+  }
+
+  private void recordRemovalLogged(ObjectKey key, Work last, Outcome outcome, String message) {
     writtenVersions.remove(key);
     reported.remove(key);
     if (outcome.retry()) {

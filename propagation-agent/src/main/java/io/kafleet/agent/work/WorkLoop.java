@@ -3,6 +3,7 @@ package io.kafleet.agent.work;
 import io.kafleet.agent.AgentService;
 import io.kafleet.agent.drift.DriftEvents;
 import io.kafleet.agent.drift.DriftWatcher;
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.events.Work;
 import io.kafleet.schemas.ObjectKey;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class WorkLoop implements AgentService {
   private final DriftEvents driftEvents;
   private final DriftWatcher drift;
   private final Consumer<Throwable> onFailure;
+  private final AgentMetrics metrics;
   private final Thread thread;
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private volatile boolean running = true;
@@ -44,8 +46,10 @@ public final class WorkLoop implements AgentService {
       Reconciler reconciler,
       DriftEvents driftEvents,
       DriftWatcher drift,
-      Consumer<Throwable> onFailure) {
+      Consumer<Throwable> onFailure,
+      AgentMetrics metrics) {
     this.space = space;
+    this.metrics = metrics;
     this.drift = drift;
     this.reconciler = reconciler;
     this.driftEvents = driftEvents;
@@ -55,6 +59,7 @@ public final class WorkLoop implements AgentService {
 
   @Override
   public void start() {
+    space.bindTo(metrics);
     thread.start();
   }
 
@@ -90,7 +95,7 @@ public final class WorkLoop implements AgentService {
         if (!records.isEmpty()) {
           process(DesiredSet.latestPerKey(records), DesiredSet.lastBeforeTombstones(records));
           reconciler.awaitReported();
-          space.commit();
+          metrics.committed(space.commit());
         }
         reconciler.correct(driftEvents.drain());
         reconciler.retryDue();
@@ -117,7 +122,7 @@ public final class WorkLoop implements AgentService {
     process(works, Map.of());
     reconciler.prune(desired);
     reconciler.awaitReported();
-    space.commit();
+    metrics.committed(space.commit());
     log.info(
         "start-up done: {} works applied, pruned, reported and committed in {} ms",
         works.size(),

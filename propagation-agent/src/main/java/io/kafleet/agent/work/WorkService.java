@@ -38,7 +38,7 @@ public final class WorkService {
                 settings.driftExclusions(),
                 new SecretOpener(settings.sealingKey(), settings.cluster()),
                 settings.cluster()),
-            new Remover(client, kinds, settings.cluster()),
+            new Remover(client, kinds, settings.cluster(), context.metrics()),
             reporter,
             kinds,
             drift,
@@ -47,7 +47,8 @@ public final class WorkService {
             // Nothing in the client caps this: fabric8 7.5's Vert.x client pools up to 8,192
             // connections per host; Config's maxConcurrentRequests(PerHost) are not read by it.
             new BoundedCalls(settings.applyConcurrency(), "kafleet-apply"),
-            context.clock());
+            context.clock(),
+            context.metrics());
     return new WorkLoop(
         new ExecutionSpace(
             KafkaClients.workConsumer(settings),
@@ -57,6 +58,7 @@ public final class WorkService {
         reconciler,
         events,
         drift,
-        context.onFailure());
+        context.onFailure(),
+        context.metrics());
   }
 }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kafleet.agent.StatusTopics;
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.events.ClusterCondition;
 import io.kafleet.events.ClusterHeartbeat;
 import io.kafleet.events.ConditionStatus;
@@ -88,7 +89,9 @@ class HeartbeatPublisherIT {
               .withApiServerTimeout(Duration.ofSeconds(2))
               .withLabels(Map.of("env", "test", "tier", "gold"))
               .withLocation("kind", "eu-west", "eu-west-1a");
-      try (var publisher = new HeartbeatPublisher(CLUSTER, topics, producer, client, settings)) {
+      try (var publisher =
+          new HeartbeatPublisher(
+              CLUSTER, topics, producer, client, settings, AgentMetrics.create(CLUSTER))) {
         publisher.start();
 
         ClusterHeartbeat ready =
