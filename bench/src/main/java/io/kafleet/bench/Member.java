@@ -4,6 +4,7 @@ import io.kafleet.agent.Agent;
 import io.kafleet.agent.AgentServiceSettings;
 import io.kafleet.agent.AgentSettings;
 import io.kafleet.agent.Environment;
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.Topics;
 import java.util.Map;
@@ -17,20 +18,33 @@ final class Member implements AutoCloseable {
   private final ClusterBackend backend;
   private final String bootstrapServers;
   private final String registryUrl;
+  private final AgentMetrics metrics;
   private Agent agent;
 
-  private Member(String name, ClusterBackend backend, String bootstrapServers, String registryUrl) {
+  private Member(
+      String name,
+      ClusterBackend backend,
+      String bootstrapServers,
+      String registryUrl,
+      AgentMetrics metrics) {
     this.name = name;
     this.backend = backend;
     this.bootstrapServers = bootstrapServers;
     this.registryUrl = registryUrl;
+    this.metrics = metrics;
   }
 
   /** Creates the cluster's topics, as joining a cluster does, and starts its backend and agent. */
   static Member start(
       String name, ClusterBackend.BackendKind kind, String bootstrapServers, String registryUrl) {
     createTopics(name, bootstrapServers);
-    Member member = new Member(name, ClusterBackend.start(kind), bootstrapServers, registryUrl);
+    Member member =
+        new Member(
+            name,
+            ClusterBackend.start(kind),
+            bootstrapServers,
+            registryUrl,
+            AgentMetrics.create(name));
     member.startAgent();
     return member;
   }
@@ -56,7 +70,7 @@ final class Member implements AutoCloseable {
 
   void startAgent() {
     Environment env = new Environment(agentEnvironment(name, bootstrapServers, registryUrl));
-    agent = Agent.start(AgentSettings.fromEnvironment(env), env, backend.newClient());
+    agent = Agent.start(AgentSettings.fromEnvironment(env), env, backend.newClient(), metrics);
   }
 
   void stopAgent() {
@@ -77,6 +91,7 @@ final class Member implements AutoCloseable {
     try {
       stopAgent();
     } finally {
+      metrics.close();
       backend.close();
     }
   }

@@ -10,6 +10,7 @@ import io.kafleet.agent.AgentServiceSettings;
 import io.kafleet.agent.AgentSettings;
 import io.kafleet.agent.Environment;
 import io.kafleet.agent.HealthServer;
+import io.kafleet.agent.metrics.AgentMetrics;
 import io.kafleet.schemas.KafkaTopics;
 import io.kafleet.schemas.Topics;
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class DevCluster implements AutoCloseable {
   private final Path kubeconfig;
   private final CurrentAgent current;
   private final HealthServer health;
+  private final AgentMetrics metrics;
 
   private DevCluster(
       String name,
@@ -50,13 +52,15 @@ public final class DevCluster implements AutoCloseable {
       Environment agentEnvironment,
       Path kubeconfig,
       CurrentAgent current,
-      HealthServer health) {
+      HealthServer health,
+      AgentMetrics metrics) {
     this.name = name;
     this.apiServer = apiServer;
     this.agentEnvironment = agentEnvironment;
     this.kubeconfig = kubeconfig;
     this.current = current;
     this.health = health;
+    this.metrics = metrics;
   }
 
   /**
@@ -107,12 +111,16 @@ public final class DevCluster implements AutoCloseable {
       variables.put(AgentSettings.SEALING_PRIVATE_KEY, access.sealingPrivateKey());
       Environment env = new Environment(variables);
       CurrentAgent current = new CurrentAgent();
-      HealthServer health = HealthServer.start(0, current);
-      DevCluster cluster = new DevCluster(name, apiServer, env, kubeconfig, current, health);
+      // One registry for the member, kept across agent restarts like its health port.
+      AgentMetrics metrics = AgentMetrics.create(name);
+      HealthServer health = HealthServer.start(0, current, metrics);
+      DevCluster cluster =
+          new DevCluster(name, apiServer, env, kubeconfig, current, health, metrics);
       try {
         cluster.startAgent();
       } catch (RuntimeException e) {
         health.close();
+        metrics.close();
         throw e;
       }
       return cluster;
@@ -254,7 +262,8 @@ public final class DevCluster implements AutoCloseable {
     KubernetesClient client = client(apiServer);
     try {
       current.agent =
-          Agent.start(AgentSettings.fromEnvironment(agentEnvironment), agentEnvironment, client);
+          Agent.start(
+              AgentSettings.fromEnvironment(agentEnvironment), agentEnvironment, client, metrics);
     } catch (RuntimeException e) {
       client.close();
       throw e;
@@ -315,6 +324,7 @@ public final class DevCluster implements AutoCloseable {
     } finally {
       try {
         health.close();
+        metrics.close();
       } finally {
         apiServer.stop();
       }
