@@ -134,7 +134,12 @@ class PlacementOperationsIT {
                 PlacementOperationsIT::scrape,
                 text ->
                     value(text, works) > value(before, works)
-                        && value(text, outcomes) > value(before, outcomes));
+                        && value(text, outcomes) > value(before, outcomes)
+                        // The lag exists once the status consumer has fetched, and shows at the
+                        // next refresh of the gauges.
+                        && text.contains(
+                            "kafleet_placement_status_consumer_lag_records{application=\"placement-service\",topic=\""
+                                + topics.status("member1")));
     assertThat(value(after, applies)).as(applies).isEqualTo(value(before, applies) + 1);
     assertThat(value(after, decisions)).as(decisions).isGreaterThan(value(before, decisions));
     for (String name : DOCUMENTED) {
