@@ -126,6 +126,13 @@ class TrafficStandbyIT {
     TrafficProcess second = start("b");
     TrafficProcess leader = awaitLeader(List.of(first, second));
     TrafficProcess standby = leader == first ? second : first;
+    for (TrafficProcess instance : List.of(leader, standby)) {
+      Awaitility.await(instance.name() + " ready: the leader rebuilt, the standby knowing it")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> status(instance, "/actuator/health/readiness") == 200);
+    }
+
     assertThat(status(standby, "/api/v1/rollouts/none"))
         .as("the standby refuses the API while another instance leads")
         .isEqualTo(503);
@@ -134,12 +141,6 @@ class TrafficStandbyIT {
                 .path("leader")
                 .asBoolean())
         .isFalse();
-    for (TrafficProcess instance : List.of(leader, standby)) {
-      Awaitility.await(instance.name() + " ready: the leader rebuilt, the standby knowing it")
-          .atMost(PATIENCE)
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> status(instance, "/actuator/health/readiness") == 200);
-    }
 
     HttpResponse<String> started = ServiceHttp.postJson(leader.url("/api/v1/rollouts"), ROLLOUT);
     assertThat(started.statusCode()).as("POST %s", started.body()).isEqualTo(202);
