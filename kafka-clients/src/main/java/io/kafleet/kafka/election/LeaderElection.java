@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * proof enough to write: a former leader may not have noticed yet, so the service also fences it,
  * e.g. with a transactional id all instances share.
  *
- * <p>The topic must exist (one partition) before {@link #start}.
+ * <p>The election first prepares (creates the topic it runs on, with one partition, and whatever
+ * else the service needs before it can lead) on its own thread, retrying after a pause until Kafka
+ * answers: a broker that is down when the service starts is an outage to wait out, not a reason to
+ * exit. Only then does it join.
  */
 public final class LeaderElection implements ConsumerRebalanceListener {
 
@@ -42,10 +45,14 @@ public final class LeaderElection implements ConsumerRebalanceListener {
 
   private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
 
+  /** Between two attempts to prepare while Kafka does not answer. */
+  private static final Duration PREPARE_PAUSE = Duration.ofSeconds(1);
+
   private final String name;
   private final String topic;
   private final Map<String, Object> clientConfig;
   private final Duration sessionTimeout;
+  private final Runnable prepare;
   private final Term term;
   private final CountDownLatch firstElection = new CountDownLatch(1);
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -59,23 +66,31 @@ public final class LeaderElection implements ConsumerRebalanceListener {
    * @param name what is led, for the thread's name and the log
    * @param clientConfig the service's Kafka client settings (servers, security); the group, the
    *     deserializers and the timeouts are set here
+   * @param prepare creates {@code topic} (one partition) and any other topic the service needs
+   *     before it leads, if missing; runs on the election's thread before it joins, again after a
+   *     pause for as long as it throws
    */
   public LeaderElection(
       String name,
       String topic,
       Map<String, Object> clientConfig,
       Duration sessionTimeout,
+      Runnable prepare,
       Term term) {
     this.name = name;
     this.topic = topic;
     this.clientConfig = Map.copyOf(clientConfig);
     this.sessionTimeout = sessionTimeout;
+    this.prepare = prepare;
     this.term = term;
   }
 
-  /** Joins the election; waits for its first outcome, at most three session timeouts. */
+  /**
+   * Prepares and joins the election on its own thread; waits for its first outcome, at most three
+   * session timeouts, then returns and lets the election go on (still preparing, when Kafka does
+   * not answer).
+   */
   public void start() {
-    consumer = new KafkaConsumer<>(consumerConfig());
     thread = new Thread(this::run, "kafleet-election-" + name);
     thread.start();
     try {
@@ -87,17 +102,26 @@ public final class LeaderElection implements ConsumerRebalanceListener {
     }
   }
 
-  /** Leaves the election: a leader steps down, and another instance takes over at once. */
+  /**
+   * Leaves the election: a leader steps down, and another instance takes over at once. A prepare
+   * still retrying is interrupted.
+   */
   public void stop() {
     stopRequested.countDown();
-    KafkaConsumer<byte[], byte[]> running = consumer;
-    if (running != null) {
-      running.wakeup();
-      try {
-        thread.join(Duration.ofSeconds(30).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    Thread running = thread;
+    if (running == null) {
+      return;
+    }
+    KafkaConsumer<byte[], byte[]> joined = consumer;
+    if (joined != null) {
+      joined.wakeup();
+    } else {
+      running.interrupt(); // still preparing: cut a call that waits for Kafka short
+    }
+    try {
+      running.join(Duration.ofSeconds(30).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -131,7 +155,21 @@ public final class LeaderElection implements ConsumerRebalanceListener {
   }
 
   private void run() {
+    if (!prepared()) {
+      return;
+    }
     while (true) {
+      consumer = new KafkaConsumer<>(consumerConfig());
+      // After publishing the consumer: stop() either sees it and wakes it, or is seen here.
+      if (stopRequested.getCount() == 0) {
+        try {
+          consumer.close();
+        } catch (RuntimeException e) {
+          // stop() may have interrupted this thread as it still saw no consumer: closing is all
+          // that was left to do
+        }
+        return;
+      }
       try (KafkaConsumer<byte[], byte[]> running = consumer) {
         running.subscribe(List.of(topic), this);
         while (true) {
@@ -156,8 +194,31 @@ public final class LeaderElection implements ConsumerRebalanceListener {
       } catch (InterruptedException e) {
         return;
       }
-      consumer = new KafkaConsumer<>(consumerConfig());
     }
+  }
+
+  /** Runs {@link #prepare} until it succeeds; false when stopped first. */
+  private boolean prepared() {
+    while (stopRequested.getCount() > 0) {
+      try {
+        prepare.run();
+        return stopRequested.getCount() > 0;
+      } catch (RuntimeException e) {
+        log.warn(
+            "{}: cannot prepare the election yet (is Kafka up?): {}; retrying in {}",
+            name,
+            e.getCause() == null ? e.toString() : e + ": " + e.getCause(),
+            PREPARE_PAUSE);
+      }
+      try {
+        if (stopRequested.await(PREPARE_PAUSE.toMillis(), TimeUnit.MILLISECONDS)) {
+          return false;
+        }
+      } catch (InterruptedException e) {
+        return false;
+      }
+    }
+    return false;
   }
 
   @Override

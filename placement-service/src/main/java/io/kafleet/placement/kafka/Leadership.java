@@ -48,7 +48,6 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
   private final PlacementMetrics metrics;
   private final AtomicReference<Term> term = new AtomicReference<>();
   private volatile LeaderElection election;
-  private volatile Thread joining;
 
   /** What a term of leading holds, to be closed when it ends. */
   private record Term(
@@ -100,49 +99,18 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
 
   /**
    * Joins the election and waits for its first outcome, so that the service serves as leader or
-   * standby once started. Without Kafka the service starts all the same (not ready) and joins as
-   * soon as Kafka answers: a broker that is down when the service starts is an outage to wait out,
-   * not a reason to exit.
+   * standby once started. Without Kafka the service starts all the same (not ready) and the
+   * election joins as soon as Kafka answers ({@link LeaderElection}).
    */
   @Override
   public void start() {
-    Thread thread = new Thread(this::join, "kafleet-placement-join");
-    thread.setDaemon(true);
-    joining = thread;
-    thread.start();
-    try {
-      thread.join(sessionTimeout.multipliedBy(3).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void join() {
-    Duration pause = Duration.ofSeconds(1);
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        FleetTopics.create(settings, List.of(settings.topics().placementLeader()));
-        break;
-      } catch (RuntimeException e) {
-        log.warn(
-            "cannot reach Kafka to join the election yet: {}; retrying",
-            e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause());
-        try {
-          Thread.sleep(pause.toMillis());
-        } catch (InterruptedException interrupted) {
-          return;
-        }
-      }
-    }
-    if (Thread.currentThread().isInterrupted()) {
-      return;
-    }
     LeaderElection started =
         new LeaderElection(
             "placement",
             settings.topics().placementLeader(),
             settings.admin(),
             sessionTimeout,
+            () -> FleetTopics.create(settings, List.of(settings.topics().placementLeader())),
             this);
     election = started;
     started.start();
@@ -150,16 +118,6 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
 
   @Override
   public void stop() {
-    Thread thread = joining;
-    if (thread != null) {
-      thread.interrupt();
-      try {
-        thread.join(Duration.ofSeconds(30).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      joining = null;
-    }
     LeaderElection running = election;
     if (running != null) {
       running.stop();
@@ -168,9 +126,8 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
 
   @Override
   public boolean isRunning() {
-    Thread thread = joining;
     LeaderElection running = election;
-    return (thread != null && thread.isAlive()) || (running != null && running.isRunning());
+    return running != null && running.isRunning();
   }
 
   @Override

@@ -106,8 +106,27 @@ public final class TrafficLeadership implements SmartLifecycle, LeaderElection.T
     return term().map(Term::traffic).orElseThrow(NotLeaderException::new);
   }
 
+  /**
+   * Joins the election and waits for its first outcome, so that the service serves as leader or
+   * standby once started. Without Kafka the service starts all the same (not ready) and the
+   * election creates the topics and joins as soon as Kafka answers ({@link LeaderElection}).
+   */
   @Override
   public void start() {
+    LeaderElection started =
+        new LeaderElection(
+            "traffic",
+            settings.topics().trafficLeader(),
+            settings.admin(),
+            settings.leaderSessionTimeout(),
+            this::createTopics,
+            this);
+    election = started;
+    started.start();
+  }
+
+  /** The traffic topics, and the election's own one-partition topic. */
+  private void createTopics() {
     TrafficTopics.create(settings);
     KafkaTopics.createMissing(
         settings.admin(),
@@ -117,14 +136,6 @@ public final class TrafficLeadership implements SmartLifecycle, LeaderElection.T
                 .configs(
                     Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
-    election =
-        new LeaderElection(
-            "traffic",
-            settings.topics().trafficLeader(),
-            settings.admin(),
-            settings.leaderSessionTimeout(),
-            this);
-    election.start();
   }
 
   @Override
