@@ -80,7 +80,22 @@ class TrafficBindingsConfigTest {
 
   @Test
   void everyConsumerDecodesNativelyInBatchesFromTheRightTopics() {
-    assertThat(destination("rolloutRequested-in-0")).isEqualTo(topics.rolloutRequests());
+    // A pattern naming one topic, so that binding it asks Kafka nothing (see the YAML).
+    assertThat(
+            property(
+                "spring.cloud.stream.kafka.bindings.rolloutRequested-in-0.consumer"
+                    + ".destination-is-pattern"))
+        .isEqualTo("true");
+    Pattern requests = Pattern.compile(destination("rolloutRequested-in-0"));
+    assertThat(requests.matcher(topics.rolloutRequests()).matches()).isTrue();
+    for (String other :
+        List.of(
+            topics.trafficEvents(),
+            topics.templates(),
+            topics.rolloutRequests() + "x",
+            topics.rolloutRequests().replace("rollout.requests", "rollout-requests"))) {
+      assertThat(requests.matcher(other).matches()).as(other).isFalse();
+    }
     assertThat(property("spring.cloud.function.definition"))
         .isEqualTo("fleetWorks;fleetStatus;rolloutRequested");
     for (String binding : TrafficClientProperties.CONSUMER_BINDINGS) {
