@@ -1,5 +1,6 @@
 package io.kafleet.placement;
 
+import io.kafleet.console.ConsoleConfiguration;
 import io.kafleet.placement.kafka.KafkaClientProperties;
 import io.kafleet.security.AccessRules;
 import io.kafleet.security.ApiSecurityConfiguration;
@@ -15,7 +16,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import(ApiSecurityConfiguration.class)
+@Import({ApiSecurityConfiguration.class, ConsoleConfiguration.class})
 public class PlacementServiceApplication {
 
   public static void main(String[] args) {
