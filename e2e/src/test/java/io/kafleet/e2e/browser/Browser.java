@@ -131,8 +131,9 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
-   * Gives pages exactly this viewport. A window size alone would not: the window of headless
-   * Chromium has a minimum width above a phone's.
+   * Gives pages exactly this viewport. A window size alone would not: headless Chromium keeps part
+   * of its window for a toolbar it does not draw (a 1280x800 window shows pages 1280x657) and makes
+   * no window narrower than 500.
    */
   public void resize(Viewport viewport) {
     driver.executeCdpCommand(
@@ -177,22 +178,32 @@ public final class Browser implements AutoCloseable {
   @Override
   public void close() {
     List<ProcessHandle> processes = processes();
+    RuntimeException quitFailure = null;
     try {
       driver.quit();
-    } finally {
-      List<String> killed = new ArrayList<>();
-      for (ProcessHandle process : processes) {
-        if (!awaitExit(process)) {
-          killed.add(process.pid() + " " + process.info().command().orElse("?"));
-          process.destroyForcibly();
-          awaitExit(process);
-        }
+    } catch (RuntimeException e) {
+      quitFailure = e;
+    }
+    List<String> killed = new ArrayList<>();
+    for (ProcessHandle process : processes) {
+      if (!awaitExit(process)) {
+        killed.add(process.pid() + " " + process.info().command().orElse("?"));
+        process.destroyForcibly();
+        awaitExit(process);
       }
-      deleteRecursively(profile);
-      if (!killed.isEmpty()) {
-        throw new IllegalStateException(
-            "the browser's processes " + killed + " were still running after it quit: killed");
+    }
+    deleteRecursively(profile);
+    if (!killed.isEmpty()) {
+      IllegalStateException e =
+          new IllegalStateException(
+              "the browser's processes " + killed + " were still running after it quit: killed");
+      if (quitFailure != null) {
+        e.addSuppressed(quitFailure);
       }
+      throw e;
+    }
+    if (quitFailure != null) {
+      throw quitFailure;
     }
   }
 
