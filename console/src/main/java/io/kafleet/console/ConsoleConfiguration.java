@@ -1,5 +1,6 @@
 package io.kafleet.console;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
@@ -13,11 +14,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 public class ConsoleConfiguration implements WebMvcConfigurer {
 
-  static final String ASSETS = "classpath:/kafleet-console/";
+  private final String assets;
+
+  /**
+   * @param assets where the files are read from; a directory ({@code file:.../kafleet-console/})
+   *     lets whoever works on the pages see a change on reload
+   */
+  public ConsoleConfiguration(
+      @Value("${kafleet.console.assets:classpath:/kafleet-console/}") String assets) {
+    this.assets = assets;
+  }
 
   @Override
   public void addResourceHandlers(ResourceHandlerRegistry registry) {
-    registry.addResourceHandler("/console/**").addResourceLocations(ASSETS);
+    registry.addResourceHandler("/console/**").addResourceLocations(assets);
   }
 
   @Override

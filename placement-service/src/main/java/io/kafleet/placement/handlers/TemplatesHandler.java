@@ -216,11 +216,7 @@ public final class TemplatesHandler {
         .find(key)
         .map(
             stored ->
-                new StoredSummary(
-                    key.toString(),
-                    stored.apiVersion(),
-                    model.generationOf(key),
-                    model.status(key).orElse(null)));
+                StoredSummary.of(stored, model.generationOf(key), model.status(key).orElse(null)));
   }
 
   private static ApplyResult result(

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One stored object, addressed by its key: {@code
@@ -134,6 +135,22 @@ class ObjectController {
       @PathVariable String name) {
     ObjectKey key = new ObjectKey(group, kind, namespace, name);
     return leadership.leading().templates().summary(key).orElseThrow(() -> notFound(key));
+  }
+
+  /** The stored document, as applied (a Secret's values withheld): the console shows it as YAML. */
+  @GetMapping("/api/v1/objects/{group}/{kind}/{namespace}/{name}/manifest")
+  JsonNode manifest(
+      @PathVariable String group,
+      @PathVariable String kind,
+      @PathVariable String namespace,
+      @PathVariable String name) {
+    ObjectKey key = new ObjectKey(group, kind, namespace, name);
+    return leadership
+        .leading()
+        .templates()
+        .find(key)
+        .map(stored -> ShownManifest.of(key.toString(), stored.document()))
+        .orElseThrow(() -> notFound(key));
   }
 
   @DeleteMapping("/api/v1/objects/{group}/{kind}/{namespace}/{name}")

@@ -129,7 +129,19 @@ class SealedSecretsIT {
         assertThat(refused.body())
             .contains("cluster member2 has no sealing key: Secrets are never sent in plain text")
             .doesNotContain(PASSWORD);
-        assertThat(ServiceHttp.get(app.url("/api/v1/objects")).body()).doesNotContain(PASSWORD);
+        assertThat(ServiceHttp.get(app.url("/api/v1/objects")).body())
+            .doesNotContain(PASSWORD)
+            .contains("\"labels\":{\"app\":\"db\"}");
+        var shown = ServiceHttp.get(app.url("/api/v1/objects/core/Secret/shop/db/manifest"));
+        assertThat(shown.statusCode()).as("manifest: %s", shown.body()).isEqualTo(200);
+        assertThat(shown.body())
+            .as("the console's YAML of the Secret")
+            .contains("\"password\":\"(withheld)\"", "\"kind\":\"Secret\"")
+            .doesNotContain(PASSWORD);
+        assertThat(
+                ServiceHttp.get(app.url("/api/v1/objects/core/Secret/shop/other/manifest"))
+                    .statusCode())
+            .isEqualTo(404);
       }
 
       List<String> raw = rawValues(broker, topics.executionSpace("member1"));

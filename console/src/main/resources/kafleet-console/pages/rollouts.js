@@ -1,0 +1,84 @@
+// Rollouts: a timeline per rollout (steps, the current step and wave, its gates) and, for
+// operators, promote, pause, resume and abort.
+import { get, post, traffic } from '../api.js';
+import { errorBox, h, time } from '../dom.js';
+import { page } from '../frame.js';
+
+const FINISHED = new Set(['COMPLETED', 'ABORTED', 'REJECTED']);
+
+export function rolloutsPage(context) {
+  const problems = {};
+  const current = page('Rollouts', async (body) => {
+    const rollouts = await get(traffic('/rollouts'));
+    body.replaceChildren(...(rollouts.length
+      ? rollouts.map((r) => card(r))
+      : [h('p', { class: 'hint' }, 'No rollout yet. Start one with `kafleet rollout start` or a RolloutRequested event.')]));
+  }, { onEvent: (e) => e.type === 'RolloutProgress' || e.type === 'ShiftProgress' });
+
+  async function command(rollout, verb) {
+    problems[rollout.rolloutId] = null;
+    try {
+      await post(traffic(`/rollouts/${encodeURIComponent(rollout.rolloutId)}/${verb}?by=${encodeURIComponent(context.name)}`));
+    } catch (e) {
+      problems[rollout.rolloutId] = e;
+    }
+    current.refresh();
+  }
+
+  function card(rollout) {
+    const id = rollout.rolloutId;
+    const finished = FINISHED.has(rollout.status);
+    const steps = rollout.steps ?? [];
+    const waves = rollout.waves?.length ? rollout.waves : [['every cluster']];
+    return h('article', { class: 'card rollout', dataset: { rollout: id, status: rollout.status, step: rollout.step }, 'aria-labelledby': `rollout-${id}` },
+      h('h2', { id: `rollout-${id}` }, id, ' ', h('span', { class: `badge ${badge(rollout.status)}` }, rollout.status)),
+      h('p', { class: 'hint' }, `${rollout.virtualService ?? ''}: ${rollout.stableSubset ?? '?'} → ${rollout.canarySubset ?? '?'}`,
+        rollout.requestedBy ? ` · by ${rollout.requestedBy}` : '', ` · since ${time(rollout.since)}`),
+      rollout.message ? h('p', { class: 'message' }, rollout.message) : null,
+      h('ol', { class: 'timeline', 'aria-label': `Steps of ${id}` }, steps.map((step, i) => {
+        const state = finished && rollout.status === 'COMPLETED' ? 'done' : i < rollout.step ? 'done' : i === rollout.step && !finished ? 'current' : 'pending';
+        return h('li', { dataset: { step: i, state } },
+          h('span', { class: 'step-title' }, `Step ${i + 1}: ${step.canaryWeight}% to ${rollout.canarySubset ?? 'canary'}`),
+          h('span', { class: 'meta' }, step.pauseSeconds == null ? ' · waits for a promote' : ` · pause ${step.pauseSeconds} s`),
+          state === 'current' ? h('ul', { class: 'waves' }, waves.map((wave, w) => h('li', { dataset: { wave: w, state: waveState(rollout, w) } },
+            `Wave ${w + 1} (${wave.join(', ')}): ${waveWords(rollout, w)}`))) : null,
+          state === 'current' ? h('p', { class: 'meta' }, gates(rollout)) : null);
+      })),
+      problems[id] ? errorBox(problems[id]) : null,
+      context.can('operator') && !finished ? h('div', { class: 'actions' },
+        rollout.status === 'PAUSED'
+          ? button(rollout, 'resume', 'Resume')
+          : button(rollout, 'pause', 'Pause'),
+        button(rollout, 'promote', 'Promote'),
+        button(rollout, 'abort', 'Abort', 'danger')) : null);
+  }
+
+  function button(rollout, verb, label, kind = '') {
+    return h('button', { type: 'button', class: kind, dataset: { action: verb },
+      'aria-label': `${label} rollout ${rollout.rolloutId}`, onclick: () => command(rollout, verb) }, label);
+  }
+  return current;
+}
+
+const badge = (status) => ({ RUNNING: 'warn', PAUSED: 'muted', COMPLETED: 'ok', ABORTED: 'bad', REJECTED: 'bad' })[status] ?? 'muted';
+
+function waveState(rollout, wave) {
+  if (wave < rollout.wave || rollout.stage === 'PAUSING') return 'passed';
+  return wave === rollout.wave ? 'current' : 'pending';
+}
+
+function waveWords(rollout, wave) {
+  const state = waveState(rollout, wave);
+  if (state === 'passed') return 'gates passed';
+  if (state === 'pending') return 'waiting';
+  return rollout.stage === 'GATING' ? `shift ${rollout.shiftId ?? ''} out, gates pending` : 'shift being requested';
+}
+
+function gates(rollout) {
+  const g = rollout.gates ?? {};
+  const asked = ['weights converged'];
+  if (g.requireCanaryHealthy) asked.push('canary healthy');
+  if (g.webhookUrl) asked.push(`webhook ${g.webhookUrl}`);
+  const pause = rollout.stage === 'PAUSING' ? ' · all waves passed; pausing' : '';
+  return `Gates: ${asked.join(', ')}${g.stepTimeoutSeconds ? ` (within ${g.stepTimeoutSeconds} s)` : ''}${pause}`;
+}
