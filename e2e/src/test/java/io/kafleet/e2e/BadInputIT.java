@@ -42,7 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(SuiteExtension.class)
 class BadInputIT {
 
-  private static final Path SCENARIOS = Scenarios.locate().root();
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static ApiCalls api;
 
@@ -58,18 +57,7 @@ class BadInputIT {
   static void fleetWithPodinfo(Suite shared) throws IOException {
     suite = shared;
     api = ApiCalls.trusting(suite.stack().sslContext());
-    Path podinfo = SCENARIOS.resolve("podinfo-blue-green");
-    for (String file :
-        List.of("base.yaml", "gateway.yaml", "destinationrule.yaml", "virtualservice-blue.yaml")) {
-      suite.kafleet("apply", "-f", podinfo.resolve(file).toString());
-    }
-    Path application = suite.state().resolve("bad-input-application.yaml");
-    Files.writeString(
-        application,
-        Files.readString(podinfo.resolve("application.yaml"))
-            .replace("<clusterid1>", "member1")
-            .replace("<clusterid2>", "member2"));
-    suite.kafleet("apply", "-f", application.toString());
+    suite.applyPodinfo();
   }
 
   @Test

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SuiteExtension.class)
 class MetricsE2EIT {
 
-  private static final Path SCENARIOS = Scenarios.locate().root();
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   private static Suite suite;
@@ -111,18 +109,7 @@ class MetricsE2EIT {
 
   /** podinfo as its scenario applies it, then a shift with the CLI, waited for. */
   private static void applyPodinfoAndShift() throws Exception {
-    Path podinfo = SCENARIOS.resolve("podinfo-blue-green");
-    for (String file :
-        List.of("base.yaml", "gateway.yaml", "destinationrule.yaml", "virtualservice-blue.yaml")) {
-      suite.kafleet("apply", "-f", podinfo.resolve(file).toString());
-    }
-    Path application = suite.state().resolve("metrics-application.yaml");
-    Files.writeString(
-        application,
-        Files.readString(podinfo.resolve("application.yaml"))
-            .replace("<clusterid1>", "member1")
-            .replace("<clusterid2>", "member2"));
-    suite.kafleet("apply", "-f", application.toString());
+    suite.applyPodinfo();
     for (String cluster : Suite.MEMBERS) {
       try (KubernetesClient member = suite.member(cluster)) {
         Suite.await(

@@ -96,17 +96,7 @@ class SeedsE2EIT {
   void podinfoShiftsInBothMembersThroughTheApiByApplyingTheScenariosFileAndWithTheCli()
       throws Exception {
     Path podinfo = SCENARIOS.resolve("podinfo-blue-green");
-    for (String file :
-        List.of("base.yaml", "gateway.yaml", "destinationrule.yaml", "virtualservice-blue.yaml")) {
-      suite.kafleet("apply", "-f", podinfo.resolve(file).toString());
-    }
-    Path application = suite.state().resolve("application.yaml");
-    Files.writeString(
-        application,
-        Files.readString(podinfo.resolve("application.yaml"))
-            .replace("<clusterid1>", "member1")
-            .replace("<clusterid2>", "member2"));
-    suite.kafleet("apply", "-f", application.toString());
+    suite.applyPodinfo();
     for (String cluster : List.of("member1", "member2")) {
       try (KubernetesClient member = suite.member(cluster)) {
         Suite.await(

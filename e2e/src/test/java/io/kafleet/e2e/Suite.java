@@ -89,6 +89,25 @@ final class Suite implements AutoCloseable {
     return run.out();
   }
 
+  /**
+   * The podinfo seed as a user applies it with the CLI: its files, then its KubeVela Application
+   * with both cluster placeholders filled in.
+   */
+  void applyPodinfo() throws IOException {
+    Path podinfo = Scenarios.locate().root().resolve("podinfo-blue-green");
+    for (String file :
+        List.of("base.yaml", "gateway.yaml", "destinationrule.yaml", "virtualservice-blue.yaml")) {
+      kafleet("apply", "-f", podinfo.resolve(file).toString());
+    }
+    Path application = Files.createTempFile(state, "application-", ".yaml");
+    Files.writeString(
+        application,
+        Files.readString(podinfo.resolve("application.yaml"))
+            .replace("<clusterid1>", "member1")
+            .replace("<clusterid2>", "member2"));
+    kafleet("apply", "-f", application.toString());
+  }
+
   /** What one CLI command returned and printed. */
   record CliRun(int exit, String out, String err) {}
 

@@ -1,5 +1,10 @@
 package io.kafleet.traffic;
 
+import io.kafleet.events.DestinationWeight;
+import io.kafleet.events.RolloutProgress;
+import java.util.List;
+import java.util.stream.Collectors;
+
 /** The podinfo-blue-green scenario's Istio objects and Service, as JSON documents. */
 public final class PodinfoDocuments {
 
@@ -34,4 +39,44 @@ public final class PodinfoDocuments {
       """;
 
   private PodinfoDocuments() {}
+
+  /** The podinfo VirtualService routing to these weights, as placement-service renders a shift. */
+  public static String virtualService(List<DestinationWeight> destinations) {
+    String route =
+        destinations.stream()
+            .map(
+                d ->
+                    "{\"destination\":{\"host\":\"podinfo\",\"subset\":\""
+                        + d.getSubset()
+                        + "\",\"port\":{\"number\":80}},\"weight\":"
+                        + d.getWeight()
+                        + "}")
+            .collect(Collectors.joining(","));
+    return "{\"apiVersion\":\"networking.istio.io/v1alpha3\",\"kind\":\"VirtualService\","
+        + "\"metadata\":{\"name\":\"podinfo\"},\"spec\":{\"hosts\":[\"*\"],"
+        + "\"gateways\":[\"podinfo-gateway\"],\"http\":[{\"match\":[{\"uri\":{\"prefix\":\"/\"}}],"
+        + "\"route\":["
+        + route
+        + "]}]}}";
+  }
+
+  /** Weights as the tests compare them: {@code green=80,blue=20}. */
+  public static String weights(List<DestinationWeight> destinations) {
+    return destinations.stream()
+        .map(d -> d.getSubset() + "=" + d.getWeight())
+        .collect(Collectors.joining(","));
+  }
+
+  /** A rollout's progress as the tests compare it: its phase, and step/wave and canary weight. */
+  public static String describe(RolloutProgress progress) {
+    return progress.getPhase()
+        + (progress.getStepIndex() == null || progress.getWave() == null
+            ? ""
+            : " "
+                + progress.getStepIndex()
+                + "/"
+                + progress.getWave()
+                + " "
+                + progress.getCanaryWeight());
+  }
 }

@@ -4,7 +4,6 @@ import static io.kafleet.traffic.FleetStandIn.VS;
 import static io.kafleet.traffic.PodinfoDocuments.BLUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafleet.events.DestinationWeight;
 import io.kafleet.events.FleetEvent;
 import io.kafleet.events.Health;
 import io.kafleet.events.RolloutProgress;
@@ -307,14 +306,14 @@ class TrafficStandbyIT {
   }
 
   private void render(TrafficShiftRequested shift) {
-    String document = virtualService(shift.getWeights().getDestinations());
+    String document = PodinfoDocuments.virtualService(shift.getWeights().getDestinations());
     List<String> clusters =
         shift.getClusters().isEmpty() ? List.of("member1", "member2") : shift.getClusters();
     try {
       for (String cluster : clusters) {
         fleet.work(cluster, 1, "hash-" + shift.getShiftId(), document);
         fleet.applied(cluster, 1, "hash-" + shift.getShiftId(), document);
-        live.put(cluster, weights(shift.getWeights().getDestinations()));
+        live.put(cluster, PodinfoDocuments.weights(shift.getWeights().getDestinations()));
       }
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -340,37 +339,7 @@ class TrafficStandbyIT {
         .map(FleetEvent::getPayload)
         .filter(RolloutProgress.class::isInstance)
         .map(RolloutProgress.class::cast)
-        .map(
-            p ->
-                p.getPhase()
-                    + (p.getStepIndex() == null || p.getWave() == null
-                        ? ""
-                        : " " + p.getStepIndex() + "/" + p.getWave() + " " + p.getCanaryWeight()))
+        .map(PodinfoDocuments::describe)
         .toList();
-  }
-
-  private static String weights(List<DestinationWeight> destinations) {
-    return destinations.stream()
-        .map(d -> d.getSubset() + "=" + d.getWeight())
-        .collect(Collectors.joining(","));
-  }
-
-  private static String virtualService(List<DestinationWeight> destinations) {
-    String route =
-        destinations.stream()
-            .map(
-                d ->
-                    "{\"destination\":{\"host\":\"podinfo\",\"subset\":\""
-                        + d.getSubset()
-                        + "\",\"port\":{\"number\":80}},\"weight\":"
-                        + d.getWeight()
-                        + "}")
-            .collect(Collectors.joining(","));
-    return "{\"apiVersion\":\"networking.istio.io/v1alpha3\",\"kind\":\"VirtualService\","
-        + "\"metadata\":{\"name\":\"podinfo\"},\"spec\":{\"hosts\":[\"*\"],"
-        + "\"gateways\":[\"podinfo-gateway\"],\"http\":[{\"match\":[{\"uri\":{\"prefix\":\"/\"}}],"
-        + "\"route\":["
-        + route
-        + "]}]}}";
   }
 }

@@ -4,7 +4,6 @@ import static io.kafleet.traffic.FleetStandIn.VS;
 import static io.kafleet.traffic.PodinfoDocuments.BLUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafleet.events.DestinationWeight;
 import io.kafleet.events.FleetEvent;
 import io.kafleet.events.Health;
 import io.kafleet.events.ObjectRef;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterEach;
@@ -109,13 +107,13 @@ class RolloutIT {
         for (ConsumerRecord<String, TrafficShiftRequested> record :
             shifts.poll(Duration.ofMillis(100))) {
           TrafficShiftRequested shift = record.value();
-          String document = virtualService(shift.getWeights().getDestinations());
+          String document = PodinfoDocuments.virtualService(shift.getWeights().getDestinations());
           List<String> clusters =
               shift.getClusters().isEmpty() ? List.of("member1", "member2") : shift.getClusters();
           for (String cluster : clusters) {
             fleet.work(cluster, 1, "hash-" + shift.getShiftId(), document);
             fleet.applied(cluster, 1, "hash-" + shift.getShiftId(), document);
-            live.put(cluster, weights(shift.getWeights().getDestinations()));
+            live.put(cluster, PodinfoDocuments.weights(shift.getWeights().getDestinations()));
           }
         }
       }
@@ -291,7 +289,8 @@ class RolloutIT {
             .toList();
     TrafficShiftRequested back = shifts.get(shifts.size() - 1);
     assertThat(back.getClusters()).containsExactly("member1", "member2");
-    assertThat(weights(back.getWeights().getDestinations())).isEqualTo("green=0,blue=100");
+    assertThat(PodinfoDocuments.weights(back.getWeights().getDestinations()))
+        .isEqualTo("green=0,blue=100");
     assertThat(new TreeMap<>(live))
         .containsExactly(
             Map.entry("member1", "green=0,blue=100"), Map.entry("member2", "green=0,blue=100"));
@@ -358,37 +357,7 @@ class RolloutIT {
         .map(r -> r.value().getPayload())
         .filter(RolloutProgress.class::isInstance)
         .map(RolloutProgress.class::cast)
-        .map(
-            p ->
-                p.getPhase()
-                    + (p.getStepIndex() == null || p.getWave() == null
-                        ? ""
-                        : " " + p.getStepIndex() + "/" + p.getWave() + " " + p.getCanaryWeight()))
+        .map(PodinfoDocuments::describe)
         .toList();
-  }
-
-  private static String weights(List<DestinationWeight> destinations) {
-    return destinations.stream()
-        .map(d -> d.getSubset() + "=" + d.getWeight())
-        .collect(Collectors.joining(","));
-  }
-
-  private static String virtualService(List<DestinationWeight> destinations) {
-    String route =
-        destinations.stream()
-            .map(
-                d ->
-                    "{\"destination\":{\"host\":\"podinfo\",\"subset\":\""
-                        + d.getSubset()
-                        + "\",\"port\":{\"number\":80}},\"weight\":"
-                        + d.getWeight()
-                        + "}")
-            .collect(Collectors.joining(","));
-    return "{\"apiVersion\":\"networking.istio.io/v1alpha3\",\"kind\":\"VirtualService\","
-        + "\"metadata\":{\"name\":\"podinfo\"},\"spec\":{\"hosts\":[\"*\"],"
-        + "\"gateways\":[\"podinfo-gateway\"],\"http\":[{\"match\":[{\"uri\":{\"prefix\":\"/\"}}],"
-        + "\"route\":["
-        + route
-        + "]}]}}";
   }
 }
