@@ -79,12 +79,16 @@ function shiftForm(services) {
     result);
 
   const chosen = () => services().find((s) => s.virtualService === vs.value);
+  /** The route's subsets with their weights now, then the DestinationRule's others at 0. */
   function subsetsOf(service, index) {
     const subsets = [];
     for (const view of Object.values(service?.clusters ?? {})) {
       for (const d of view.desired.find((r) => r.index === index)?.destinations ?? []) {
-        if (!subsets.some((s) => s.subset === d.subset)) subsets.push(d);
+        if (!subsets.some((s) => s.subset === d.subset)) subsets.push({ subset: d.subset, weight: d.weight ?? 100 });
       }
+    }
+    for (const subset of service?.subsets ?? []) {
+      if (!subsets.some((s) => s.subset === subset)) subsets.push({ subset, weight: 0 });
     }
     return subsets;
   }
