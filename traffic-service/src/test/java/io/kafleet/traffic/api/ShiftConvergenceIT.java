@@ -233,6 +233,13 @@ class ShiftConvergenceIT {
       JsonNode routes = podinfo.path("clusters").path(cluster);
       assertThat(weights(routes.path("desired"))).as("%s", routes).isEqualTo("0 green=80,blue=20");
       assertThat(weights(routes.path("observed"))).as("%s", routes).isEqualTo("0 green=80,blue=20");
+      JsonNode green = routes.path("desired").get(0).path("destinations").get(0);
+      assertThat(green.path("host").asString()).isEqualTo("podinfo");
+      assertThat(green.path("port").asInt()).isEqualTo(80);
+      assertThat(routes.path("desired").get(0).has("name"))
+          .as("an unnamed route says so: name null")
+          .isTrue();
+      assertThat(routes.path("desired").get(0).path("name").isNull()).isTrue();
       assertThat(routes.path("generation").asLong()).isEqualTo(2);
       assertThat(routes.path("appliedGeneration").asLong()).isEqualTo(2);
       assertThat(routes.path("phase").asString()).isEqualTo("Applied");
