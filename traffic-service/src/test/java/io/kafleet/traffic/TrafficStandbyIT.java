@@ -135,6 +135,9 @@ class TrafficStandbyIT {
     assertThat(status(standby, "/api/v1/rollouts/none"))
         .as("the standby refuses the API while another instance leads")
         .isEqualTo(503);
+    for (String list : List.of("/api/v1/virtualservices", "/api/v1/rollouts")) {
+      assertThat(status(standby, list)).as("the standby refuses %s too", list).isEqualTo(503);
+    }
     assertThat(
             ServiceHttp.json(ServiceHttp.get(standby.url("/api/v1/leadership")).body())
                 .path("leader")

@@ -1,5 +1,9 @@
 package io.kafleet.traffic.api;
 
+import io.kafleet.schemas.ObjectKey;
+import io.kafleet.traffic.InvalidInputException;
+import io.kafleet.traffic.fleet.ObjectKeys;
+import io.kafleet.traffic.kafka.Traffic;
 import io.kafleet.traffic.kafka.TrafficLeadership;
 import io.kafleet.traffic.kafka.UnknownRolloutException;
 import io.kafleet.traffic.rollouts.RolloutBook;
@@ -8,6 +12,7 @@ import io.kafleet.traffic.rollouts.Rollouts;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
 
 /** Progressive rollouts: start one, follow it, promote, pause, resume or abort it. */
@@ -46,7 +52,7 @@ class RolloutController {
   ResponseEntity<Map<String, Object>> promote(
       @PathVariable String id, @RequestParam(name = "to", required = false) String to) {
     if (to != null && !to.equals("full")) {
-      throw new io.kafleet.traffic.InvalidInputException("to", "only 'full' is known, not " + to);
+      throw new InvalidInputException("to", "only 'full' is known, not " + to);
     }
     leadership.leading().rolloutCommand(id, r -> Rollouts.promote(r.spec(), r.state(), to != null));
     return view(id);
@@ -78,11 +84,48 @@ class RolloutController {
     return view(id);
   }
 
+  /**
+   * Every rollout known, newest first, each as {@code GET /{id}} shows it; {@code ?virtualService=
+   * namespace/name} keeps that VirtualService's (a rollout refused on its own terms names none).
+   */
+  @GetMapping
+  List<Map<String, Object>> list(
+      @RequestParam(name = "virtualService", required = false) String virtualService) {
+    Traffic traffic = leadership.leading();
+    List<RolloutBook.Tracked> rollouts = traffic.rollouts();
+    if (virtualService == null) {
+      return rollouts.stream().map(RolloutController::view).toList();
+    }
+    ObjectKey key = virtualServiceKey(virtualService);
+    List<Map<String, Object>> views =
+        rollouts.stream()
+            .filter(r -> r.spec() != null && r.spec().virtualService().equals(key))
+            .map(RolloutController::view)
+            .toList();
+    if (views.isEmpty() && !traffic.knows(key)) {
+      throw new ResponseStatusException(
+          HttpStatus.NOT_FOUND, "VirtualService " + virtualService + " is not a fleet template");
+    }
+    return views;
+  }
+
+  private static ObjectKey virtualServiceKey(String namespaceAndName) {
+    String[] parts = namespaceAndName.split("/", -1);
+    if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+      throw new InvalidInputException(
+          "virtualService", "expected namespace/name, not '" + namespaceAndName + "'");
+    }
+    return ObjectKeys.virtualService(parts[0], parts[1]);
+  }
+
   private ResponseEntity<Map<String, Object>> view(String id) {
-    RolloutBook.Tracked rollout =
-        leadership.leading().rollout(id).orElseThrow(() -> new UnknownRolloutException(id));
+    return ResponseEntity.ok(
+        view(leadership.leading().rollout(id).orElseThrow(() -> new UnknownRolloutException(id))));
+  }
+
+  private static Map<String, Object> view(RolloutBook.Tracked rollout) {
     Map<String, Object> view = new LinkedHashMap<>();
-    view.put("rolloutId", id);
+    view.put("rolloutId", rollout.id());
     view.put("status", rollout.state().status().name());
     view.put("step", rollout.state().step());
     view.put("wave", rollout.state().wave());
@@ -109,7 +152,22 @@ class RolloutController {
               .toList());
       view.put("waves", spec.waves());
       view.put("requestedBy", spec.requestedBy());
+      view.put("requestedAt", spec.requestedAt().toString());
     }
-    return ResponseEntity.ok(view);
+    view.put(
+        "history",
+        rollout.history().stream()
+            .map(
+                entry -> {
+                  Map<String, Object> passed = new LinkedHashMap<>();
+                  passed.put("phase", entry.phase().name());
+                  passed.put("step", entry.step());
+                  passed.put("wave", entry.wave());
+                  passed.put("at", entry.at().toString());
+                  passed.put("message", entry.message());
+                  return passed;
+                })
+            .toList());
+    return view;
   }
 }

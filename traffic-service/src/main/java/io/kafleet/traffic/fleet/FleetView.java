@@ -5,7 +5,9 @@ import io.kafleet.schemas.ObjectKey;
 import io.kafleet.validation.DestinationRuleCatalog;
 import io.kafleet.validation.Hosts;
 import io.kafleet.validation.KnownSubsets;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +38,14 @@ public final class FleetView {
 
   public Optional<StoredTemplate> template(ObjectKey key) {
     return Optional.ofNullable(templates.get(key));
+  }
+
+  /** The VirtualService templates, by namespace then name. */
+  public List<ObjectKey> virtualServices() {
+    return templates.keySet().stream()
+        .filter(ObjectKeys::isVirtualService)
+        .sorted(Comparator.comparing(ObjectKey::namespace).thenComparing(ObjectKey::name))
+        .toList();
   }
 
   /** Records the work a cluster holds for an object, or its removal when {@code work} is null. */

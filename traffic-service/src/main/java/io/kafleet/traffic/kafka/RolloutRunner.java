@@ -79,6 +79,10 @@ final class RolloutRunner {
     return rollouts.find(id);
   }
 
+  List<RolloutBook.Tracked> all() {
+    return rollouts.all();
+  }
+
   /** The rollouts started and not ended. */
   int active() {
     return rollouts.running().size();

@@ -12,6 +12,7 @@ import io.kafleet.traffic.rollouts.RolloutBook;
 import io.kafleet.traffic.rollouts.RolloutDecision;
 import io.kafleet.traffic.shifts.ShiftRequest;
 import io.kafleet.traffic.shifts.TrackedShift;
+import io.kafleet.traffic.shifts.VirtualServiceView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -167,6 +168,16 @@ public final class Traffic {
     return fleet.template(key).isPresent();
   }
 
+  /** Every VirtualService template, by namespace then name, with its routes and last shift. */
+  public synchronized List<VirtualServiceView> virtualServices() {
+    return fleet.virtualServices().stream().map(this::virtualServiceView).toList();
+  }
+
+  /** The VirtualService template {@code key}, with its routes and last shift; empty if none. */
+  public synchronized Optional<VirtualServiceView> virtualService(ObjectKey key) {
+    return fleet.template(key).map(template -> virtualServiceView(key));
+  }
+
   /** Starts a rollout asked through the API: 400 for bad input, 409 for a known id. */
   public synchronized String startRollout(RolloutRequested request) {
     requireReady();
@@ -193,6 +204,11 @@ public final class Traffic {
 
   public synchronized Optional<RolloutBook.Tracked> rollout(String id) {
     return rollouts.find(id);
+  }
+
+  /** Every rollout known, newest first. */
+  public synchronized List<RolloutBook.Tracked> rollouts() {
+    return rollouts.all();
   }
 
   /** The rollouts started and not ended. */
@@ -224,6 +240,10 @@ public final class Traffic {
     skips.publishPending();
     shifts.evaluate(now);
     rollouts.run(now);
+  }
+
+  private VirtualServiceView virtualServiceView(ObjectKey key) {
+    return VirtualServiceView.of(key, fleet, shifts.history(key));
   }
 
   /** The request a record holds; a poison record is reported as skipped instead. */

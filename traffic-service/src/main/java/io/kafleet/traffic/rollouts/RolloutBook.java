@@ -4,7 +4,10 @@ import io.kafleet.events.FleetEvent;
 import io.kafleet.events.RolloutPhase;
 import io.kafleet.events.RolloutProgress;
 import io.kafleet.events.RolloutRequested;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +20,37 @@ import java.util.Optional;
  */
 public final class RolloutBook {
 
-  /** A rollout: its spec (null for a request refused on its own terms) and its state. */
-  public record Tracked(RolloutSpec spec, RolloutState state) {}
+  /**
+   * A rollout: its spec (null for a request refused on its own terms), its state, and the phases it
+   * went through to get there, oldest first.
+   */
+  public record Tracked(
+      String id, RolloutSpec spec, RolloutState state, List<HistoryEntry> history) {
+    public Tracked {
+      history = List.copyOf(history);
+    }
+
+    /** When it was asked: as its request says, or its first event where the request is gone. */
+    Instant requestedAt() {
+      if (spec != null) {
+        return spec.requestedAt();
+      }
+      return history.isEmpty() ? state.since() : history.get(0).at();
+    }
+  }
+
+  /**
+   * One phase a rollout passed, from its {@code RolloutProgress} event: the step and wave it was
+   * about (the rollout's own where the event names none), when, and the event's message.
+   */
+  public record HistoryEntry(RolloutPhase phase, int step, int wave, Instant at, String message) {}
+
+  private static final Comparator<Tracked> NEWEST_FIRST =
+      Comparator.comparing(Tracked::requestedAt).reversed();
 
   private final Map<String, RolloutSpec> specs = new LinkedHashMap<>();
   private final Map<String, RolloutState> states = new LinkedHashMap<>();
+  private final Map<String, List<HistoryEntry>> histories = new HashMap<>();
   private final Map<String, RolloutRequested> waiting = new LinkedHashMap<>();
 
   /** A request read from the topic; one known already (a replay, the API's own) changes nothing. */
@@ -55,14 +84,34 @@ public final class RolloutBook {
     }
     RolloutState next =
         Rollouts.apply(specs.get(id), states.get(id), progress, event.getOccurredAt());
-    if (next != null) {
-      states.put(id, next);
+    if (next == null) {
+      return;
     }
+    states.put(id, next);
+    if (progress.getPhase() == RolloutPhase.Started || progress.getPhase() == RolloutPhase.Failed) {
+      histories.put(id, new ArrayList<>()); // as the state, the history starts afresh
+    }
+    histories
+        .computeIfAbsent(id, k -> new ArrayList<>())
+        .add(
+            new HistoryEntry(
+                progress.getPhase(),
+                progress.getStepIndex() == null ? next.step() : progress.getStepIndex(),
+                progress.getWave() == null ? next.wave() : progress.getWave(),
+                event.getOccurredAt(),
+                progress.getMessage()));
   }
 
   public Optional<Tracked> find(String id) {
-    RolloutState state = states.get(id);
-    return state == null ? Optional.empty() : Optional.of(new Tracked(specs.get(id), state));
+    return states.containsKey(id) ? Optional.of(tracked(id)) : Optional.empty();
+  }
+
+  /** Every rollout with a state, newest first; the later known first where two tie. */
+  public List<Tracked> all() {
+    List<Tracked> all = new ArrayList<>();
+    states.keySet().forEach(id -> all.add(0, tracked(id)));
+    all.sort(NEWEST_FIRST);
+    return all;
   }
 
   /** The rollouts with something still to do. */
@@ -71,9 +120,13 @@ public final class RolloutBook {
     states.forEach(
         (id, state) -> {
           if (!state.status().finished() && specs.containsKey(id)) {
-            running.add(new Tracked(specs.get(id), state));
+            running.add(tracked(id));
           }
         });
     return running;
+  }
+
+  private Tracked tracked(String id) {
+    return new Tracked(id, specs.get(id), states.get(id), histories.getOrDefault(id, List.of()));
   }
 }

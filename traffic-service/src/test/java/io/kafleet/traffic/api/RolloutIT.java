@@ -27,6 +27,7 @@ import io.kafleet.traffic.TrafficApp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -172,6 +173,7 @@ class RolloutIT {
               "StepStarted 3/1 100",
               "StepCompleted 3/1 100",
               "Completed");
+      listedAsItIsShown(app, id);
     }
     assertThat(new TreeMap<>(live))
         .containsExactly(
@@ -185,6 +187,12 @@ class RolloutIT {
       JsonNode rebuilt = ServiceHttp.await(app.url("/api/v1/rollouts/" + id), "known", r -> true);
       assertThat(rebuilt.path("status").asString()).isEqualTo("COMPLETED");
       assertThat(rebuilt.path("step").asInt()).isEqualTo(3);
+      assertThat(phases(rebuilt))
+          .as("the history rebuilt from the events topic")
+          .hasSize(18)
+          .startsWith("Started 0/0")
+          .endsWith("Completed 3/1");
+      listedAsItIsShown(app, id);
       // What the rebuild read back from the topics is not measured again.
       PrometheusScrape scrape = scrape(app);
       assertThat(scrape.value("kafleet_traffic_rollout_step_duration_seconds_count"))
@@ -192,6 +200,51 @@ class RolloutIT {
       assertThat(scrape.value("kafleet_traffic_shifts_total", "outcome=\"completed\""))
           .isEqualTo(0.0);
     }
+  }
+
+  /**
+   * {@code GET /api/v1/rollouts} lists the rollout exactly as {@code GET /api/v1/rollouts/{id}}
+   * shows it, with the phases it passed; so does its VirtualService's filter, and a bad or unknown
+   * filter is refused.
+   */
+  private static void listedAsItIsShown(TrafficApp app, String id) throws Exception {
+    JsonNode one = ServiceHttp.json(ServiceHttp.get(app.url("/api/v1/rollouts/" + id)).body());
+    assertThat(phases(one))
+        .startsWith("Started 0/0", "StepStarted 0/0", "StepCompleted 0/0", "StepStarted 0/1")
+        .endsWith("StepCompleted 3/1", "Completed 3/1");
+    HttpResponse<String> all = ServiceHttp.get(app.url("/api/v1/rollouts"));
+    assertThat(all.statusCode()).as("GET %s", all.body()).isEqualTo(200);
+    assertThat(ServiceHttp.json(all.body())).containsExactly(one);
+    HttpResponse<String> filtered =
+        ServiceHttp.get(app.url("/api/v1/rollouts?virtualService=default/podinfo"));
+    assertThat(ServiceHttp.json(filtered.body())).containsExactly(one);
+
+    for (String bad : List.of("podinfo", "default/podinfo/extra", "/podinfo")) {
+      HttpResponse<String> refused =
+          ServiceHttp.get(app.url("/api/v1/rollouts?virtualService=" + bad));
+      assertThat(refused.statusCode()).as("%s -> %s", bad, refused.body()).isEqualTo(400);
+      assertThat(ServiceHttp.json(refused.body()).path("field").asString())
+          .isEqualTo("virtualService");
+    }
+    HttpResponse<String> unknown =
+        ServiceHttp.get(app.url("/api/v1/rollouts?virtualService=default/nginx"));
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(ServiceHttp.json(unknown.body()).path("reason").asString())
+        .contains("default/nginx");
+  }
+
+  /** A rollout view's history as {@code phase step/wave}. */
+  private static List<String> phases(JsonNode rollout) {
+    List<String> phases = new ArrayList<>();
+    for (JsonNode entry : rollout.path("history")) {
+      phases.add(
+          entry.path("phase").asString()
+              + " "
+              + entry.path("step").asInt()
+              + "/"
+              + entry.path("wave").asInt());
+    }
+    return phases;
   }
 
   private static PrometheusScrape scrape(TrafficApp app) throws Exception {
@@ -344,6 +397,24 @@ class RolloutIT {
           ServiceHttp.await(url, "completed", r -> !r.path("status").asString().equals("RUNNING"));
       assertThat(done.path("status").asString()).as("%s", done).isEqualTo("COMPLETED");
       assertThat(ServiceHttp.postJson(url + "/abort", "{}").statusCode()).isEqualTo(409);
+
+      JsonNode listed = ServiceHttp.json(ServiceHttp.get(app.url("/api/v1/rollouts")).body());
+      assertThat(listed)
+          .extracting(r -> r.path("rolloutId").asString())
+          .as("newest first")
+          .containsExactly(done.path("rolloutId").asString(), "ci-no-steps");
+      assertThat(phases(listed.get(1))).containsExactly("Failed 0/0");
+      assertThat(phases(listed.get(0)))
+          .as("paused, resumed and promoted at 20 percent")
+          .containsSubsequence(
+              "StepCompleted 1/0", "Paused 1/0", "Resumed 1/0", "Promoted 2/0", "Completed 3/0");
+      JsonNode podinfos =
+          ServiceHttp.json(
+              ServiceHttp.get(app.url("/api/v1/rollouts?virtualService=default/podinfo")).body());
+      assertThat(podinfos)
+          .as("a request refused on its own terms names no VirtualService")
+          .extracting(r -> r.path("rolloutId").asString())
+          .containsExactly(done.path("rolloutId").asString());
     }
     assertThat(progress("ci-no-steps")).containsExactly("Failed");
     assertThat(new TreeMap<>(live))

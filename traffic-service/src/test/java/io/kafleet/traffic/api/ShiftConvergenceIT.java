@@ -22,6 +22,8 @@ import io.kafleet.traffic.ServiceHttp;
 import io.kafleet.traffic.TrafficApp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -99,6 +101,8 @@ class ShiftConvergenceIT {
               ServiceHttp.get(app.url("/api/v1/virtualservices/default/podinfo/history")).body());
       assertThat(history.path("changes")).hasSize(1);
       assertThat(history.path("changes").get(0).path("requestedBy").asString()).isEqualTo("alice");
+
+      showsTheWeightsSentAndReadBackPerCluster(app, shiftId);
     }
     assertThat(progress())
         .containsExactly(
@@ -211,6 +215,64 @@ class ShiftConvergenceIT {
         fleet.readAll(topics.trafficShifts());
     assertThat(commands).hasSize(1);
     assertThat(progress()).containsExactly("member1 Published", "member2 Published");
+  }
+
+  /** The console's view of the VirtualService once the shift converged, and a 404 for another. */
+  private static void showsTheWeightsSentAndReadBackPerCluster(TrafficApp app, String shiftId)
+      throws Exception {
+    HttpResponse<String> all = ServiceHttp.get(app.url("/api/v1/virtualservices"));
+    assertThat(all.statusCode()).as("GET %s", all.body()).isEqualTo(200);
+    JsonNode list = ServiceHttp.json(all.body());
+    assertThat(list).as("%s", list).hasSize(1);
+    JsonNode podinfo = list.get(0);
+    assertThat(podinfo.path("virtualService").asString()).isEqualTo("default/podinfo");
+    assertThat(podinfo.path("namespace").asString()).isEqualTo("default");
+    assertThat(podinfo.path("name").asString()).isEqualTo("podinfo");
+    assertThat(podinfo.path("clusters").propertyNames()).containsExactly("member1", "member2");
+    for (String cluster : List.of("member1", "member2")) {
+      JsonNode routes = podinfo.path("clusters").path(cluster);
+      assertThat(weights(routes.path("desired"))).as("%s", routes).isEqualTo("0 green=80,blue=20");
+      assertThat(weights(routes.path("observed"))).as("%s", routes).isEqualTo("0 green=80,blue=20");
+      JsonNode green = routes.path("desired").get(0).path("destinations").get(0);
+      assertThat(green.path("host").asString()).isEqualTo("podinfo");
+      assertThat(green.path("port").asInt()).isEqualTo(80);
+      assertThat(routes.path("desired").get(0).has("name"))
+          .as("an unnamed route says so: name null")
+          .isTrue();
+      assertThat(routes.path("desired").get(0).path("name").isNull()).isTrue();
+      assertThat(routes.path("generation").asLong()).isEqualTo(2);
+      assertThat(routes.path("appliedGeneration").asLong()).isEqualTo(2);
+      assertThat(routes.path("phase").asString()).isEqualTo("Applied");
+      assertThat(Instant.parse(routes.path("reportedAt").asString())).isBefore(Instant.now());
+    }
+    JsonNode lastShift = podinfo.path("lastShift");
+    assertThat(lastShift.path("shiftId").asString()).isEqualTo(shiftId);
+    assertThat(lastShift.path("completed").asBoolean()).isTrue();
+    assertThat(lastShift.path("converged").asBoolean()).isTrue();
+    assertThat(Instant.parse(lastShift.path("requestedAt").asString())).isBefore(Instant.now());
+
+    HttpResponse<String> one = ServiceHttp.get(app.url("/api/v1/virtualservices/default/podinfo"));
+    assertThat(one.statusCode()).isEqualTo(200);
+    assertThat(ServiceHttp.json(one.body())).isEqualTo(podinfo);
+
+    HttpResponse<String> unknown =
+        ServiceHttp.get(app.url("/api/v1/virtualservices/default/nginx"));
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(ServiceHttp.json(unknown.body()).path("reason").asString())
+        .contains("default/nginx");
+  }
+
+  /** Routes as {@code index subset=weight,...}, routes joined by {@code ;}. */
+  private static String weights(JsonNode routes) {
+    List<String> described = new ArrayList<>();
+    for (JsonNode route : routes) {
+      List<String> destinations = new ArrayList<>();
+      for (JsonNode d : route.path("destinations")) {
+        destinations.add(d.path("subset").asString() + "=" + d.path("weight").asInt());
+      }
+      described.add(route.path("index").asInt() + " " + String.join(",", destinations));
+    }
+    return String.join(";", described);
   }
 
   private String postShift(TrafficApp app) throws Exception {
