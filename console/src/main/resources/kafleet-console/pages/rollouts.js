@@ -1,7 +1,7 @@
 // Rollouts: a timeline per rollout (steps, the current step and wave, its gates) and, for
 // operators, promote, pause, resume and abort.
 import { get, post, traffic } from '../api.js';
-import { errorBox, h, time } from '../dom.js';
+import { errorBox, h, keyParts, time } from '../dom.js';
 import { page } from '../frame.js';
 
 const FINISHED = new Set(['COMPLETED', 'ABORTED', 'REJECTED']);
@@ -32,7 +32,7 @@ export function rolloutsPage(context) {
     const waves = rollout.waves?.length ? rollout.waves : [['every cluster']];
     return h('article', { class: 'card rollout', dataset: { rollout: id, status: rollout.status, step: rollout.step }, 'aria-labelledby': `rollout-${id}` },
       h('h2', { id: `rollout-${id}` }, id, ' ', h('span', { class: `badge ${badge(rollout.status)}` }, rollout.status)),
-      h('p', { class: 'hint' }, `${rollout.virtualService ?? ''}: ${rollout.stableSubset ?? '?'} → ${rollout.canarySubset ?? '?'}`,
+      h('p', { class: 'hint' }, `${shortName(rollout.virtualService)}: ${rollout.stableSubset ?? '?'} → ${rollout.canarySubset ?? '?'}`,
         rollout.requestedBy ? ` · by ${rollout.requestedBy}` : '', ` · since ${time(rollout.since)}`),
       rollout.message ? h('p', { class: 'message' }, rollout.message) : null,
       h('ol', { class: 'timeline', 'aria-label': `Steps of ${id}` }, steps.map((step, i) => {
@@ -58,6 +58,13 @@ export function rolloutsPage(context) {
       'aria-label': `${label} rollout ${rollout.rolloutId}`, onclick: () => command(rollout, verb) }, label);
   }
   return current;
+}
+
+/** `networking.istio.io/VirtualService/default/podinfo` as `default/podinfo`. */
+function shortName(key) {
+  if (!key) return '';
+  const { namespace, name } = keyParts(key);
+  return name ? `${namespace}/${name}` : key;
 }
 
 const badge = (status) => ({ RUNNING: 'warn', PAUSED: 'muted', COMPLETED: 'ok', ABORTED: 'bad', REJECTED: 'bad' })[status] ?? 'muted';

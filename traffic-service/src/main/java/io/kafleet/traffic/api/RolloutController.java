@@ -151,6 +151,12 @@ class RolloutController {
                   })
               .toList());
       view.put("waves", spec.waves());
+      Map<String, Object> gates = new LinkedHashMap<>();
+      gates.put("requireCanaryHealthy", spec.requireCanaryHealthy());
+      gates.put("webhookUrl", spec.webhook() == null ? null : spec.webhook().toString());
+      gates.put(
+          "stepTimeoutSeconds", spec.stepTimeout() == null ? null : spec.stepTimeout().toSeconds());
+      view.put("gates", gates);
       view.put("requestedBy", spec.requestedBy());
       view.put("requestedAt", spec.requestedAt().toString());
     }

@@ -6,6 +6,7 @@ import io.kafleet.events.WorkStatus;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.traffic.fleet.FleetView;
 import io.kafleet.traffic.fleet.WorkView;
+import io.kafleet.validation.Hosts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +16,16 @@ import java.util.TreeMap;
 /**
  * One VirtualService across the fleet, as the API shows it: for each cluster holding it, the routes
  * of the work placement-service sent ({@code desired}) beside the routes that cluster's agent last
- * read back ({@code observed}, empty until it reports), and the last shift asked of it. A snapshot
- * of plain values, so it can leave the lock its sources are read under.
+ * read back ({@code observed}, empty until it reports), and the last shift asked of it; {@code
+ * subsets} are those the fleet's DestinationRules define for the routes' hosts, the ones a shift
+ * may name (the console offers them). A snapshot of plain values, so it can leave the lock its
+ * sources are read under.
  */
 public record VirtualServiceView(
     String virtualService,
     String namespace,
     String name,
+    List<String> subsets,
     Map<String, ClusterRoutes> clusters,
     LastShift lastShift) {
 
@@ -61,8 +65,23 @@ public record VirtualServiceView(
         key.namespace() + "/" + key.name(),
         key.namespace(),
         key.name(),
+        subsets(key, fleet, clusters.values()),
         clusters,
         history.isEmpty() ? null : lastShift(history.get(history.size() - 1)));
+  }
+
+  private static List<String> subsets(
+      ObjectKey key, FleetView fleet, java.util.Collection<ClusterRoutes> clusters) {
+    return clusters.stream()
+        .flatMap(cluster -> cluster.desired().stream())
+        .flatMap(route -> route.destinations().stream())
+        .map(destination -> Hosts.qualify(destination.host(), key.namespace()))
+        .distinct()
+        .flatMap(host -> fleet.destinationRuleFor(host).stream())
+        .flatMap(rule -> rule.names().stream())
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   private static ClusterRoutes cluster(WorkView work, Optional<WorkStatus> report) {

@@ -212,6 +212,9 @@ class RolloutIT {
     assertThat(phases(one))
         .startsWith("Started 0/0", "StepStarted 0/0", "StepCompleted 0/0", "StepStarted 0/1")
         .endsWith("StepCompleted 3/1", "Completed 3/1");
+    assertThat(one.path("gates").toString())
+        .as("the gates asked, for the console's timeline")
+        .isEqualTo("{\"requireCanaryHealthy\":true,\"webhookUrl\":null,\"stepTimeoutSeconds\":30}");
     HttpResponse<String> all = ServiceHttp.get(app.url("/api/v1/rollouts"));
     assertThat(all.statusCode()).as("GET %s", all.body()).isEqualTo(200);
     assertThat(ServiceHttp.json(all.body())).containsExactly(one);

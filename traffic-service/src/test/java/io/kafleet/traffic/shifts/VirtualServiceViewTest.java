@@ -55,6 +55,9 @@ class VirtualServiceViewTest {
     assertThat(member1.phase()).isNull();
     assertThat(member1.reportedAt()).isNull();
     assertThat(view.lastShift()).as("no shift asked yet").isNull();
+    assertThat(view.subsets())
+        .as("the DestinationRule's subsets, though the route sends only to blue")
+        .containsExactly("blue", "green");
   }
 
   @Test
