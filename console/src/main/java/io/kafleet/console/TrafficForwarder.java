@@ -90,6 +90,10 @@ final class TrafficForwarder {
       TrafficForwarding.responseHeaders(base, name -> answer.headers().allValues(name))
           .forEach(header -> response.addHeader(header.getKey(), header.getValue()));
       copy(body, response.getOutputStream());
+    } catch (IOException e) {
+      // The console went away (a closed tab ends its stream) or traffic-service broke off: the
+      // answer has begun, nothing more can be said on it; closing the body lets traffic-service go.
+      LOG.debug("forwarding {} {} ended early: {}", request.getMethod(), target, e.toString());
     }
   }
 

@@ -29,9 +29,12 @@ final class TrafficForwarding {
   static final List<String> REQUEST_HEADERS =
       List.of("Content-Type", "Accept", "Authorization", "Last-Event-ID");
 
-  /** Response headers returned; a {@code Location} is rewritten to the forwarded path. */
+  /**
+   * Response headers returned ({@code Retry-After}: a standby's 503); a {@code Location} is
+   * rewritten to the forwarded path.
+   */
   static final List<String> RESPONSE_HEADERS =
-      List.of("Content-Type", "Cache-Control", "WWW-Authenticate", "Location");
+      List.of("Content-Type", "Cache-Control", "WWW-Authenticate", "Retry-After", "Location");
 
   private static final Set<String> DOT_SEGMENTS =
       Set.of(".", "..", "%2e", "%2e%2e", ".%2e", "%2e.");

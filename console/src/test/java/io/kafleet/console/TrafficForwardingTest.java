@@ -76,12 +76,13 @@ class TrafficForwardingTest {
   }
 
   @Test
-  void responseHeadersAreTheContentTypeCachingChallengeAndARewrittenLocation() {
+  void responseHeadersAreTheContentTypeCachingChallengeRetryAndARewrittenLocation() {
     Map<String, List<String>> answered =
         Map.of(
             "Content-Type", List.of("application/json"),
             "Location", List.of("/api/v1/shifts/s1"),
             "WWW-Authenticate", List.of("Bearer realm=\"kafleet\""),
+            "retry-after", List.of("5"),
             "Connection", List.of("close"),
             "Transfer-Encoding", List.of("chunked"),
             "Keep-Alive", List.of("timeout=60"),
@@ -92,6 +93,7 @@ class TrafficForwardingTest {
         .containsExactly(
             Map.entry("Content-Type", "application/json"),
             Map.entry("WWW-Authenticate", "Bearer realm=\"kafleet\""),
+            Map.entry("Retry-After", "5"),
             Map.entry("Location", "/traffic/api/v1/shifts/s1"));
   }
 
