@@ -1,6 +1,7 @@
 package io.kafleet.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -289,6 +290,18 @@ class TrafficForwarderIT {
           .startsWith("{\"reason\":\"traffic-service at " + nowhere + " is unreachable: ")
           .endsWith("\"field\":null}");
     }
+  }
+
+  @Test
+  void anUnknownTrustBundleStopsTheStartNamingIt() {
+    assertThatThrownBy(
+            () ->
+                run(
+                        "--kafleet.console.traffic-url=https://127.0.0.1:1",
+                        "--kafleet.console.traffic-ssl-bundle=no-such-bundle")
+                    .close())
+        .hasStackTraceContaining(
+            "kafleet.console.traffic-ssl-bundle: no SSL bundle 'no-such-bundle'");
   }
 
   private static HttpResponse<String> get(ConfigurableApplicationContext app, String path)
