@@ -9,6 +9,16 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- if .tag -}}{{ printf "%s:%s" .repository .tag }}{{- else -}}{{ .repository }}{{- end -}}
 {{- end -}}
 
+{{/* traffic-service as placement-service's console reaches it: console.trafficUrl, else this
+chart's traffic-service; empty when neither (the console's traffic pages then answer 503). */}}
+{{- define "kafleet.consoleTrafficUrl" -}}
+{{- if .Values.console.trafficUrl -}}
+{{- .Values.console.trafficUrl -}}
+{{- else if .Values.traffic.enabled -}}
+{{- printf "http://%s-traffic-service.%s.svc:%v" .Release.Name .Release.Namespace .Values.traffic.port -}}
+{{- end -}}
+{{- end -}}
+
 {{/* The schema registry the services use: the embedded registry's Service, or the given URL. */}}
 {{- define "kafleet.registryUrl" -}}
 {{- if .Values.registry.enabled -}}

@@ -6,6 +6,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -22,11 +24,14 @@ import org.springframework.security.web.SecurityFilterChain;
  * <p>Tokens are the static ones of {@code kafleet.security.static-tokens} and, when Spring Boot's
  * {@code spring.security.oauth2.resourceserver.jwt.*} configures a {@link JwtDecoder} (issuer, JWK
  * set or public key), JWTs. With security enabled and neither, the service refuses to start rather
- * than refuse every call. Health ({@code /actuator/health/**}) needs no token.
+ * than refuse every call. Health ({@code /actuator/health/**}) and the paths of every {@link
+ * PublicPaths} bean need no token; {@code GET /api/v1/whoami} needs any valid token, whatever its
+ * role.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @EnableConfigurationProperties(ApiSecuritySettings.class)
+@Import(WhoAmIController.class)
 public class ApiSecurityConfiguration {
 
   /** Actuator's health endpoint and its groups (liveness, readiness): open to every caller. */
@@ -37,6 +42,7 @@ public class ApiSecurityConfiguration {
       HttpSecurity http,
       ApiSecuritySettings settings,
       ObjectProvider<AccessRules> accessRules,
+      ObjectProvider<PublicPaths> publicPaths,
       ObjectProvider<JwtDecoder> jwtDecoder) {
     http.csrf(AbstractHttpConfigurer::disable)
         .logout(AbstractHttpConfigurer::disable)
@@ -60,15 +66,25 @@ public class ApiSecurityConfiguration {
     }
     TokenAuthentication authentication = new TokenAuthentication(staticTokens, jwt);
     ApiSecurityErrors errors = new ApiSecurityErrors(rules);
+    // Probes (the kubelet carries no token; health shows no details), and the modules' pages and
+    // scripts (the APIs those call check the caller's token).
+    String[] open =
+        java.util.stream.Stream.concat(
+                java.util.Arrays.stream(HEALTH_PATHS),
+                publicPaths.orderedStream().flatMap(paths -> paths.patterns().stream()))
+            .distinct()
+            .toArray(String[]::new);
     http.authorizeHttpRequests(
             requests ->
                 requests
                     // The error page of a call that was already let through.
                     .dispatcherTypeMatchers(DispatcherType.ERROR)
                     .permitAll()
-                    // Probes: the kubelet carries no token; health shows no details.
-                    .requestMatchers(HEALTH_PATHS)
+                    .requestMatchers(open)
                     .permitAll()
+                    // Who the caller is: any valid token may ask, with or without a role.
+                    .requestMatchers(HttpMethod.GET, WhoAmIController.PATH)
+                    .authenticated()
                     .anyRequest()
                     .access(new RoleAuthorization(rules)))
         .oauth2ResourceServer(

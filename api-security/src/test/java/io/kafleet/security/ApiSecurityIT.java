@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,47 @@ class ApiSecurityIT {
         .isEqualTo(
             "{\"reason\":\"a bearer token is required: send 'Authorization: Bearer <token>'\","
                 + "\"field\":\"Authorization\"}");
+  }
+
+  @Test
+  void whoamiNamesTheCallerAndItsRoleForAnyValidToken() throws Exception {
+    Map<String, String> expected =
+        Map.of(
+            "viewer-token",
+            "{\"name\":\"ci-viewer\",\"role\":\"viewer\"}",
+            "operator-token",
+            "{\"name\":\"deployer\",\"role\":\"operator\"}",
+            "admin-token",
+            "{\"name\":\"root\",\"role\":\"admin\"}",
+            jwt(signingKey, "alice", List.of("kafleet-operators"), 300),
+            "{\"name\":\"alice\",\"role\":\"operator\"}",
+            // Valid, but no kafleet role: it may still ask who it is.
+            jwt(signingKey, "eve", List.of("sales"), 300),
+            "{\"name\":\"eve\",\"role\":null}");
+    for (Map.Entry<String, String> token : expected.entrySet()) {
+      HttpResponse<String> response = call("GET", "/api/v1/whoami", token.getKey());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo(token.getValue());
+    }
+
+    HttpResponse<String> anonymous = call("GET", "/api/v1/whoami", null);
+    assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+    assertThat(anonymous.body()).contains("a bearer token is required");
+    HttpResponse<String> unknown = call("GET", "/api/v1/whoami", "guessed-token");
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(401);
+  }
+
+  @Test
+  void theModulesPublicPathsNeedNoTokenWhileTheApiStillDoes() throws Exception {
+    for (String page : List.of("/", "/pages/index.html", "/other-pages/index.html")) {
+      HttpResponse<String> response = call("GET", page, null);
+      assertThat(response.statusCode()).as(page + ": " + response.body()).isEqualTo(200);
+      assertThat(response.body()).as(page).isEqualTo("<html>a page</html>");
+    }
+    HttpResponse<String> api = call("GET", "/api/v1/things", null);
+    assertThat(api.statusCode()).as("an API path: %s", api.body()).isEqualTo(401);
+    HttpResponse<String> write = call("POST", "/api/v1/things", "viewer-token");
+    assertThat(write.statusCode()).as("a viewer's write: %s", write.body()).isEqualTo(403);
   }
 
   @Test
@@ -192,6 +234,12 @@ class ApiSecurityIT {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      HttpResponse<String> whoami =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url(open, "/api/v1/whoami"))).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(whoami.statusCode()).as(whoami.body()).isEqualTo(200);
+      assertThat(whoami.body()).isEqualTo("{\"name\":\"anonymous\",\"role\":\"admin\"}");
     }
 
     assertThatThrownBy(() -> run().close())

@@ -20,6 +20,17 @@ class TinyApi {
     return AccessRules.withAdminWrites("/api/v1/clusters/**");
   }
 
+  /** Two modules' pages, as the console's: each opens its own. */
+  @Bean
+  PublicPaths pages() {
+    return PublicPaths.of("/", "/pages/**");
+  }
+
+  @Bean
+  PublicPaths otherPages() {
+    return PublicPaths.of("/other-pages/**");
+  }
+
   @RestController
   static class Endpoints {
 
@@ -31,6 +42,11 @@ class TinyApi {
     @PostMapping("/api/v1/things")
     Map<String, Object> write() {
       return Map.of("written", true);
+    }
+
+    @GetMapping({"/", "/pages/index.html", "/other-pages/index.html"})
+    String page() {
+      return "<html>a page</html>";
     }
 
     @PostMapping("/api/v1/clusters/{name}/accept")

@@ -149,6 +149,18 @@ public final class DevStack implements AutoCloseable {
                   .withPort(settings.registryPort())
                   .withKafkaProperties(
                       clientProperties(credentials, transport, "kafleet-registry")));
+      // traffic-service first: placement-service's console forwards to its URL.
+      List<String> trafficArguments =
+          new ArrayList<>(
+              List.of(
+                  "--server.port=" + settings.trafficPort(),
+                  "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                  "--kafleet.schema-registry.url=" + registry.url()));
+      trafficArguments.addAll(kafkaArguments(credentials, transport, "kafleet-traffic"));
+      trafficArguments.addAll(tls.serverArguments());
+      traffic =
+          TrafficServiceApplication.builder()
+              .run(withTokens(tokens, trafficArguments.toArray(String[]::new)));
       List<String> placementArguments =
           new ArrayList<>(
               List.of(
@@ -161,20 +173,14 @@ public final class DevStack implements AutoCloseable {
                   "--kafleet.clusters.auto-accept=true"));
       placementArguments.addAll(kafkaArguments(credentials, transport, "kafleet-placement"));
       placementArguments.addAll(tls.serverArguments());
+      // The console's traffic pages: placement-service forwards them to traffic-service, over
+      // HTTPS trusting the stack's CA.
+      placementArguments.addAll(tls.trustBundleArguments());
+      placementArguments.add("--kafleet.console.traffic-url=" + serviceUrl(traffic));
+      placementArguments.add("--kafleet.console.traffic-ssl-bundle=" + DevTls.TRUST_BUNDLE);
       placement =
           PlacementServiceApplication.builder()
               .run(withTokens(tokens, placementArguments.toArray(String[]::new)));
-      List<String> trafficArguments =
-          new ArrayList<>(
-              List.of(
-                  "--server.port=" + settings.trafficPort(),
-                  "--kafleet.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                  "--kafleet.schema-registry.url=" + registry.url()));
-      trafficArguments.addAll(kafkaArguments(credentials, transport, "kafleet-traffic"));
-      trafficArguments.addAll(tls.serverArguments());
-      traffic =
-          TrafficServiceApplication.builder()
-              .run(withTokens(tokens, trafficArguments.toArray(String[]::new)));
       return new DevStack(
           broker,
           credentials,
@@ -290,12 +296,21 @@ public final class DevStack implements AutoCloseable {
 
   /** traffic-service's API. */
   public String trafficUrl() {
-    return "https://localhost:" + traffic.getEnvironment().getProperty("local.server.port");
+    return serviceUrl(traffic);
   }
 
   /** placement-service's API, which the CLI talks to. */
   public String placementUrl() {
-    return "https://localhost:" + placement.getEnvironment().getProperty("local.server.port");
+    return serviceUrl(placement);
+  }
+
+  /** The web console, which placement-service serves. */
+  public String consoleUrl() {
+    return placementUrl() + "/";
+  }
+
+  private static String serviceUrl(ConfigurableApplicationContext service) {
+    return "https://localhost:" + service.getEnvironment().getProperty("local.server.port");
   }
 
   public String bootstrapServers() {
@@ -350,6 +365,11 @@ public final class DevStack implements AutoCloseable {
                         .orElse(
                             " (PLAINTEXT, no authentication: " + INSECURE_PLAINTEXT_KAFKA + ")"),
                 "Schema registry  " + schemaRegistryUrl(),
+                "Console          "
+                    + consoleUrl()
+                    + " (sign in with a token of "
+                    + cliConfig.toAbsolutePath()
+                    + ")",
                 "Placement API    " + placementUrl(),
                 "  metrics        " + placementUrl() + METRICS + " (a viewer token)",
                 "  health         "

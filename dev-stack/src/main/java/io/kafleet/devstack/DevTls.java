@@ -66,6 +66,9 @@ public final class DevTls {
   /** The bundle name of the services' {@code server.ssl.bundle}. */
   static final String SERVER_BUNDLE = "kafleet-dev";
 
+  /** The bundle name of {@link #trustBundleArguments()}. */
+  public static final String TRUST_BUNDLE = "kafleet-dev-ca";
+
   private static final Duration CA_LIFETIME = Duration.ofDays(3650);
   private static final Duration SERVER_LIFETIME = Duration.ofDays(365);
   private static final Duration RENEW_BEFORE = Duration.ofDays(30);
@@ -158,6 +161,18 @@ public final class DevTls {
         "--server.ssl.bundle=" + SERVER_BUNDLE,
         bundle + "certificate=file:" + directory.resolve("server.crt").toAbsolutePath(),
         bundle + "private-key=file:" + directory.resolve("server.key").toAbsolutePath());
+  }
+
+  /**
+   * A service's arguments for an SSL bundle, named {@link #TRUST_BUNDLE}, that trusts the CA: for
+   * its HTTPS calls to the stack's other services.
+   */
+  public List<String> trustBundleArguments() {
+    return List.of(
+        "--spring.ssl.bundle.pem."
+            + TRUST_BUNDLE
+            + ".truststore.certificate=file:"
+            + certificateAuthority().toAbsolutePath());
   }
 
   /** A TLS context that trusts the CA and nothing else, for the stack's own HTTPS clients. */

@@ -65,6 +65,7 @@ class DevStackIT {
       assertThat(clusters.statusCode()).as("placement-service: %s", clusters.body()).isEqualTo(200);
       assertThat(stack.endpoints()).contains(stack.cliConfig().toAbsolutePath().toString());
       assertPrintedMetricsAndHealthUrlsAnswer(stack);
+      assertPrintedConsoleUrlAnswers(stack);
       assertThat(Files.readString(stack.cliConfig()))
           .contains("current-context: dev-admin", "token: " + stack.tokens().admin());
       workSchemaId =
@@ -120,6 +121,32 @@ class DevStackIT {
     assertThat(get(stack, agent + "/healthz", null).statusCode())
         .as("%s/healthz of the running agent", agent)
         .isEqualTo(200);
+  }
+
+  /**
+   * The console URL that {@code kafleet up} prints leads to the page, which needs no token, and its
+   * traffic pages reach traffic-service through placement-service over the stack's HTTPS.
+   */
+  private static void assertPrintedConsoleUrlAnswers(DevStack stack) throws Exception {
+    assertThat(stack.endpoints()).contains("Console          " + stack.consoleUrl());
+    HttpResponse<String> root = get(stack, stack.consoleUrl(), null);
+    assertThat(root.statusCode()).as("%s without a token", stack.consoleUrl()).isEqualTo(302);
+    assertThat(root.headers().firstValue("Location"))
+        .hasValueSatisfying(location -> assertThat(location).endsWith("/console/"));
+    HttpResponse<String> page = get(stack, stack.placementUrl() + "/console/index.html", null);
+    assertThat(page.statusCode()).as("the console's page without a token").isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+
+    HttpResponse<String> forwarded =
+        get(
+            stack,
+            stack.placementUrl() + "/traffic/api/v1/shifts/no-such-shift",
+            stack.tokens().viewer());
+    assertThat(forwarded.statusCode())
+        .as("traffic-service through placement-service's forwarder: %s", forwarded.body())
+        .isEqualTo(404);
+    assertThat(forwarded.body()).contains("no shift no-such-shift is known");
   }
 
   private static HttpResponse<String> get(DevStack stack, String url, String token)

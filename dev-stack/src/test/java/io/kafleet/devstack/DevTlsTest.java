@@ -78,6 +78,11 @@ class DevTlsTest {
                 + state.resolve("tls/server.crt").toAbsolutePath(),
             "--spring.ssl.bundle.pem.kafleet-dev.keystore.private-key=file:"
                 + state.resolve("tls/server.key").toAbsolutePath());
+    assertThat(tls.trustBundleArguments())
+        .as("the bundle a service trusts the others with")
+        .containsExactly(
+            "--spring.ssl.bundle.pem.kafleet-dev-ca.truststore.certificate=file:"
+                + state.resolve("tls/ca.crt").toAbsolutePath());
     assertThat(tls.kafkaClientTrust())
         .containsEntry("security.protocol", "SASL_SSL")
         .containsEntry("ssl.truststore.type", "PEM")

@@ -182,7 +182,9 @@ class HelmChartsIT {
         .contains("\"[kafleet.ops]\": \"operator\"")
         .contains("url: \"http://kafleet-schema-registry.kafleet-system.svc:8081\"")
         .contains("missed-heartbeats: 5")
-        .contains("auto-accept: true");
+        .contains("auto-accept: true")
+        // The console's traffic pages reach this chart's traffic-service.
+        .contains("traffic-url: http://kafleet-traffic-service.kafleet-system.svc:8082");
   }
 
   @Test

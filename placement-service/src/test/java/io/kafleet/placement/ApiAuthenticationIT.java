@@ -77,6 +77,18 @@ class ApiAuthenticationIT {
           call(app, "POST", "/api/v1/clusters/member9/accept", PlacementApp.ADMIN_TOKEN, null);
       assertThat(adminAccept.statusCode()).as(adminAccept.body()).isEqualTo(200);
       assertThat(adminAccept.body()).contains("\"accepted\":true");
+
+      // The console: who the token is; its page needs no token; the traffic forwarder is secured
+      // as any write.
+      assertThat(call(app, "GET", "/api/v1/whoami", PlacementApp.OPERATOR_TOKEN, null).body())
+          .isEqualTo("{\"name\":\"test-operator\",\"role\":\"operator\"}");
+      assertThat(call(app, "GET", "/api/v1/whoami", null, null).statusCode()).isEqualTo(401);
+      assertThat(call(app, "GET", "/console/index.html", null, null).statusCode()).isEqualTo(200);
+      HttpResponse<String> viewerShift =
+          call(app, "POST", "/traffic/api/v1/shifts", PlacementApp.VIEWER_TOKEN, null);
+      assertThat(viewerShift.statusCode()).as(viewerShift.body()).isEqualTo(403);
+      assertThat(viewerShift.body())
+          .contains("operator role required; token 'test-viewer' has viewer");
     }
   }
 

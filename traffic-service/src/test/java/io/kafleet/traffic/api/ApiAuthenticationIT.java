@@ -57,6 +57,12 @@ class ApiAuthenticationIT {
       HttpResponse<String> operatorAbort =
           call(app, "POST", "/api/v1/rollouts/x/abort", TrafficApp.OPERATOR_TOKEN);
       assertThat(operatorAbort.statusCode()).as(operatorAbort.body()).isIn(404, 503);
+
+      // The console asks traffic-service too (through placement-service's forwarder).
+      HttpResponse<String> whoami = call(app, "GET", "/api/v1/whoami", TrafficApp.VIEWER_TOKEN);
+      assertThat(whoami.statusCode()).as(whoami.body()).isEqualTo(200);
+      assertThat(whoami.body()).isEqualTo("{\"name\":\"test-viewer\",\"role\":\"viewer\"}");
+      assertThat(call(app, "GET", "/api/v1/whoami", null).statusCode()).isEqualTo(401);
     }
   }
 
