@@ -127,6 +127,8 @@ public final class FleetEventTail implements SmartLifecycle {
     Map<String, Object> config = settings.reader();
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafleet-placement-events-tail");
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    // A position that retention passed by goes to the oldest record left, not past everything.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ANSWER.toMillis());
     consumer = new KafkaConsumer<>(config);
     // After publishing the consumer: stop() either wakes it, or is seen here.
