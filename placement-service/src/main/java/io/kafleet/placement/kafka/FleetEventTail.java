@@ -184,14 +184,21 @@ public final class FleetEventTail implements SmartLifecycle {
       all.addAll(found);
       consumer.assign(all);
       for (TopicPartition partition : found) {
-        long beginning = beginnings.get(partition);
-        long from =
-            replayed ? beginning : Math.max(beginning, ends.get(partition) - REPLAY_PER_PARTITION);
+        long from = startOffset(replayed, beginnings.get(partition), ends.get(partition));
         consumer.seek(partition, from);
         next.put(partition, from);
       }
     }
     replayed = true;
+  }
+
+  /**
+   * Where a partition newly assigned is read from: at the first look, its last {@value
+   * #REPLAY_PER_PARTITION} records (fewer when it holds fewer); later (a topic or partition made
+   * since), its beginning, since all of it is new.
+   */
+  static long startOffset(boolean firstLookDone, long beginning, long end) {
+    return firstLookDone ? beginning : Math.max(beginning, end - REPLAY_PER_PARTITION);
   }
 
   private static Optional<TailedEvent> decode(ConsumerRecord<String, Object> record) {
