@@ -115,7 +115,11 @@ public final class FleetEventTail implements SmartLifecycle {
         KafkaConsumer<String, Object> closing = consumer;
         consumer = null;
         if (closing != null) {
-          closing.close();
+          try {
+            closing.close();
+          } catch (RuntimeException e) {
+            log.debug("closing the fleet events tail's consumer failed", e);
+          }
         }
       }
       pause(RETRY);
@@ -144,21 +148,21 @@ public final class FleetEventTail implements SmartLifecycle {
       if (System.nanoTime() - recheckAt >= 0) {
         assignNewPartitions();
         recheckAt = System.nanoTime() + RECHECK_PARTITIONS.toNanos();
-        if (failing) {
-          log.info("the fleet events tail reads {}", topics);
-          failing = false;
-        }
       }
       if (next.isEmpty()) {
         pause(POLL); // neither topic exists yet
-        continue;
+      } else {
+        List<TailedEvent> read = new ArrayList<>();
+        for (ConsumerRecord<String, Object> record : consumer.poll(POLL)) {
+          next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+          decode(record).ifPresent(read::add);
+        }
+        events.add(read);
       }
-      List<TailedEvent> read = new ArrayList<>();
-      for (ConsumerRecord<String, Object> record : consumer.poll(POLL)) {
-        next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-        decode(record).ifPresent(read::add);
+      if (failing) {
+        log.info("the fleet events tail reads {}", topics);
+        failing = false;
       }
-      events.add(read);
     }
   }
 
