@@ -51,9 +51,10 @@ user kafleet-registry "${KAFLEET_REGISTRY_KAFKA_PASSWORD:?}"
 acl kafleet-placement literal --topic kafleet.templates CREATE READ WRITE DESCRIBE
 acl kafleet-placement literal --topic kafleet.policies CREATE READ WRITE DESCRIBE
 acl kafleet-placement literal --topic kafleet.clusters CREATE READ WRITE DESCRIBE
-acl kafleet-placement literal --topic kafleet.placement.events CREATE WRITE DESCRIBE
+acl kafleet-placement literal --topic kafleet.placement.events CREATE READ WRITE DESCRIBE
 acl kafleet-placement literal --topic kafleet.placement.leader CREATE READ DESCRIBE
 acl kafleet-placement literal --topic kafleet.traffic.shifts CREATE READ DESCRIBE
+acl kafleet-placement literal --topic kafleet.traffic.events READ DESCRIBE
 acl kafleet-placement prefixed --topic kafleet.es. CREATE READ WRITE DESCRIBE
 acl kafleet-placement prefixed --topic kafleet.status. CREATE READ DESCRIBE
 acl kafleet-placement prefixed --topic kafleet.query. CREATE WRITE DESCRIBE

@@ -11,31 +11,20 @@ import io.kafleet.events.RouteWeights;
 import io.kafleet.events.ShiftCompleted;
 import io.kafleet.events.ShiftProgress;
 import io.kafleet.events.TemplateStatusChanged;
+import io.kafleet.schemas.FleetEventJson;
 import io.kafleet.schemas.ObjectKey;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
-import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecord;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A {@link FleetEvent} as the terminal shows it: one line of TIME, TYPE, SUBJECT and DETAIL, or one
- * JSON object with every field (unions as their value, enums as their name, timestamps as ISO
- * instants, and the payload's variant as {@code type}) for jq.
+ * JSON object with every field for jq ({@link FleetEventJson}, as the console shows it too).
  */
 final class FleetEventText {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final JsonNodeFactory NODES = JSON.getNodeFactory();
   private static final int[] WIDTHS = {20, 21, 30};
 
   private FleetEventText() {}
@@ -49,16 +38,13 @@ final class FleetEventText {
     Object payload = event.getPayload();
     return columns(
         event.getOccurredAt().truncatedTo(ChronoUnit.SECONDS).toString(),
-        payload.getClass().getSimpleName(),
+        FleetEventJson.type(event),
         subject(payload),
         detail(payload));
   }
 
   static String json(FleetEvent event) {
-    ObjectNode node = NODES.objectNode();
-    node.put("type", event.getPayload().getClass().getSimpleName());
-    node.setAll((ObjectNode) tree(event));
-    return JSON.writeValueAsString(node);
+    return FleetEventJson.json(event);
   }
 
   private static String subject(Object payload) {
@@ -185,42 +171,5 @@ final class FleetEventText {
       line.append(cells[i]).append(" ".repeat(Math.max(0, WIDTHS[i] - cells[i].length()) + 2));
     }
     return line.append(cells[cells.length - 1]).toString();
-  }
-
-  /** Any Avro value of the generated classes as JSON, field for field. */
-  private static JsonNode tree(Object value) {
-    if (value == null) {
-      return NODES.nullNode();
-    }
-    if (value instanceof SpecificRecord record) {
-      ObjectNode node = NODES.objectNode();
-      for (Schema.Field field : record.getSchema().getFields()) {
-        node.set(field.name(), tree(record.get(field.pos())));
-      }
-      return node;
-    }
-    if (value instanceof Map<?, ?> map) {
-      ObjectNode node = NODES.objectNode();
-      new TreeMap<>(map).forEach((k, v) -> node.set(k.toString(), tree(v)));
-      return node;
-    }
-    if (value instanceof List<?> list) {
-      ArrayNode node = NODES.arrayNode();
-      list.forEach(item -> node.add(tree(item)));
-      return node;
-    }
-    if (value instanceof Instant instant) {
-      return NODES.stringNode(instant.toString());
-    }
-    if (value instanceof Boolean bool) {
-      return NODES.booleanNode(bool);
-    }
-    if (value instanceof Integer number) {
-      return NODES.numberNode(number);
-    }
-    if (value instanceof Long number) {
-      return NODES.numberNode(number);
-    }
-    return NODES.stringNode(value.toString());
   }
 }

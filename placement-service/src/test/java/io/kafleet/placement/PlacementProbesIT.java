@@ -70,6 +70,9 @@ class PlacementProbesIT {
           assertThat(ServiceHttp.get(standby.url("/api/v1/objects")).statusCode())
               .as("a ready standby still leaves the fleet's API to the leader")
               .isEqualTo(503);
+          assertThat(ServiceHttp.get(standby.url("/api/v1/events")).statusCode())
+              .as("the standby serves the console's fleet events: it reads them too")
+              .isEqualTo(200);
         }
       }
     }
@@ -99,6 +102,9 @@ class PlacementProbesIT {
     HttpResponse<String> notReady = get(base + "/actuator/health/readiness");
     assertThat(notReady.statusCode()).as(notReady.body()).isEqualTo(503);
     assertThat(notReady.body()).contains("\"status\":\"DOWN\"");
+    assertThat(ServiceHttp.get(base + "/api/v1/events").body())
+        .as("the fleet events without Kafka: none yet, and no wait")
+        .isEqualTo("[]");
     assertThat(stopped.isRunning()).isFalse();
     return EmbeddedKafkaBroker.start(stopped.settings());
   }

@@ -61,25 +61,22 @@ public record ControlPlaneAccess(String service, String user, List<AclBinding> b
   }
 
   /**
-   * placement-service: owns (creates, reads, writes) the templates, policies and clusters topics
-   * and every execution space; writes the placement events and the member clusters' query topics;
+   * placement-service: owns (creates, reads, writes) the templates, policies, clusters and
+   * placement events topics and every execution space; writes the member clusters' query topics;
    * reads the status and query-reply topics, the shift requests and the leader election topic
-   * (creating each when missing, as a join creates a member's topics); its own consumer groups and
-   * transactional id; ALTER on the cluster for a join's credentials and ACLs.
+   * (creating each when missing, as a join creates a member's topics), and the traffic events (the
+   * console's event tail reads both event topics); its own consumer groups and transactional id;
+   * ALTER on the cluster for a join's credentials and ACLs.
    */
   public static ControlPlaneAccess placement(Topics topics) {
     Grants grants = new Grants("User:kafleet-placement");
     for (String owned : List.of(topics.templates(), topics.policies(), topics.clusters())) {
       grants.literal(ResourceType.TOPIC, owned, OWNS);
     }
-    grants.literal(
-        ResourceType.TOPIC,
-        topics.placementEvents(),
-        AclOperation.CREATE,
-        AclOperation.WRITE,
-        AclOperation.DESCRIBE);
+    grants.literal(ResourceType.TOPIC, topics.placementEvents(), OWNS);
     grants.literal(ResourceType.TOPIC, topics.placementLeader(), create(READS));
     grants.literal(ResourceType.TOPIC, topics.trafficShifts(), create(READS));
+    grants.literal(ResourceType.TOPIC, topics.trafficEvents(), READS);
     grants.prefixed(ResourceType.TOPIC, topics.executionSpacePrefix(), OWNS);
     grants.prefixed(ResourceType.TOPIC, topics.statusPrefix(), create(READS));
     grants.prefixed(
