@@ -80,11 +80,15 @@ async function start() {
   document.getElementById('pages').hidden = false;
   document.getElementById('session').hidden = false;
   const live = document.getElementById('live');
+  const seen = new Set();
   stopEvents?.();
   stopEvents = followEvents(
     (event) => {
+      // A reconnected stream starts with recent events again: each is taken once.
+      if (seen.has(event.eventId)) return;
+      seen.add(event.eventId);
       context.events.push(event);
-      if (context.events.length > KEPT_EVENTS) context.events.shift();
+      if (context.events.length > KEPT_EVENTS) seen.delete(context.events.shift().eventId);
       current?.onEvent?.(event);
     },
     (state) => {
