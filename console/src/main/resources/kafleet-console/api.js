@@ -67,7 +67,7 @@ export function followEvents(onEvent, onState) {
   (async () => {
     while (!stopped) {
       try {
-        const response = await fetch('/api/v1/events/stream', {
+        const response = await fetch('/api/v1/events/stream?limit=1000', {
           headers: { Accept: 'text/event-stream', Authorization: `Bearer ${session.token()}` },
           signal: abort.signal,
         });

@@ -2,6 +2,12 @@
 // feed triggers (at most once per 200 ms) without touching what the user is typing elsewhere.
 import { errorBox, h } from './dom.js';
 
+const FOCUSABLE = 'a[href], button, input, select, textarea, summary, [tabindex]';
+
+/** What identifies a control across a redraw, so that keyboard focus survives one. */
+const focusKey = (e) =>
+  [e.tagName, e.id, e.getAttribute('aria-label'), e.getAttribute('href'), e.textContent.trim().slice(0, 60)].join('|');
+
 /**
  * @param load fills the body; it is called again on a refresh, one call at a time
  * @param onEvent which live events call for a refresh (default: all)
@@ -20,9 +26,13 @@ export function page(title, load, { onEvent = () => true, every = 0 } = {}) {
       return;
     }
     running = true;
+    const focused = body.contains(document.activeElement) ? focusKey(document.activeElement) : null;
     try {
       await load(body);
       problem.replaceChildren();
+      if (focused && !body.contains(document.activeElement)) {
+        [...body.querySelectorAll(FOCUSABLE)].find((e) => focusKey(e) === focused)?.focus();
+      }
     } catch (e) {
       problem.replaceChildren(errorBox(e));
     } finally {

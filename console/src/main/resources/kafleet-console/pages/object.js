@@ -31,15 +31,23 @@ export function objectPage(context, key) {
         h('table', { id: 'per-cluster' },
           h('thead', {}, h('tr', {}, ['Cluster', 'Placed', 'Why', 'Overrides', 'Status', 'Message', 'Live object'].map((c) => h('th', { scope: 'col' }, c)))),
           h('tbody', {}, clusters.map((cluster) => row(cluster, verdicts.find((v) => v.cluster === cluster), statuses[cluster]))))) : null,
+      clusters.map(liveSection),
       h('h2', {}, 'Template'),
       h('pre', { id: 'object-yaml', class: 'yaml', tabindex: '0', 'aria-label': 'Template YAML' }, yaml(document)),
     );
   }, { onEvent: (e) => e.type === 'TemplateStatusChanged' && e.payload.objectKey === key });
 
+  /** The cluster's live object, shown under the table once read. */
+  function liveSection(cluster) {
+    return h('section', { id: `live-${cluster}`, class: 'live', hidden: !live[cluster], 'aria-label': `Live object in ${cluster}` },
+      h('h2', {}, `Live in ${cluster}`), live[cluster] ?? null);
+  }
+
   function row(cluster, verdict, status) {
-    const target = h('div', { class: 'live' }, live[cluster] ?? null);
     const read = async () => {
-      target.replaceChildren(h('span', { class: 'hint' }, 'reading…'));
+      const target = document.getElementById(`live-${cluster}`);
+      target.hidden = false;
+      target.replaceChildren(h('h2', {}, `Live in ${cluster}`), h('span', { class: 'hint' }, 'reading…'));
       try {
         const answer = await get(`/api/v1/clusters/${encodeURIComponent(cluster)}/objects?${liveQuery(apiVersion, parts)}`);
         const items = answer.items ?? [];
@@ -47,7 +55,7 @@ export function objectPage(context, key) {
       } catch (e) {
         live[cluster] = errorBox(e);
       }
-      target.replaceChildren(live[cluster]);
+      target.replaceChildren(h('h2', {}, `Live in ${cluster}`), live[cluster]);
     };
     return h('tr', { dataset: { cluster } },
       h('th', { scope: 'row' }, cluster),
@@ -58,7 +66,7 @@ export function objectPage(context, key) {
       h('td', {}, status ? [h('span', { class: 'badge' }, status.phase ?? 'Pending'), ' ', h('span', { class: `health ${tone(status.health)}` }, status.health),
         status.appliedGeneration != null ? h('div', { class: 'meta' }, `applied gen ${status.appliedGeneration}`) : null] : '—'),
       h('td', {}, status?.message ?? '', Object.entries(status?.liveSummary ?? {}).map(([k, v]) => h('div', { class: 'meta' }, `${k}=${v}`))),
-      h('td', {}, h('button', { type: 'button', onclick: read, 'aria-label': `Read the live object from ${cluster}` }, 'Read'), target));
+      h('td', {}, h('button', { type: 'button', onclick: read, 'aria-label': `Read the live object from ${cluster}` }, 'Read')));
   }
 }
 

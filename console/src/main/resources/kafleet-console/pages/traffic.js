@@ -8,6 +8,7 @@ const TRAFFIC_EVENTS = new Set(['ShiftProgress', 'ShiftCompleted', 'RolloutProgr
 
 export function trafficPage(context) {
   let services = [];
+  const opened = new Set();
   const form = context.can('operator') ? shiftForm(() => services) : null;
   const list = h('div', { id: 'virtualservices' });
   return page('Traffic', async (body) => {
@@ -16,12 +17,12 @@ export function trafficPage(context) {
     if (!body.firstChild) body.append(...(form ? [form.element] : []), list);
     form?.offer(services);
     list.replaceChildren(...(services.length
-      ? services.map((vs, i) => card(vs, histories[i]))
+      ? services.map((vs, i) => card(vs, histories[i], opened))
       : [h('p', { class: 'hint' }, 'No VirtualService is in the fleet.')]));
   }, { onEvent: (e) => TRAFFIC_EVENTS.has(e.type) || e.type === 'TemplateStatusChanged' });
 }
 
-function card(vs, history) {
+function card(vs, history, opened) {
   const clusters = Object.entries(vs.clusters);
   const routes = new Map();
   for (const [, view] of clusters) for (const route of view.desired) routes.set(route.index, route);
@@ -36,7 +37,8 @@ function card(vs, history) {
         h('span', { class: 'cluster-name' }, cluster),
         bar(vs, cluster, 'desired', view.desired.find((r) => r.index === route.index)),
         bar(vs, cluster, 'observed', view.observed.find((r) => r.index === route.index)))))),
-    history?.length ? h('details', { class: 'history' },
+    history?.length ? h('details', { class: 'history', open: opened.has(vs.virtualService),
+      ontoggle: (e) => (e.target.open ? opened.add(vs.virtualService) : opened.delete(vs.virtualService)) },
       h('summary', {}, `Shift history (${history.length})`),
       h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': `Shift history of ${vs.virtualService}` },
         h('table', {}, h('thead', {}, h('tr', {}, ['When', 'Shift', 'By', 'Weights', 'Outcome'].map((c) => h('th', { scope: 'col' }, c)))),
@@ -84,7 +86,8 @@ function shiftForm(services) {
     const subsets = [];
     for (const view of Object.values(service?.clusters ?? {})) {
       for (const d of view.desired.find((r) => r.index === index)?.destinations ?? []) {
-        if (!subsets.some((s) => s.subset === d.subset)) subsets.push({ subset: d.subset, weight: d.weight ?? 100 });
+        const name = d.subset ?? d.host;
+        if (!subsets.some((s) => s.subset === name)) subsets.push({ subset: name, weight: d.weight });
       }
     }
     for (const subset of service?.subsets ?? []) {
@@ -92,6 +95,11 @@ function shiftForm(services) {
     }
     return subsets;
   }
+  /** What the fields offer: a redraw fills them again only when this changed. */
+  const choices = () => {
+    const service = chosen();
+    return JSON.stringify([vs.value, route.value, Object.keys(service?.clusters ?? {}), subsetsOf(service, Number(route.value)).map((s) => s.subset)]);
+  };
   function fillRoute() {
     const service = chosen();
     const indexes = [...new Set(Object.values(service?.clusters ?? {}).flatMap((v) => v.desired.map((r) => r.index)))];
@@ -99,6 +107,7 @@ function shiftForm(services) {
     route.replaceChildren(...indexes.map((i) => h('option', { value: i }, `${i}`)));
     if (indexes.map(String).includes(before)) route.value = before;
     fillWeights();
+    offered = choices();
     clusters.replaceChildren(...Object.keys(service?.clusters ?? {}).map((c) => h('label', { class: 'check' },
       h('input', { type: 'checkbox', name: 'cluster', value: c, checked: true }), ` ${c}`)));
   }
@@ -110,8 +119,12 @@ function shiftForm(services) {
         value: d.weight, dataset: { subset: d.subset, index: i }, 'aria-describedby': `weight-${d.subset}-error` }),
       errorAt(`weight-${d.subset}`))));
   }
+  let offered = null;
   vs.addEventListener('change', fillRoute);
-  route.addEventListener('change', fillWeights);
+  route.addEventListener('change', () => {
+    fillWeights();
+    offered = choices();
+  });
 
   element.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -160,13 +173,15 @@ function shiftForm(services) {
 
   return {
     element,
+    /** Takes the VirtualServices as loaded; the fields are filled again only when their choices changed. */
     offer(list) {
       const before = vs.value;
       const names = list.map((s) => s.virtualService);
-      if (names.join() === [...vs.options].map((o) => o.value).join()) return;
-      vs.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
-      if (names.includes(before)) vs.value = before;
-      fillRoute();
+      if (names.join() !== [...vs.options].map((o) => o.value).join()) {
+        vs.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
+        if (names.includes(before)) vs.value = before;
+      }
+      if (choices() !== offered) fillRoute();
     },
   };
 }

@@ -120,7 +120,7 @@ final class Suite implements AutoCloseable {
     cli.setErr(new PrintWriter(err));
     String[] withServer = Arrays.copyOf(args, args.length + 3);
     withServer[args.length] =
-        args[0].equals("traffic")
+        args[0].equals("traffic") || args[0].equals("rollout")
             ? "--traffic-server=" + stack.trafficUrl()
             : "--server=" + stack.placementUrl();
     withServer[args.length + 1] = "--token=" + token;
