@@ -5,8 +5,10 @@ import { errorBox, h } from './dom.js';
 const FOCUSABLE = 'a[href], button, input, select, textarea, summary, [tabindex]';
 
 /** What identifies a control across a redraw, so that keyboard focus survives one. */
-const focusKey = (e) =>
-  [e.tagName, e.id, e.getAttribute('aria-label'), e.getAttribute('href'), e.textContent.trim().slice(0, 60)].join('|');
+const focusKey = (e) => {
+  const label = e.getAttribute('aria-label');
+  return [e.tagName, e.id, label, e.getAttribute('href'), label ? '' : e.textContent.trim().slice(0, 60)].join('|');
+};
 
 /**
  * @param load fills the body; it is called again on a refresh, one call at a time

@@ -32,7 +32,7 @@ export function eventsPage(context) {
     rows.replaceChildren(...picked.map(row));
   };
   [type].forEach((s) => s.addEventListener('change', draw));
-  [cluster, object].forEach((i) => i.addEventListener('input', draw));
+  [cluster, object].forEach((i) => ['input', 'change'].forEach((t) => i.addEventListener(t, draw)));
   draw();
   return {
     element,

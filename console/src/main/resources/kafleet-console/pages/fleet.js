@@ -28,7 +28,7 @@ export function fleetPage() {
     draw();
   };
   [kind, namespace].forEach((s) => s.addEventListener('change', apply));
-  [label, search].forEach((i) => i.addEventListener('input', apply));
+  [label, search].forEach((i) => ['input', 'change'].forEach((t) => i.addEventListener(t, apply)));
 
   function options(select, values, all) {
     const chosen = select.value;

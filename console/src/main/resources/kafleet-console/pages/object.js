@@ -37,25 +37,29 @@ export function objectPage(context, key) {
     );
   }, { onEvent: (e) => e.type === 'TemplateStatusChanged' && e.payload.objectKey === key });
 
-  /** The cluster's live object, shown under the table once read. */
+  /** The cluster's live object, shown under the table once asked for. */
   function liveSection(cluster) {
     return h('section', { id: `live-${cluster}`, class: 'live', hidden: !live[cluster], 'aria-label': `Live object in ${cluster}` },
       h('h2', {}, `Live in ${cluster}`), live[cluster] ?? null);
   }
 
+  /** Shows what is known of the cluster's live object; a redraw meanwhile draws the same. */
+  function showLive(cluster, content) {
+    live[cluster] = content;
+    document.getElementById(`live-${cluster}`)?.replaceWith(liveSection(cluster));
+  }
+
   function row(cluster, verdict, status) {
     const read = async () => {
-      const target = document.getElementById(`live-${cluster}`);
-      target.hidden = false;
-      target.replaceChildren(h('h2', {}, `Live in ${cluster}`), h('span', { class: 'hint' }, 'reading…'));
+      showLive(cluster, h('span', { class: 'hint' }, 'reading…'));
       try {
         const answer = await get(`/api/v1/clusters/${encodeURIComponent(cluster)}/objects?${liveQuery(apiVersion, parts)}`);
         const items = answer.items ?? [];
-        live[cluster] = items.length ? h('pre', { class: 'yaml', tabindex: '0' }, yaml(items[0])) : h('span', { class: 'hint' }, 'not in the cluster');
+        showLive(cluster, items.length ? h('pre', { class: 'yaml', tabindex: '0', 'aria-label': `Live object in ${cluster} as YAML` }, yaml(items[0]))
+          : h('span', { class: 'hint' }, 'not in the cluster'));
       } catch (e) {
-        live[cluster] = errorBox(e);
+        showLive(cluster, errorBox(e));
       }
-      target.replaceChildren(h('h2', {}, `Live in ${cluster}`), live[cluster]);
     };
     return h('tr', { dataset: { cluster } },
       h('th', { scope: 'row' }, cluster),

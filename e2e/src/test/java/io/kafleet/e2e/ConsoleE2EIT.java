@@ -8,8 +8,10 @@ import io.kafleet.e2e.browser.Browser.Viewport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,14 +71,11 @@ class ConsoleE2EIT {
 
     signIn(tokens.admin());
 
-    Suite.await(
+    awaitShowing(
         () ->
             "Applied".equals(cell(PRODUCTPAGE, "member1"))
                 && "absent".equals(cell(PRODUCTPAGE, "member2")),
-        "productpage-v1 Applied in member1 and absent from member2 in the matrix; saw "
-            + cell(PRODUCTPAGE, "member1")
-            + " / "
-            + cell(PRODUCTPAGE, "member2"));
+        "productpage-v1 Applied in member1 and absent from member2 in the matrix");
     assertThat(text("#who")).isEqualTo("dev-admin (admin)");
     browser.screenshot("fleet");
 
@@ -115,12 +114,11 @@ class ConsoleE2EIT {
   void anOperatorShiftsPodinfoFromTheTrafficPageAndWatchesBothClustersConverge() {
     signIn(tokens.operator());
     open("#/traffic");
-    Suite.await(
+    awaitShowing(
         () ->
             observed("default/podinfo")
                 .equals(Map.of("member1", "blue=100", "member2", "blue=100")),
-        "podinfo observed all blue in both members before the shift; saw "
-            + observed("default/podinfo"));
+        "podinfo observed all blue in both members before the shift");
     driver.executeScript("window.kafleetNotReloaded = true");
     new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("shift-vs")))
         .selectByValue("default/podinfo");
@@ -136,13 +134,13 @@ class ConsoleE2EIT {
     setWeight("green", "80");
     driver.findElement(By.id("shift-reason")).sendKeys("console test", Keys.ENTER);
     awaitText("#shift-result", "sent to member1, member2");
-    Suite.await(
+    awaitShowing(
         () ->
             observed("default/podinfo")
                     .equals(Map.of("member1", "blue=20,green=80", "member2", "blue=20,green=80"))
                 || observed("default/podinfo")
                     .equals(Map.of("member1", "green=80,blue=20", "member2", "green=80,blue=20")),
-        "both members' observed bars at green 80 / blue 20; saw " + observed("default/podinfo"));
+        "both members' observed bars at green 80 / blue 20");
     assertThat(driver.executeScript("return window.kafleetNotReloaded"))
         .as("no reload")
         .isEqualTo(true);
@@ -175,12 +173,9 @@ class ConsoleE2EIT {
 
     driver.findElement(By.cssSelector(card + " button[data-action=promote]")).click();
 
-    Suite.await(
+    awaitShowing(
         () -> "COMPLETED".equals(attribute(card, "data-status")),
-        "rollout "
-            + rollout
-            + " completed after the promote; saw "
-            + attribute(card, "data-status"));
+        "rollout " + rollout + " completed after the promote");
     assertThat(driver.findElements(By.cssSelector(card + " button[data-action]")))
         .as("a finished rollout offers no command")
         .isEmpty();
@@ -252,7 +247,7 @@ class ConsoleE2EIT {
   void theEventsPageTailsTheFleetEventsFilteredByType() {
     signIn(tokens.viewer());
     open("#/events");
-    Suite.await(() -> !texts("#event-rows tr").isEmpty(), "events listed");
+    awaitShowing(() -> !texts("#event-rows tr").isEmpty(), "events listed");
     new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("events-type")))
         .selectByValue("ShiftProgress");
     assertThat(attributes("#event-rows tr", "data-type"))
@@ -260,7 +255,7 @@ class ConsoleE2EIT {
         .containsOnly("ShiftProgress");
     int before = texts("#event-rows tr").size();
     suite.kafleet("traffic", "set", "podinfo", "--weights", "green=100,blue=0", "--wait");
-    Suite.await(
+    awaitShowing(
         () -> texts("#event-rows tr").size() > before, "new ShiftProgress rows without a reload");
     browser.screenshot("events");
   }
@@ -273,7 +268,7 @@ class ConsoleE2EIT {
     driver.navigate().refresh();
     WebElement field = driver.findElement(By.id("token"));
     field.sendKeys(token, Keys.ENTER);
-    Suite.await(() -> !text("#who").isEmpty(), "signed in");
+    awaitShowing(() -> !text("#who").isEmpty(), "signed in");
   }
 
   private static void open(String hash) {
@@ -281,7 +276,7 @@ class ConsoleE2EIT {
   }
 
   private static void awaitLoaded() {
-    Suite.await(
+    awaitShowing(
         () ->
             Boolean.TRUE.equals(
                 driver.executeScript(
@@ -291,9 +286,18 @@ class ConsoleE2EIT {
   }
 
   private static void awaitText(String selector, String expected) {
-    Suite.await(
-        () -> text(selector).contains(expected),
-        "'" + expected + "' in " + selector + "; saw '" + text(selector) + "'");
+    awaitShowing(() -> text(selector).contains(expected), "'" + expected + "' in " + selector);
+  }
+
+  /** Waits as {@link Suite#await}; on a timeout, says what the page showed then. */
+  private static void awaitShowing(Supplier<Boolean> condition, String what) {
+    try {
+      Suite.await(condition, what);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "expected " + what + "; the page at " + driver.getCurrentUrl() + " read: " + text("main"),
+          e);
+    }
   }
 
   private static String text(String selector) {
@@ -351,13 +355,13 @@ class ConsoleE2EIT {
   }
 
   private static void clear(String id) {
-    WebElement field = driver.findElement(By.id(id));
-    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+    driver.findElement(By.id(id)).clear();
   }
 
   private static void setWeight(String subset, String weight) {
     WebElement field = driver.findElement(By.id("weight-" + subset));
-    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), weight);
+    field.clear();
+    field.sendKeys(weight);
   }
 
   /** The elements that reach furthest right, for a failure message. */
@@ -394,8 +398,9 @@ class ConsoleE2EIT {
   @SuppressWarnings("unchecked")
   private static List<String> unreachable() {
     String key =
-        "const key = e => [e.tagName, e.id, e.getAttribute('aria-label'), e.getAttribute('href'),"
-            + " e.textContent.trim().slice(0, 60)].join('|');";
+        "const key = e => { const label = e.getAttribute('aria-label');"
+            + " return [e.tagName, e.id, label, e.getAttribute('href'),"
+            + " label ? '' : e.textContent.trim().slice(0, 60)].join('|'); };";
     List<String> controls =
         (List<String>)
             driver.executeScript(
