@@ -31,7 +31,7 @@ export function objectPage(context, key) {
         h('table', { id: 'per-cluster' },
           h('thead', {}, h('tr', {}, ['Cluster', 'Placed', 'Why', 'Overrides', 'Status', 'Message', 'Live object'].map((c) => h('th', { scope: 'col' }, c)))),
           h('tbody', {}, clusters.map((cluster) => row(cluster, verdicts.find((v) => v.cluster === cluster), statuses[cluster]))))) : null,
-      clusters.map(liveSection),
+      ...clusters.map((cluster) => liveSection(cluster)),
       h('h2', {}, 'Template'),
       h('pre', { id: 'object-yaml', class: 'yaml', tabindex: '0', 'aria-label': 'Template YAML' }, yaml(document)),
     );

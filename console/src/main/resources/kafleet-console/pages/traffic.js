@@ -9,7 +9,7 @@ const TRAFFIC_EVENTS = new Set(['ShiftProgress', 'ShiftCompleted', 'RolloutProgr
 export function trafficPage(context) {
   let services = [];
   const opened = new Set();
-  const form = context.can('operator') ? shiftForm(() => services) : null;
+  const form = context.can('operator') ? shiftForm(() => services, context.name) : null;
   const list = h('div', { id: 'virtualservices' });
   return page('Traffic', async (body) => {
     services = await get(traffic('/virtualservices'));
@@ -60,7 +60,7 @@ function bar(vs, cluster, kind, route) {
 }
 
 /** The shift form: its fields stay as typed while the bars below refresh. */
-function shiftForm(services) {
+function shiftForm(services, requestedBy) {
   const vs = h('select', { id: 'shift-vs', name: 'virtualService', required: true });
   const route = h('select', { id: 'shift-route', name: 'route' });
   const weights = h('div', { class: 'weights' });
@@ -148,6 +148,7 @@ function shiftForm(services) {
       route: { index: Number(route.value) },
       weights: asked,
       clusters: [...clusters.querySelectorAll('input:checked')].map((c) => c.value),
+      requestedBy,
       reason: reason.value.trim() || null,
     };
     try {
@@ -155,7 +156,10 @@ function shiftForm(services) {
       result.textContent = `Shift ${accepted.shiftId} sent to ${accepted.clusters.join(', ')}: the bars follow each cluster.`;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      for (const v of error.violations) where(v.field, inputs).textContent = v.reason;
+      for (const v of error.violations) {
+        const at = where(v.field, inputs);
+        at.textContent = at === errors['shift-form'] && v.field ? `${v.field}: ${v.reason}` : v.reason;
+      }
     }
   });
 

@@ -378,7 +378,7 @@ class ConsoleE2EIT {
     return (List<String>)
         driver.executeScript(
             """
-            const visible = e => e.getClientRects().length > 0;
+            const visible = e => e.checkVisibility({checkVisibilityCSS: true});
             const named = e => {
               if (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')) return true;
               if (e.matches('input, select, textarea'))
@@ -408,7 +408,7 @@ class ConsoleE2EIT {
                     + "document.activeElement?.blur();"
                     + "return [...document.querySelectorAll('a[href], button, input, select,"
                     + " textarea, summary, [tabindex=\"0\"]')]"
-                    + ".filter(e => e.getClientRects().length > 0 && !e.disabled).map(key);");
+                    + ".filter(e => e.checkVisibility({checkVisibilityCSS: true}) && !e.disabled).map(key);");
     java.util.Set<String> reached = new java.util.HashSet<>();
     for (int i = 0; i < controls.size() + 5; i++) {
       driver.switchTo().activeElement().sendKeys(Keys.TAB);
