@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -223,15 +224,17 @@ class ConsoleE2EIT {
   @Order(6)
   void everyPageFitsBothSizesAndEveryControlHasALabelAndTakesTheKeyboard() {
     signIn(tokens.admin());
+    SoftAssertions pages = new SoftAssertions();
     for (Viewport viewport : List.of(Viewport.DESKTOP, Viewport.PHONE)) {
       browser.resize(viewport);
       for (String page : PAGES) {
         open("#/" + page);
         awaitLoaded();
         browser.screenshot(page + (viewport.equals(Viewport.PHONE) ? "-phone" : "-desktop"));
-        assertThat(unlabelled()).as("controls without a label on %s", page).isEmpty();
-        assertThat(unreachable()).as("controls Tab does not reach on %s", page).isEmpty();
-        assertThat(
+        pages.assertThat(unlabelled()).as("controls without a label on %s", page).isEmpty();
+        pages.assertThat(unreachable()).as("controls Tab does not reach on %s", page).isEmpty();
+        pages
+            .assertThat(
                 (Long)
                     driver.executeScript(
                         "return document.documentElement.scrollWidth - innerWidth"))
@@ -240,6 +243,7 @@ class ConsoleE2EIT {
       }
     }
     browser.resize(Viewport.DESKTOP);
+    pages.assertAll();
   }
 
   @Test
