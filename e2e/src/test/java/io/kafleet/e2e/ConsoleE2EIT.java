@@ -146,6 +146,8 @@ class ConsoleE2EIT {
         .as("no reload")
         .isEqualTo(true);
     assertThat(text("#shift-weights-error")).isEmpty();
+    driver.executeScript(
+        "document.querySelector(\"article[data-vs='default/podinfo']\").scrollIntoView()");
     browser.screenshot("traffic");
   }
 
@@ -276,7 +278,7 @@ class ConsoleE2EIT {
   }
 
   private static void open(String hash) {
-    driver.executeScript("location.hash = arguments[0]", hash);
+    driver.executeScript("document.activeElement?.blur(); location.hash = arguments[0]", hash);
   }
 
   private static void awaitLoaded() {
