@@ -101,8 +101,10 @@ async function start() {
     for (const [pattern, page] of ROUTES) {
       const match = hash.match(pattern);
       if (match) {
+        // A template's page belongs to the Fleet.
+        const section = hash.startsWith('#/objects/') ? '#/fleet' : hash;
         document.querySelectorAll('#pages a').forEach((a) => {
-          a.toggleAttribute('aria-current', hash.startsWith(a.getAttribute('href')));
+          a.toggleAttribute('aria-current', section.startsWith(a.getAttribute('href')));
         });
         show(page(context, ...match.slice(1).map(decodeURIComponent)));
         return;

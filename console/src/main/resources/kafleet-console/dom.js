@@ -47,6 +47,9 @@ export function ago(iso) {
   return `${Math.round(seconds / 3600)} h ago`;
 }
 
+/** The colour class of a health: Healthy, Progressing, Unhealthy, anything else. */
+export const tone = (health) => ({ Healthy: 'ok', Unhealthy: 'bad', Progressing: 'warn' })[health] ?? 'muted';
+
 export const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : '');
 
 /** An object key (group/Kind/namespace/name) in parts. */

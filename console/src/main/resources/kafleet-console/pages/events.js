@@ -31,7 +31,7 @@ export function eventsPage(context) {
     count.textContent = `${picked.length} of ${context.events.length} events`;
     rows.replaceChildren(...picked.map(row));
   };
-  [type].forEach((s) => s.addEventListener('change', draw));
+  type.addEventListener('change', draw);
   [cluster, object].forEach((i) => ['input', 'change'].forEach((t) => i.addEventListener(t, draw)));
   draw();
   return {

@@ -1,6 +1,6 @@
 // Fleet: templates × clusters, one cell per work, with filters by kind, namespace, label and name.
 import { get } from '../api.js';
-import { h, keyParts } from '../dom.js';
+import { h, keyParts, tone } from '../dom.js';
 import { page } from '../frame.js';
 
 const PHASES = { Applied: 'ok', Failed: 'bad', Conflict: 'bad', Deleted: 'muted' };
@@ -97,4 +97,3 @@ function cell(row, cluster) {
     work.current === false ? h('span', { class: 'meta' }, ` gen ${work.appliedGeneration}`) : null);
 }
 
-export const tone = (health) => ({ Healthy: 'ok', Unhealthy: 'bad', Progressing: 'warn' })[health] ?? 'muted';

@@ -1,9 +1,8 @@
 // One template: its YAML and generation, per cluster its status, live object, placement verdict
 // and overrides.
 import { get, objectPath } from '../api.js';
-import { errorBox, h, keyParts, yaml } from '../dom.js';
+import { errorBox, h, keyParts, tone, yaml } from '../dom.js';
 import { page } from '../frame.js';
-import { tone } from './fleet.js';
 
 export function objectPage(context, key) {
   const parts = keyParts(key);
@@ -14,7 +13,7 @@ export function objectPage(context, key) {
     const [summary, document, explanation] = await Promise.all([
       get(`/api/v1/objects/${path}`),
       get(`/api/v1/objects/${path}/manifest`),
-      summaryOrNull(get(`/api/v1/explain/${path}`)),
+      get(`/api/v1/explain/${path}`).catch(() => null),
     ]);
     apiVersion = summary.apiVersion;
     const statuses = Object.fromEntries((summary.status?.clusters ?? []).map((c) => [c.cluster, c]));
@@ -74,7 +73,6 @@ export function objectPage(context, key) {
   }
 }
 
-const summaryOrNull = (promise) => promise.catch(() => null);
 
 /** The live-object query `kafleet get -m` sends, for the template's apiVersion. */
 function liveQuery(apiVersion, { kind, namespace, name }) {
