@@ -72,7 +72,10 @@ public final class KafleetCommand implements Runnable {
     } else {
       SUBCOMMANDS.forEach(cli::addSubcommand);
     }
-    return cli;
+    // A value may begin with '-' (a random token such as "-wiY…", which picocli would otherwise
+    // read as the -w flag): an option's parameter is taken as given. Set after the subcommands
+    // are added, as picocli passes it only to those it already has.
+    return cli.setAllowOptionsAsOptionParameters(true);
   }
 
   // Reached only without a subcommand: make it a usage error (exit code 2, usage on stderr),

@@ -19,6 +19,19 @@ class ApiTokenTest {
     service.close();
   }
 
+  /** Random tokens (base64url) may begin with '-', even with what reads as a short option. */
+  @Test
+  void aTokenThatBeginsWithADashIsTheTokenNotAnOption() {
+    service.answer("GET /api/v1/clusters", 200, "[]");
+
+    CliRun run = run("get", "clusters", "--server=" + service.url(), "--token=-wiY-Typfv");
+
+    assertThat(run.exitCode()).as("%s", run).isZero();
+    assertThat(service.requests)
+        .extracting(FakePlacement.Request::authorization)
+        .containsExactly("Bearer -wiY-Typfv");
+  }
+
   @Test
   void theTokenGoesOutAsABearerHeaderToBothServices() {
     service
