@@ -33,7 +33,7 @@ public final class Records {
       TopicPartition partition = new TopicPartition(topic, 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      long end = broker.logEnd(partition);
       List<ConsumerRecord<String, V>> records = new ArrayList<>();
       await("the end of " + topic)
           .atMost(Duration.ofSeconds(30))

@@ -6,7 +6,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -41,6 +45,29 @@ public interface KafkaBroker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted creating topic " + name, e);
+    }
+  }
+
+  /**
+   * The offset after the last record written to the partition, committed or not. A read_committed
+   * consumer's own end offset is the last stable offset, which can still stand before a transaction
+   * whose commit has returned to its producer, because the broker writes the commit markers after
+   * answering. Reading until this offset waits for them.
+   */
+  default long logEnd(TopicPartition partition) {
+    try (Admin admin = admin()) {
+      return admin
+          .listOffsets(
+              Map.of(partition, OffsetSpec.latest()),
+              new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+          .partitionResult(partition)
+          .get(30, TimeUnit.SECONDS)
+          .offset();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the end of " + partition + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading the end of " + partition, e);
     }
   }
 

@@ -219,7 +219,7 @@ class SealedSecretsIT {
       TopicPartition partition = new TopicPartition(topic, 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      long end = broker.logEnd(partition);
       await("the end of " + topic)
           .atMost(Duration.ofSeconds(30))
           .pollDelay(Duration.ZERO)
