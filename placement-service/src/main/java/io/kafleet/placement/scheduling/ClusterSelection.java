@@ -1,6 +1,7 @@
 package io.kafleet.placement.scheduling;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,21 +13,38 @@ import java.util.stream.Collectors;
 /**
  * Applies one policy's placement rules to the member clusters, with a reason per cluster: the
  * filters (acceptance, readiness, cluster affinity, taints), the fallback from one {@code
- * clusterAffinities} group to the next, and the division of replicas.
+ * clusterAffinities} group to the next, the spread constraints, and the division of replicas.
  *
  * <p>Groups of {@code clusterAffinities} are tried in order; the first in which at least one
  * cluster passes every filter and gets a replica share wins, as Karmada falls back to the next
  * group when scheduling with one fails.
+ *
+ * <p>Given the last decision made for the same template and policy generations, the decision keeps
+ * to it, as Karmada's scheduler keeps to the ResourceBinding's result:
+ *
+ * <ul>
+ *   <li>a cluster placed last time stays unless it is no longer accepted, no longer matches the
+ *       affinity, or carries a NoExecute taint the policy does not tolerate (it is evicted); a
+ *       NoSchedule taint or a lost readiness blocks new placements only;
+ *   <li>the groups of {@code clusterAffinities} are tried from the one that placed it last time, so
+ *       it stays on a fallback group though an earlier group recovers;
+ *   <li>the clusters of the last decision keep the template while they still satisfy the spread
+ *       constraints; otherwise the spread is chosen afresh, preferring them;
+ *   <li>divided replicas keep their split whatever the clusters' free capacity; only the replicas
+ *       of clusters lost since are divided anew, by the policy's rule, among the eligible clusters
+ *       (as Karmada, scaling a divided workload, assigns only the difference).
+ * </ul>
  */
 final class ClusterSelection {
 
   /**
    * @param note what the rules decided as a whole, appended to the placement's rule ("" if nothing
    *     to add)
+   * @param affinityGroup the index of the {@code clusterAffinities} group used, if any
    */
-  record Outcome(String note, List<ClusterDecision> decisions) {}
+  record Outcome(String note, List<ClusterDecision> decisions, OptionalInt affinityGroup) {}
 
-  private record Group(String path, String name, ClusterAffinity affinity) {
+  private record Group(int index, String path, String name, ClusterAffinity affinity) {
     String describe() {
       return name == null ? path : path + " '" + name + "'";
     }
@@ -34,7 +52,7 @@ final class ClusterSelection {
 
   /** One group's decisions for the known clusters, and for the clusters it names that are not. */
   private record Evaluation(
-      Group group, List<ClusterDecision> decisions, List<ClusterDecision> notInFleet) {
+      Group group, String note, List<ClusterDecision> decisions, List<ClusterDecision> notInFleet) {
 
     boolean selectsAny() {
       return decisions.stream().anyMatch(ClusterDecision.Selected.class::isInstance);
@@ -49,58 +67,155 @@ final class ClusterSelection {
     }
   }
 
+  /**
+   * Whether a cluster may have the template: a rejection, or a note on why it may though a filter
+   * would refuse a new placement.
+   */
+  private record Verdict(String rejection, String note) {
+    static Verdict reject(String why) {
+      return new Verdict(why, null);
+    }
+
+    static Verdict pass(String note) {
+      return new Verdict(null, note);
+    }
+  }
+
   private ClusterSelection() {}
 
   /**
+   * A first decision.
+   *
    * @param clusters every known cluster, sorted by name
    */
   static Outcome decide(TemplateRef template, PlacementRules rules, List<MemberState> clusters) {
+    return decide(template, rules, clusters, Optional.empty());
+  }
+
+  /**
+   * @param clusters every known cluster, sorted by name
+   * @param previous the last decision, if it was made for the same template and policy generations
+   */
+  static Outcome decide(
+      TemplateRef template,
+      PlacementRules rules,
+      List<MemberState> clusters,
+      Optional<PreviousPlacement> previous) {
     List<Group> groups = groups(rules);
+    String left = leftTheFleet(previous, clusters);
     if (groups.size() == 1) {
-      Evaluation only = evaluate(groups.get(0), template, rules, clusters);
-      return new Outcome("", concat(only.decisions(), only.notInFleet()));
+      Evaluation only = evaluate(groups.get(0), template, rules, clusters, previous);
+      return new Outcome(
+          only.note() + left, concat(only.decisions(), only.notInFleet()), OptionalInt.empty());
     }
+    int start =
+        previous
+            .flatMap(
+                p ->
+                    p.affinityGroup().isPresent()
+                        ? Optional.of(p.affinityGroup().getAsInt())
+                        : Optional.empty())
+            .filter(index -> index < groups.size())
+            .orElse(0);
     List<Evaluation> skipped = new ArrayList<>();
-    for (Group group : groups) {
-      Evaluation evaluation = evaluate(group, template, rules, clusters);
+    for (Group group : groups.subList(start, groups.size())) {
+      Evaluation evaluation = evaluate(group, template, rules, clusters, previous);
       if (evaluation.selectsAny()) {
-        return fallenBackTo(evaluation, skipped);
+        Outcome outcome =
+            start > 0 && skipped.isEmpty()
+                ? keptOnFallback(evaluation)
+                : fallenBackTo(evaluation, skipped);
+        return new Outcome(outcome.note() + left, outcome.decisions(), outcome.affinityGroup());
       }
       skipped.add(evaluation);
     }
-    return noGroupFits(skipped);
+    Outcome none = noGroupFits(skipped);
+    return new Outcome(none.note() + left, none.decisions(), none.affinityGroup());
   }
 
   private static List<Group> groups(PlacementRules rules) {
     if (rules.clusterAffinities().isEmpty()) {
-      return List.of(new Group("clusterAffinity", null, rules.clusterAffinity()));
+      return List.of(new Group(0, "clusterAffinity", null, rules.clusterAffinity()));
     }
     List<Group> groups = new ArrayList<>();
     for (int i = 0; i < rules.clusterAffinities().size(); i++) {
       ClusterAffinityTerm term = rules.clusterAffinities().get(i);
-      groups.add(new Group("clusterAffinities[" + i + "]", term.affinityName(), term.affinity()));
+      groups.add(
+          new Group(i, "clusterAffinities[" + i + "]", term.affinityName(), term.affinity()));
     }
     return groups;
   }
 
   private static Evaluation evaluate(
-      Group group, TemplateRef template, PlacementRules rules, List<MemberState> clusters) {
+      Group group,
+      TemplateRef template,
+      PlacementRules rules,
+      List<MemberState> clusters,
+      Optional<PreviousPlacement> previous) {
+    Set<String> placedBefore = previous.map(p -> Set.copyOf(p.clusters())).orElse(Set.of());
     Map<String, String> filteredOut = new LinkedHashMap<>();
+    Map<String, String> keptNotes = new LinkedHashMap<>();
     List<MemberState> candidates = new ArrayList<>();
     for (MemberState cluster : clusters) {
-      String rejection = filter(cluster, group, rules.clusterTolerations());
-      if (rejection == null) {
+      Verdict verdict =
+          filter(cluster, group, rules.clusterTolerations(), placedBefore.contains(cluster.name()));
+      if (verdict.rejection() == null) {
         candidates.add(cluster);
+        keptNotes.put(cluster.name(), verdict.note() == null ? "" : verdict.note());
       } else {
-        filteredOut.put(cluster.name(), rejection);
+        filteredOut.put(cluster.name(), verdict.rejection());
       }
     }
     boolean divided = !(rules.replicaScheduling() instanceof ReplicaScheduling.Duplicated);
     Optional<Replicas> replicas = template.replicas().filter(r -> r.count() > 0);
-    Map<String, ReplicaDivision.Share> shares =
-        divided && replicas.isPresent()
-            ? ReplicaDivision.divide(rules.replicaScheduling(), replicas.get(), candidates)
-            : Map.of();
+
+    String note = "";
+    boolean spreadAfresh = false;
+    List<MemberState> chosen = candidates;
+    if (!rules.spreadConstraints().isEmpty()) {
+      if (rules.replicaScheduling() instanceof ReplicaScheduling.StaticWeights) {
+        note = "; spreadConstraints do not apply to static weights, as in Karmada";
+      } else {
+        List<MemberState> kept =
+            candidates.stream().filter(c -> placedBefore.contains(c.name())).toList();
+        if (!kept.isEmpty() && SpreadSelection.holds(rules.spreadConstraints(), kept)) {
+          chosen = kept;
+          String summary = SpreadSelection.describe(rules.spreadConstraints(), kept);
+          note = "; " + summary + ", kept from the last decision";
+          for (MemberState cluster : candidates) {
+            if (!placedBefore.contains(cluster.name())) {
+              filteredOut.put(
+                  cluster.name(),
+                  "not placed last time, and the last decision's " + summary + " still holds");
+            }
+          }
+        } else {
+          SpreadSelection.Choice choice =
+              SpreadSelection.choose(
+                  rules.spreadConstraints(), ranked(candidates, placedBefore, rules, replicas));
+          spreadAfresh = !placedBefore.isEmpty();
+          note =
+              "; "
+                  + (spreadAfresh
+                      ? "the clusters of the last decision no longer hold the spread, chosen"
+                          + " afresh: "
+                      : "")
+                  + choice.summary();
+          filteredOut.putAll(choice.notChosen());
+          chosen = candidates.stream().filter(c -> choice.chosen().contains(c.name())).toList();
+        }
+      }
+    }
+
+    Map<String, ReplicaDivision.Share> shares = Map.of();
+    if (divided && replicas.isPresent()) {
+      Optional<PreviousPlacement> split =
+          spreadAfresh ? Optional.empty() : previous.filter(p -> !p.replicas().isEmpty());
+      shares =
+          split.isPresent()
+              ? keptSplit(rules.replicaScheduling(), replicas.get(), chosen, split.get())
+              : ReplicaDivision.divide(rules.replicaScheduling(), replicas.get(), chosen);
+    }
     String matches =
         group.name() == null && group.affinity().equals(ClusterAffinity.ANY)
             ? "accepted and ready"
@@ -116,10 +231,11 @@ final class ClusterSelection {
     for (MemberState cluster : clusters) {
       String name = cluster.name();
       ReplicaDivision.Share share = shares.get(name);
+      String matched = matches + keptNotes.getOrDefault(name, "");
       if (filteredOut.containsKey(name)) {
         decisions.add(new ClusterDecision.FilteredOut(name, filteredOut.get(name)));
       } else if (share == null) {
-        decisions.add(new ClusterDecision.Selected(name, matches + whole));
+        decisions.add(new ClusterDecision.Selected(name, matched + whole));
       } else if (share.replicas() == 0) {
         decisions.add(
             new ClusterDecision.FilteredOut(name, "replica share 0 (" + share.basis() + ")"));
@@ -127,7 +243,7 @@ final class ClusterSelection {
         decisions.add(
             new ClusterDecision.Selected(
                 name,
-                matches
+                matched
                     + "; "
                     + share.replicas()
                     + " of "
@@ -138,27 +254,138 @@ final class ClusterSelection {
                 OptionalInt.of(share.replicas())));
       }
     }
-    return new Evaluation(group, decisions, notInFleet(group, clusters));
+    return new Evaluation(group, note, decisions, notInFleet(group, clusters));
   }
 
-  /** Why the cluster may not have the template whatever the replicas, or null. */
-  private static String filter(MemberState cluster, Group group, List<Toleration> tolerations) {
+  /**
+   * Why the cluster may not have the template whatever the replicas, or null. A cluster placed in
+   * last time keeps it through what only blocks new placements (a NoSchedule taint, lost
+   * readiness), as Karmada's taint filter passes the clusters a binding already targets.
+   */
+  private static Verdict filter(
+      MemberState cluster, Group group, List<Toleration> tolerations, boolean placedBefore) {
     if (!cluster.accepted()) {
-      return "not accepted into the fleet";
+      return Verdict.reject(
+          placedBefore
+              ? "no longer accepted into the fleet: its placement is dropped"
+              : "not accepted into the fleet");
     }
-    if (!cluster.ready()) {
-      return "not ready";
+    if (!placedBefore && !cluster.ready()) {
+      return Verdict.reject("not ready");
     }
     String rejection = group.affinity().rejection(cluster, group.path());
     if (rejection != null) {
-      return rejection;
+      return Verdict.reject(rejection);
+    }
+    StringBuilder note = new StringBuilder();
+    if (!cluster.ready()) {
+      note.append("; kept though not ready: readiness is asked of new placements only");
     }
     for (Taint taint : cluster.taints()) {
-      if (tolerations.stream().noneMatch(toleration -> toleration.tolerates(taint))) {
-        return "taint " + taint + " not tolerated by placement.clusterTolerations";
+      if (tolerations.stream().anyMatch(toleration -> toleration.tolerates(taint))) {
+        continue;
       }
+      if (!placedBefore) {
+        return Verdict.reject("taint " + taint + " not tolerated by placement.clusterTolerations");
+      }
+      if (taint.effect() == Taint.Effect.NoExecute) {
+        return Verdict.reject(
+            "evicted: taint " + taint + " not tolerated by placement.clusterTolerations");
+      }
+      note.append("; kept though taint ")
+          .append(taint)
+          .append(" is not tolerated: NoSchedule blocks new placements only");
     }
-    return null;
+    return Verdict.pass(note.toString());
+  }
+
+  /**
+   * The eligible clusters in the order spread constraints choose them: those of the last decision
+   * first, then for a workload divided by room those with the most room, then by name.
+   */
+  private static List<MemberState> ranked(
+      List<MemberState> candidates,
+      Set<String> placedBefore,
+      PlacementRules rules,
+      Optional<Replicas> replicas) {
+    boolean byRoom =
+        replicas.isPresent()
+            && (rules.replicaScheduling() instanceof ReplicaScheduling.AvailableReplicas
+                || rules.replicaScheduling() instanceof ReplicaScheduling.Aggregated);
+    Comparator<MemberState> order =
+        Comparator.comparing((MemberState cluster) -> !placedBefore.contains(cluster.name()));
+    if (byRoom) {
+      order =
+          order.thenComparing(
+              Comparator.comparingLong(
+                      (MemberState cluster) -> ReplicaDivision.room(cluster, replicas.get()))
+                  .reversed());
+    }
+    return candidates.stream().sorted(order.thenComparing(MemberState::name)).toList();
+  }
+
+  /**
+   * The last decision's shares for the clusters still chosen; the replicas of the clusters lost
+   * since are divided by the policy's rule among the chosen clusters and added to their shares.
+   */
+  private static Map<String, ReplicaDivision.Share> keptSplit(
+      ReplicaScheduling scheduling,
+      Replicas replicas,
+      List<MemberState> chosen,
+      PreviousPlacement previous) {
+    Map<String, Integer> kept = new LinkedHashMap<>();
+    for (MemberState cluster : chosen) {
+      kept.put(cluster.name(), previous.replicas().getOrDefault(cluster.name(), 0));
+    }
+    int keptTotal = kept.values().stream().mapToInt(Integer::intValue).sum();
+    int lost = replicas.count() - keptTotal;
+    Map<String, ReplicaDivision.Share> shares = new LinkedHashMap<>();
+    if (lost <= 0) {
+      kept.forEach(
+          (cluster, share) ->
+              shares.put(
+                  cluster,
+                  new ReplicaDivision.Share(
+                      share,
+                      "the last decision's split, kept: replicas are divided anew only when a"
+                          + " cluster is lost or the template or its policy changes")));
+      return shares;
+    }
+    Map<String, ReplicaDivision.Share> extra =
+        ReplicaDivision.divide(
+            scheduling,
+            new Replicas(lost, replicas.cpuMillisEach(), replicas.memoryBytesEach()),
+            chosen);
+    kept.forEach(
+        (cluster, share) -> {
+          ReplicaDivision.Share added = extra.get(cluster);
+          shares.put(
+              cluster,
+              new ReplicaDivision.Share(
+                  share + added.replicas(),
+                  share
+                      + " kept from the last decision, "
+                      + added.replicas()
+                      + " of the "
+                      + lost
+                      + " replicas of lost clusters: "
+                      + added.basis()));
+        });
+    return shares;
+  }
+
+  /** Which clusters of the last decision are no longer in the fleet at all. */
+  private static String leftTheFleet(
+      Optional<PreviousPlacement> previous, List<MemberState> clusters) {
+    Set<String> known = clusters.stream().map(MemberState::name).collect(Collectors.toSet());
+    List<String> gone =
+        previous.map(PreviousPlacement::clusters).orElse(List.of()).stream()
+            .filter(cluster -> !known.contains(cluster))
+            .sorted()
+            .toList();
+    return gone.isEmpty()
+        ? ""
+        : "; placed last time in " + String.join(", ", gone) + ", which left the fleet";
   }
 
   /**
@@ -177,10 +404,33 @@ final class ClusterSelection {
         .toList();
   }
 
+  /** The group that placed the template last time still has an eligible cluster: it stays. */
+  private static Outcome keptOnFallback(Evaluation used) {
+    String kept =
+        "fallback group "
+            + used.group().describe()
+            + " kept from the last decision until the template or its policy changes";
+    List<ClusterDecision> decisions = new ArrayList<>();
+    for (ClusterDecision decision : used.decisions()) {
+      decisions.add(
+          decision instanceof ClusterDecision.Selected selected
+              ? new ClusterDecision.Selected(
+                  decision.cluster(), decision.reason() + "; " + kept, selected.replicas())
+              : decision);
+    }
+    return new Outcome(
+        "; placed by " + kept + used.note(),
+        concat(decisions, used.notInFleet()),
+        OptionalInt.of(used.group().index()));
+  }
+
   private static Outcome fallenBackTo(Evaluation used, List<Evaluation> skipped) {
+    OptionalInt index = OptionalInt.of(used.group().index());
     if (skipped.isEmpty()) {
       return new Outcome(
-          "; placed by " + used.group().describe(), concat(used.decisions(), used.notInFleet()));
+          "; placed by " + used.group().describe() + used.note(),
+          concat(used.decisions(), used.notInFleet()),
+          index);
     }
     String skippedGroups =
         skipped.stream()
@@ -204,8 +454,10 @@ final class ClusterSelection {
         "; placed by fallback group "
             + used.group().describe()
             + " as no cluster is eligible in "
-            + skippedGroups,
-        concat(decisions, used.notInFleet()));
+            + skippedGroups
+            + used.note(),
+        concat(decisions, used.notInFleet()),
+        index);
   }
 
   private static Outcome noGroupFits(List<Evaluation> skipped) {
@@ -223,7 +475,8 @@ final class ClusterSelection {
         evaluation -> evaluation.notInFleet().forEach(d -> notInFleet.putIfAbsent(d.cluster(), d)));
     return new Outcome(
         "; no group of clusterAffinities has an eligible cluster",
-        concat(decisions, List.copyOf(notInFleet.values())));
+        concat(decisions, List.copyOf(notInFleet.values())),
+        OptionalInt.empty());
   }
 
   private static String reasonsIn(List<Evaluation> evaluations, String cluster) {

@@ -12,17 +12,39 @@ import java.util.OptionalInt;
  * @param rule which rule decided, in words
  * @param passedOver the other policies that selected the template, each with why it lost
  * @param clusters every known cluster with the reason it was selected or filtered out
+ * @param affinityGroup the index of the {@code clusterAffinities} group that placed it; empty with
+ *     a single {@code clusterAffinity}, or when no group had an eligible cluster
+ * @param basis what the decision was made for (generations 0 where the caller gave none)
  */
 public record Placement(
     ObjectKey template,
     Optional<ObjectKey> policy,
     String rule,
     List<String> passedOver,
-    List<ClusterDecision> clusters) {
+    List<ClusterDecision> clusters,
+    OptionalInt affinityGroup,
+    DecisionBasis basis) {
 
   public Placement {
     passedOver = List.copyOf(passedOver);
     clusters = List.copyOf(clusters);
+  }
+
+  /** A decision made without generations or affinity groups. */
+  public Placement(
+      ObjectKey template,
+      Optional<ObjectKey> policy,
+      String rule,
+      List<String> passedOver,
+      List<ClusterDecision> clusters) {
+    this(
+        template,
+        policy,
+        rule,
+        passedOver,
+        clusters,
+        OptionalInt.empty(),
+        new DecisionBasis(0, policy, 0));
   }
 
   public List<String> selectedClusters() {

@@ -1,24 +1,50 @@
 package io.kafleet.placement.scheduling;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A policy's {@code spec.placement}: which clusters qualify (one {@code clusterAffinity}, or
- * ordered fallback groups in {@code clusterAffinities}), which taints it tolerates, and how
- * replicas are spread.
+ * ordered fallback groups in {@code clusterAffinities}), which taints it tolerates, how replicas
+ * are spread, and over how many clusters and groups of clusters.
  *
  * @param clusterAffinity {@link ClusterAffinity#ANY} when not set; unused when {@code
  *     clusterAffinities} is set (Karmada refuses both at once, and so does the reader)
+ * @param spreadConstraints at most one per field, and besides {@code cluster} at most one of
+ *     region, zone and provider (Karmada's scheduler spreads by one of them only)
  */
 public record PlacementRules(
     ClusterAffinity clusterAffinity,
     List<ClusterAffinityTerm> clusterAffinities,
     List<Toleration> clusterTolerations,
-    ReplicaScheduling replicaScheduling) {
+    ReplicaScheduling replicaScheduling,
+    List<SpreadConstraint> spreadConstraints) {
 
   public PlacementRules {
     clusterAffinities = List.copyOf(clusterAffinities);
     clusterTolerations = List.copyOf(clusterTolerations);
+    spreadConstraints = List.copyOf(spreadConstraints);
+    Set<SpreadConstraint.Field> fields = new HashSet<>();
+    for (SpreadConstraint constraint : spreadConstraints) {
+      if (!fields.add(constraint.spreadByField())) {
+        throw new IllegalArgumentException(
+            "more than one spread constraint by " + constraint.spreadByField());
+      }
+    }
+    fields.remove(SpreadConstraint.Field.cluster);
+    if (fields.size() > 1) {
+      throw new IllegalArgumentException("spread constraints by more than one of " + fields);
+    }
+  }
+
+  /** Rules without spread constraints. */
+  public PlacementRules(
+      ClusterAffinity clusterAffinity,
+      List<ClusterAffinityTerm> clusterAffinities,
+      List<Toleration> clusterTolerations,
+      ReplicaScheduling replicaScheduling) {
+    this(clusterAffinity, clusterAffinities, clusterTolerations, replicaScheduling, List.of());
   }
 
   /** Placement by cluster affinity alone: no tolerations, replicas duplicated. */

@@ -139,7 +139,7 @@ final class ReplicaDivision {
     return byRoom(replicas, chosen, candidates);
   }
 
-  private static long room(MemberState cluster, Replicas replicas) {
+  static long room(MemberState cluster, Replicas replicas) {
     if (cluster.capacity().isEmpty()) {
       return 0;
     }

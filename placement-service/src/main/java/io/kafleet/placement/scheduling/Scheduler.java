@@ -5,7 +5,9 @@ import io.kafleet.schemas.ObjectKey;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -18,6 +20,11 @@ import java.util.Set;
  * winner's placement rules then pick the clusters and divide the replicas ({@link
  * ClusterSelection}). A template no policy selects stays in the control plane, except Istio traffic
  * rules, which go to every accepted, ready cluster whose taints they need not tolerate.
+ *
+ * <p>Given the last decision for the template, the new one keeps to it while the template and the
+ * winning policy are at the generations that decision was made for (see {@link ClusterSelection}
+ * for what is kept); once either changes, or another policy wins, the template is scheduled afresh
+ * and the rule says why.
  */
 public final class Scheduler {
 
@@ -44,10 +51,24 @@ public final class Scheduler {
 
   private Scheduler() {}
 
+  /** A first decision, made without generations. */
   public static Placement place(
       TemplateRef template,
       Collection<PlacementPolicy> policies,
       Collection<MemberState> clusters) {
+    return place(template, policies, clusters, new Generations(0, Map.of()), Optional.empty());
+  }
+
+  /**
+   * @param generations the template's and the policies' current generations
+   * @param previous the last decision for the template, if any
+   */
+  public static Placement place(
+      TemplateRef template,
+      Collection<PlacementPolicy> policies,
+      Collection<MemberState> clusters,
+      Generations generations,
+      Optional<PreviousPlacement> previous) {
     List<Candidate> candidates =
         policies.stream()
             .filter(policy -> mayGovern(policy, template))
@@ -58,25 +79,34 @@ public final class Scheduler {
             .toList();
     List<MemberState> sortedClusters =
         clusters.stream().sorted(Comparator.comparing(MemberState::name)).toList();
+    Optional<ObjectKey> policy =
+        candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(0).policy().id());
+    DecisionBasis basis = generations.basisFor(policy);
+    String change = previous.map(p -> basis.changeSince(p.basis())).orElse(null);
+    Optional<PreviousPlacement> binding = change == null ? previous : Optional.empty();
+    String afresh = change == null ? "" : "; scheduled afresh as " + change;
     if (candidates.isEmpty()) {
-      return defaultPlacement(template, sortedClusters);
+      return defaultPlacement(template, sortedClusters, basis, binding, afresh);
     }
     Candidate winner = candidates.get(0);
     List<String> passedOver =
         candidates.stream().skip(1).map(loser -> whyItLost(loser, winner)).toList();
     ClusterSelection.Outcome outcome =
-        ClusterSelection.decide(template, winner.policy().placement(), sortedClusters);
+        ClusterSelection.decide(template, winner.policy().placement(), sortedClusters, binding);
     return new Placement(
         template.key(),
-        Optional.of(winner.policy().id()),
+        policy,
         "selected by "
             + winner.policy().id()
             + " ("
             + describe(winner.specificity())
             + ")"
-            + outcome.note(),
+            + outcome.note()
+            + afresh,
         passedOver,
-        outcome.decisions());
+        outcome.decisions(),
+        outcome.affinityGroup(),
+        basis);
   }
 
   /** Whether the template goes to every accepted cluster when no policy selects it. */
@@ -99,16 +129,27 @@ public final class Scheduler {
         .max(Comparator.naturalOrder());
   }
 
-  private static Placement defaultPlacement(TemplateRef template, List<MemberState> clusters) {
+  private static Placement defaultPlacement(
+      TemplateRef template,
+      List<MemberState> clusters,
+      DecisionBasis basis,
+      Optional<PreviousPlacement> previous,
+      String afresh) {
     ObjectKey key = template.key();
     if (fleetWideByDefault(key)) {
+      ClusterSelection.Outcome outcome =
+          ClusterSelection.decide(
+              template, PlacementRules.of(ClusterAffinity.ANY), clusters, previous);
       return new Placement(
           key,
           Optional.empty(),
-          "no policy selects it; Istio traffic rules go to every accepted cluster by default",
+          "no policy selects it; Istio traffic rules go to every accepted cluster by default"
+              + outcome.note()
+              + afresh,
           List.of(),
-          ClusterSelection.decide(template, PlacementRules.of(ClusterAffinity.ANY), clusters)
-              .decisions());
+          outcome.decisions(),
+          OptionalInt.empty(),
+          basis);
     }
     return new Placement(
         key,
@@ -118,7 +159,9 @@ public final class Scheduler {
         clusters.stream()
             .<ClusterDecision>map(
                 c -> new ClusterDecision.FilteredOut(c.name(), "no policy selects the template"))
-            .toList());
+            .toList(),
+        OptionalInt.empty(),
+        basis);
   }
 
   private static String whyItLost(Candidate loser, Candidate winner) {
