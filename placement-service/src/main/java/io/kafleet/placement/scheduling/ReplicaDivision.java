@@ -19,9 +19,10 @@ import java.util.Map;
  * spec.replicas}, so they weigh alike (Karmada's fallback for an unbounded estimate).
  *
  * <p>Where Karmada refuses to schedule because the clusters have room for fewer replicas than asked
- * (and keeps the previous placement), kafleet, which keeps no previous placement, divides all the
- * replicas in proportion to the room there is and says so: removing a running workload for want of
- * room would be worse. With no room anywhere, no cluster gets a share.
+ * (and keeps the previous placement), kafleet divides all the replicas in proportion to the room
+ * there is and says so: on a first placement there is no previous one to keep, and removing a
+ * running workload for want of room would be worse. With no room anywhere, no cluster gets a share.
+ * Later decisions keep the split they find ({@link ClusterSelection}).
  */
 final class ReplicaDivision {
 
