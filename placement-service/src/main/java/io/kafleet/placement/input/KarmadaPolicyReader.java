@@ -7,6 +7,7 @@ import io.kafleet.placement.scheduling.LabelSelector;
 import io.kafleet.placement.scheduling.PlacementPolicy;
 import io.kafleet.placement.scheduling.PlacementRules;
 import io.kafleet.placement.scheduling.PropagationOptions;
+import io.kafleet.placement.scheduling.ReplicaScheduling;
 import io.kafleet.placement.scheduling.Requirement;
 import io.kafleet.placement.scheduling.ResourceSelector;
 import io.kafleet.schemas.ObjectKey;
@@ -36,8 +37,7 @@ public final class KarmadaPolicyReader {
           "activationPreference",
           "association",
           "preemption");
-  private static final Set<String> PLACEMENT_NOT_YET =
-      Set.of("spreadConstraints", "workloadAffinity");
+  private static final Set<String> PLACEMENT_NOT_YET = Set.of("workloadAffinity");
   static final Set<String> AFFINITY_FIELDS =
       Set.of("clusterNames", "exclude", "labelSelector", "fieldSelector");
   private static final Set<String> TERM_FIELDS =
@@ -104,17 +104,25 @@ public final class KarmadaPolicyReader {
 
   private static PlacementRules placement(Fields placement) {
     placement.allow(
-        Set.of("clusterAffinity", "clusterAffinities", "clusterTolerations", "replicaScheduling"),
+        Set.of(
+            "clusterAffinity",
+            "clusterAffinities",
+            "clusterTolerations",
+            "replicaScheduling",
+            "spreadConstraints"),
         PLACEMENT_NOT_YET);
     if (placement.has("clusterAffinity") && placement.has("clusterAffinities")) {
       throw new InvalidInputException(
           placement.at("clusterAffinities"), "cannot be set together with clusterAffinity");
     }
+    ReplicaScheduling replicaScheduling =
+        PlacementFields.replicaScheduling(placement.object("replicaScheduling"));
     return new PlacementRules(
         affinity(placement.object("clusterAffinity").allow(AFFINITY_FIELDS, Set.of())),
         affinityGroups(placement),
         PlacementFields.tolerations(placement.objects("clusterTolerations")),
-        PlacementFields.replicaScheduling(placement.object("replicaScheduling")));
+        replicaScheduling,
+        SpreadFields.spreadConstraints(placement, replicaScheduling));
   }
 
   /** {@code clusterAffinities}: ordered groups, each with a distinct {@code affinityName}. */

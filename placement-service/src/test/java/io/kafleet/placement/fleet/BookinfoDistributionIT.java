@@ -83,11 +83,11 @@ class BookinfoDistributionIT {
                 Files.readString(bookinfo().resolve("bookinfo-karmada.yaml"))
                     + "\n---\napiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\n"
                     + "metadata: {name: spread}\nspec:\n  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment}]\n"
-                    + "  placement: {spreadConstraints: [{spreadByField: cluster, maxGroups: 1}]}\n");
+                    + "  placement: {workloadAffinity: {affinity: {groupByLabelKey: app}}}\n");
         assertThat(spread.statusCode())
             .as("unsupported policy field: %s", spread.body())
             .isEqualTo(400);
-        assertThat(spread.body()).contains("spec.placement.spreadConstraints");
+        assertThat(spread.body()).contains("spec.placement.workloadAffinity");
 
         String huge =
             "apiVersion: v1\nkind: Service\nmetadata: {name: extra}\n---\n"

@@ -11,6 +11,7 @@ import io.kafleet.placement.scheduling.PlacementRules;
 import io.kafleet.placement.scheduling.ReplicaScheduling;
 import io.kafleet.placement.scheduling.Requirement;
 import io.kafleet.placement.scheduling.Requirement.Operator;
+import io.kafleet.placement.scheduling.SpreadConstraint;
 import io.kafleet.placement.scheduling.StaticWeight;
 import io.kafleet.placement.scheduling.Taint;
 import io.kafleet.placement.scheduling.Toleration;
@@ -77,11 +78,13 @@ class KarmadaPolicyReaderTest {
                     spec:
                       resourceSelectors: [{apiVersion: apps/v1, kind: Deployment}]
                       placement:
-                        spreadConstraints: [{spreadByField: cluster, maxGroups: 2}]
+                        spreadConstraints: [{spreadByLabel: team, maxGroups: 2}]
                     """))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("spec.placement.spreadConstraints"))
+            e ->
+                assertThat(e.field())
+                    .isEqualTo("spec.placement.spreadConstraints[0].spreadByLabel"))
         .hasMessageContaining("does not support yet");
   }
 
@@ -364,6 +367,96 @@ class KarmadaPolicyReaderTest {
         """,
         "spec.placement.replicaScheduling.replicaSchedulingType",
         "'Split' is not Duplicated or Divided");
+  }
+
+  /**
+   * The example of Karmada's docs/userguide/scheduling/propagation-policy.md, "SpreadConstraints".
+   */
+  @Test
+  void readsSpreadConstraintsWithKarmadasDefaults() {
+    assertThat(
+            placement(
+                    """
+                      replicaScheduling: {replicaSchedulingType: Duplicated}
+                      spreadConstraints:
+                        - spreadByField: region
+                          maxGroups: 2
+                          minGroups: 2
+                        - spreadByField: cluster
+                          maxGroups: 2
+                          minGroups: 2
+                    """)
+                .spreadConstraints())
+        .containsExactly(
+            new SpreadConstraint(SpreadConstraint.Field.region, 2, 2),
+            new SpreadConstraint(SpreadConstraint.Field.cluster, 2, 2));
+    assertThat(
+            placement(
+                    """
+                      spreadConstraints: [{maxGroups: 3}]
+                    """)
+                .spreadConstraints())
+        .as("spreadByField defaults to cluster, minGroups to 1")
+        .containsExactly(new SpreadConstraint(SpreadConstraint.Field.cluster, 1, 3));
+  }
+
+  @Test
+  void badSpreadConstraintsAreRefusedByPath() {
+    assertRefused(
+        """
+          spreadConstraints: [{spreadByField: country, maxGroups: 2}]
+        """,
+        "spec.placement.spreadConstraints[0].spreadByField",
+        "'country' is not one of cluster, region, zone, provider");
+    assertRefused(
+        """
+          spreadConstraints: [{spreadByField: cluster, minGroups: -1}]
+        """,
+        "spec.placement.spreadConstraints[0].minGroups",
+        "must not be negative");
+    assertRefused(
+        """
+          spreadConstraints: [{spreadByField: cluster, minGroups: 3, maxGroups: 2}]
+        """,
+        "spec.placement.spreadConstraints[0].maxGroups",
+        "must not be below minGroups 3");
+    assertRefused(
+        """
+          spreadConstraints: [{spreadByField: cluster, maxGroups: two}]
+        """,
+        "spec.placement.spreadConstraints[0].maxGroups",
+        "must be an integer");
+    assertRefused(
+        """
+          spreadConstraints: [{spreadByField: cluster}, {spreadByField: cluster, maxGroups: 1}]
+        """,
+        "spec.placement.spreadConstraints[1].spreadByField",
+        "'cluster' is spread by spreadConstraints[0] already");
+    assertRefused(
+        """
+          spreadConstraints: [{spreadByField: region, minGroups: 2}]
+        """,
+        "spec.placement.spreadConstraints",
+        "needs a spreadByField cluster constraint beside spreadByField region, to bound how many"
+            + " clusters are chosen (as Karmada requires)");
+    assertRefused(
+        """
+          spreadConstraints:
+            - {spreadByField: cluster, maxGroups: 2}
+            - {spreadByField: zone}
+            - {spreadByField: region}
+        """,
+        "spec.placement.spreadConstraints",
+        "spreads by region and zone: kafleet, like Karmada's scheduler, spreads by one of region,"
+            + " zone and provider at a time");
+    assertRefused(
+        """
+          replicaScheduling: {replicaSchedulingType: Divided}
+          spreadConstraints: [{spreadByField: cluster, maxGroups: 2}]
+        """,
+        "spec.placement.spreadConstraints",
+        "is ignored with Divided replicas by static weight (as in Karmada): remove it, or use"
+            + " dynamicWeight or Aggregated");
   }
 
   private static PlacementRules placement(String placementYaml) {
