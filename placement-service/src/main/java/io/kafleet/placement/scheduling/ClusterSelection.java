@@ -1,5 +1,6 @@
 package io.kafleet.placement.scheduling;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -89,37 +90,37 @@ final class ClusterSelection {
    * @param clusters every known cluster, sorted by name
    */
   static Outcome decide(TemplateRef template, PlacementRules rules, List<MemberState> clusters) {
-    return decide(template, rules, clusters, Optional.empty());
+    return decide(template, rules, clusters, Optional.empty(), Instant.EPOCH);
   }
 
   /**
    * @param clusters every known cluster, sorted by name
    * @param previous the last decision, if it was made for the same template and policy generations
+   * @param now against which NoExecute tolerations expire
    */
   static Outcome decide(
       TemplateRef template,
       PlacementRules rules,
       List<MemberState> clusters,
-      Optional<PreviousPlacement> previous) {
+      Optional<PreviousPlacement> previous,
+      Instant now) {
     List<Group> groups = groups(rules);
     String left = leftTheFleet(previous, clusters);
     if (groups.size() == 1) {
-      Evaluation only = evaluate(groups.get(0), template, rules, clusters, previous);
+      Evaluation only = evaluate(groups.get(0), template, rules, clusters, previous, now);
       return new Outcome(
           only.note() + left, concat(only.decisions(), only.notInFleet()), OptionalInt.empty());
     }
     int start =
         previous
-            .flatMap(
-                p ->
-                    p.affinityGroup().isPresent()
-                        ? Optional.of(p.affinityGroup().getAsInt())
-                        : Optional.empty())
+            .map(PreviousPlacement::affinityGroup)
+            .filter(OptionalInt::isPresent)
+            .map(OptionalInt::getAsInt)
             .filter(index -> index < groups.size())
             .orElse(0);
     List<Evaluation> skipped = new ArrayList<>();
     for (Group group : groups.subList(start, groups.size())) {
-      Evaluation evaluation = evaluate(group, template, rules, clusters, previous);
+      Evaluation evaluation = evaluate(group, template, rules, clusters, previous, now);
       if (evaluation.selectsAny()) {
         Outcome outcome =
             start > 0 && skipped.isEmpty()
@@ -151,14 +152,16 @@ final class ClusterSelection {
       TemplateRef template,
       PlacementRules rules,
       List<MemberState> clusters,
-      Optional<PreviousPlacement> previous) {
+      Optional<PreviousPlacement> previous,
+      Instant now) {
+    List<Toleration> tolerations = Tolerance.withDefaults(rules.clusterTolerations());
     Set<String> placedBefore = previous.map(p -> Set.copyOf(p.clusters())).orElse(Set.of());
     Map<String, String> filteredOut = new LinkedHashMap<>();
     Map<String, String> keptNotes = new LinkedHashMap<>();
     List<MemberState> candidates = new ArrayList<>();
     for (MemberState cluster : clusters) {
       Verdict verdict =
-          filter(cluster, group, rules.clusterTolerations(), placedBefore.contains(cluster.name()));
+          filter(cluster, group, tolerations, placedBefore.contains(cluster.name()), now);
       if (verdict.rejection() == null) {
         candidates.add(cluster);
         keptNotes.put(cluster.name(), verdict.note() == null ? "" : verdict.note());
@@ -258,12 +261,17 @@ final class ClusterSelection {
   }
 
   /**
-   * Why the cluster may not have the template whatever the replicas, or null. A cluster placed in
-   * last time keeps it through what only blocks new placements (a NoSchedule taint, lost
-   * readiness), as Karmada's taint filter passes the clusters a binding already targets.
+   * Whether the cluster may have the template whatever the replicas. A cluster placed in last time
+   * keeps it through what only blocks new placements (a NoSchedule taint, lost readiness), as
+   * Karmada's taint filter passes the clusters a binding already targets; a NoExecute taint evicts
+   * once no toleration covers it, or its {@code tolerationSeconds} have passed.
    */
   private static Verdict filter(
-      MemberState cluster, Group group, List<Toleration> tolerations, boolean placedBefore) {
+      MemberState cluster,
+      Group group,
+      List<Toleration> tolerations,
+      boolean placedBefore,
+      Instant now) {
     if (!cluster.accepted()) {
       return Verdict.reject(
           placedBefore
@@ -282,21 +290,53 @@ final class ClusterSelection {
       note.append("; kept though not ready: readiness is asked of new placements only");
     }
     for (Taint taint : cluster.taints()) {
-      if (tolerations.stream().anyMatch(toleration -> toleration.tolerates(taint))) {
-        continue;
-      }
-      if (!placedBefore) {
-        return Verdict.reject("taint " + taint + " not tolerated by placement.clusterTolerations");
-      }
-      if (taint.effect() == Taint.Effect.NoExecute) {
+      Tolerance.Verdict tolerance = Tolerance.of(taint, tolerations);
+      if (!tolerance.tolerated()) {
+        if (!placedBefore) {
+          return Verdict.reject(
+              "taint " + taint + " not tolerated by placement.clusterTolerations");
+        }
+        if (taint.effect() == Taint.Effect.NoExecute) {
+          return Verdict.reject(
+              "evicted: taint " + taint + " not tolerated by placement.clusterTolerations");
+        }
+        note.append("; kept though taint ")
+            .append(taint)
+            .append(" is not tolerated: NoSchedule blocks new placements only");
+      } else if (tolerance.expiredAt(now)) {
         return Verdict.reject(
-            "evicted: taint " + taint + " not tolerated by placement.clusterTolerations");
+            (placedBefore ? "evicted at " + tolerance.until() + ": " : "")
+                + expired(taint, tolerance));
+      } else if (tolerance.until() != null && placedBefore) {
+        note.append("; kept while taint ")
+            .append(taint)
+            .append(" is tolerated, until ")
+            .append(tolerance.until())
+            .append(" (tolerationSeconds ")
+            .append(tolerance.seconds())
+            .append(")");
       }
-      note.append("; kept though taint ")
-          .append(taint)
-          .append(" is not tolerated: NoSchedule blocks new placements only");
     }
     return Verdict.pass(note.toString());
+  }
+
+  private static String expired(Taint taint, Tolerance.Verdict tolerance) {
+    if (taint.key().equals(Taint.NOT_READY)) {
+      return "not ready since "
+          + taint.timeAdded()
+          + ", longer than the "
+          + tolerance.seconds()
+          + " s tolerated (taint "
+          + taint
+          + ")";
+    }
+    return "taint "
+        + taint
+        + " added at "
+        + taint.timeAdded()
+        + " is tolerated for "
+        + tolerance.seconds()
+        + " s only";
   }
 
   /**

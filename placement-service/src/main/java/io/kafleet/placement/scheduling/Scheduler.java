@@ -2,6 +2,7 @@ package io.kafleet.placement.scheduling;
 
 import io.kafleet.placement.scheduling.ResourceSelector.Specificity;
 import io.kafleet.schemas.ObjectKey;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -56,19 +57,27 @@ public final class Scheduler {
       TemplateRef template,
       Collection<PlacementPolicy> policies,
       Collection<MemberState> clusters) {
-    return place(template, policies, clusters, new Generations(0, Map.of()), Optional.empty());
+    return place(
+        template,
+        policies,
+        clusters,
+        new Generations(0, Map.of()),
+        Optional.empty(),
+        Instant.EPOCH);
   }
 
   /**
    * @param generations the template's and the policies' current generations
    * @param previous the last decision for the template, if any
+   * @param now against which NoExecute tolerations expire ({@link Instant#EPOCH}: none does)
    */
   public static Placement place(
       TemplateRef template,
       Collection<PlacementPolicy> policies,
       Collection<MemberState> clusters,
       Generations generations,
-      Optional<PreviousPlacement> previous) {
+      Optional<PreviousPlacement> previous,
+      Instant now) {
     List<Candidate> candidates =
         policies.stream()
             .filter(policy -> mayGovern(policy, template))
@@ -86,13 +95,14 @@ public final class Scheduler {
     Optional<PreviousPlacement> binding = change == null ? previous : Optional.empty();
     String afresh = change == null ? "" : "; scheduled afresh as " + change;
     if (candidates.isEmpty()) {
-      return defaultPlacement(template, sortedClusters, basis, binding, afresh);
+      return defaultPlacement(template, sortedClusters, basis, binding, afresh, now);
     }
     Candidate winner = candidates.get(0);
     List<String> passedOver =
         candidates.stream().skip(1).map(loser -> whyItLost(loser, winner)).toList();
     ClusterSelection.Outcome outcome =
-        ClusterSelection.decide(template, winner.policy().placement(), sortedClusters, binding);
+        ClusterSelection.decide(
+            template, winner.policy().placement(), sortedClusters, binding, now);
     return new Placement(
         template.key(),
         policy,
@@ -134,12 +144,13 @@ public final class Scheduler {
       List<MemberState> clusters,
       DecisionBasis basis,
       Optional<PreviousPlacement> previous,
-      String afresh) {
+      String afresh,
+      Instant now) {
     ObjectKey key = template.key();
     if (fleetWideByDefault(key)) {
       ClusterSelection.Outcome outcome =
           ClusterSelection.decide(
-              template, PlacementRules.of(ClusterAffinity.ANY), clusters, previous);
+              template, PlacementRules.of(ClusterAffinity.ANY), clusters, previous, now);
       return new Placement(
           key,
           Optional.empty(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafleet.placement.scheduling.SpreadConstraint.Field;
 import io.kafleet.schemas.ObjectKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ class SchedulerSpreadTest {
   private static final ObjectKey POLICY =
       new ObjectKey("policy.karmada.io", "PropagationPolicy", "default", "p");
   private static final Generations GENERATIONS = new Generations(1, Map.of(POLICY, 1L));
+  private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
 
   private static final List<MemberState> WORLD =
       List.of(
@@ -255,7 +257,8 @@ class SchedulerSpreadTest {
         List.of(new PlacementPolicy(POLICY, 0, List.of(selector), rules)),
         members,
         GENERATIONS,
-        Optional.ofNullable(previous).map(PreviousPlacement::of));
+        Optional.ofNullable(previous).map(PreviousPlacement::of),
+        NOW);
   }
 
   private static PlacementRules duplicated(SpreadConstraint... constraints) {

@@ -3,6 +3,7 @@ package io.kafleet.placement.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafleet.schemas.ObjectKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ class SchedulerStickyTest {
   private static final ObjectKey POLICY =
       new ObjectKey("policy.karmada.io", "PropagationPolicy", "default", "p");
   private static final Generations FIRST = new Generations(1, Map.of(POLICY, 1L));
+  private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
 
   private static final Taint NO_SCHEDULE =
       new Taint("maintenance", "true", Taint.Effect.NoSchedule);
@@ -96,6 +98,86 @@ class SchedulerStickyTest {
         .containsExactly(
             "accepted and ready; kept though not ready: readiness is asked of new placements only",
             "not ready");
+  }
+
+  /**
+   * Karmada's failover: a cluster not ready carries the not-ready NoExecute taint, which every
+   * policy tolerates for 300 s unless it says otherwise (docs/userguide/failover of
+   * karmada-io/website); a blip shorter than that moves nothing.
+   */
+  @Test
+  void aClusterNotReadyLongerThanTheDefault300sLosesItsWorks() {
+    PlacementRules everywhere = PlacementRules.of(ClusterAffinity.ANY);
+    Placement first =
+        place(everywhere, service(), List.of(member("m1"), member("m2")), FIRST, null);
+    Instant down = NOW.minusSeconds(600);
+    List<MemberState> m1Down = List.of(notReady("m1", down), member("m2"));
+
+    Placement blip = place(everywhere, service(), m1Down, FIRST, first, down.plusSeconds(299));
+    assertThat(blip.selectedClusters()).containsExactly("m1", "m2");
+    assertThat(blip.clusters().get(0).reason())
+        .isEqualTo(
+            "accepted and ready; kept though not ready: readiness is asked of new placements only;"
+                + " kept while taint cluster.karmada.io/not-ready:NoExecute is tolerated, until"
+                + " 2026-12-03T11:55:00Z (tolerationSeconds 300)");
+
+    Placement evicted = place(everywhere, service(), m1Down, FIRST, blip, down.plusSeconds(300));
+    assertThat(evicted.selectedClusters()).containsExactly("m2");
+    assertThat(evicted.clusters().get(0).reason())
+        .isEqualTo(
+            "evicted at 2026-12-03T11:55:00Z: not ready since 2026-12-03T11:50:00Z, longer than"
+                + " the 300 s tolerated (taint cluster.karmada.io/not-ready:NoExecute)");
+  }
+
+  /** The case: a policy tolerating a not-ready cluster for 20 s. */
+  @Test
+  void aPolicysTolerationSecondsReplaceTheDefault() {
+    PlacementRules twentySeconds =
+        tolerating(
+            new Toleration(
+                Taint.NOT_READY, Toleration.Operator.Exists, null, Taint.Effect.NoExecute, 20L));
+    Placement first =
+        place(twentySeconds, service(), List.of(member("m1"), member("m2")), FIRST, null);
+    List<MemberState> m1Down = List.of(notReady("m1", NOW), member("m2"));
+    assertThat(
+            place(twentySeconds, service(), m1Down, FIRST, first, NOW.plusSeconds(19))
+                .selectedClusters())
+        .containsExactly("m1", "m2");
+    assertThat(
+            place(twentySeconds, service(), m1Down, FIRST, first, NOW.plusSeconds(20))
+                .selectedClusters())
+        .containsExactly("m2");
+
+    PlacementRules forever =
+        tolerating(
+            new Toleration(
+                Taint.NOT_READY, Toleration.Operator.Exists, null, Taint.Effect.NoExecute));
+    assertThat(
+            place(forever, service(), m1Down, FIRST, first, NOW.plusSeconds(86_400))
+                .selectedClusters())
+        .as("a toleration without tolerationSeconds lasts as long as the taint")
+        .containsExactly("m1", "m2");
+  }
+
+  @Test
+  void aNewPlacementMayUseATimeLimitedTolerationUntilItExpires() {
+    Taint failing = new Taint("failing", null, Taint.Effect.NoExecute, NOW);
+    PlacementRules aMinute =
+        tolerating(
+            new Toleration(
+                "failing", Toleration.Operator.Exists, null, Taint.Effect.NoExecute, 60L));
+    List<MemberState> members = List.of(member("m1", failing));
+    assertThat(
+            place(aMinute, service(), members, FIRST, null, NOW.plusSeconds(59)).selectedClusters())
+        .containsExactly("m1");
+    Placement late = place(aMinute, service(), members, FIRST, null, NOW.plusSeconds(60));
+    assertThat(late.selectedClusters()).isEmpty();
+    assertThat(late.clusters().get(0).reason())
+        .isEqualTo(
+            "taint failing:NoExecute added at 2026-12-03T12:00:00Z is tolerated for 60 s only");
+    assertThat(Scheduler.place(service(), List.of(policy(aMinute)), members).selectedClusters())
+        .as("without a clock no toleration expires")
+        .containsExactly("m1");
   }
 
   @Test
@@ -280,6 +362,16 @@ class SchedulerStickyTest {
       List<MemberState> members,
       Generations generations,
       Placement previous) {
+    return place(rules, template, members, generations, previous, NOW);
+  }
+
+  private static Placement place(
+      PlacementRules rules,
+      TemplateRef template,
+      List<MemberState> members,
+      Generations generations,
+      Placement previous,
+      Instant now) {
     ResourceSelector selector =
         new ResourceSelector(template.apiVersion(), template.key().kind(), null, null, null);
     return Scheduler.place(
@@ -287,7 +379,32 @@ class SchedulerStickyTest {
         List.of(new PlacementPolicy(POLICY, 0, List.of(selector), rules)),
         members,
         generations,
-        Optional.ofNullable(previous).map(PreviousPlacement::of));
+        Optional.ofNullable(previous).map(PreviousPlacement::of),
+        now);
+  }
+
+  private static PlacementRules tolerating(Toleration toleration) {
+    return new PlacementRules(
+        ClusterAffinity.ANY, List.of(), List.of(toleration), ReplicaScheduling.DUPLICATED);
+  }
+
+  private static PlacementPolicy policy(PlacementRules rules) {
+    return new PlacementPolicy(
+        POLICY, 0, List.of(new ResourceSelector("v1", "Service", null, null, null)), rules);
+  }
+
+  /** A cluster not ready since then, with the taint Karmada puts on such a cluster. */
+  private static MemberState notReady(String name, Instant since) {
+    return new MemberState(
+        name,
+        Map.of(),
+        true,
+        false,
+        null,
+        null,
+        null,
+        List.of(new Taint(Taint.NOT_READY, null, Taint.Effect.NoExecute, since)),
+        Optional.empty());
   }
 
   private static List<Integer> shares(Placement placement, String... clusters) {
