@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
  *   <li>the groups of {@code clusterAffinities} are tried from the one that placed it last time, so
  *       it stays on a fallback group though an earlier group recovers;
  *   <li>the clusters of the last decision keep the template while they still satisfy the spread
- *       constraints; otherwise the spread is chosen afresh, preferring them;
+ *       constraints; otherwise the spread is chosen afresh, preferring them, and if no spread can
+ *       hold, those of them still eligible keep it (as Karmada keeps its last result when
+ *       scheduling fails);
  *   <li>divided replicas keep their split whatever the clusters' free capacity; only the replicas
  *       of clusters lost since are divided anew, by the policy's rule, among the eligible clusters
  *       (as Karmada, scaling a divided workload, assigns only the difference).
@@ -43,7 +45,27 @@ final class ClusterSelection {
    *     to add)
    * @param affinityGroup the index of the {@code clusterAffinities} group used, if any
    */
-  record Outcome(String note, List<ClusterDecision> decisions, OptionalInt affinityGroup) {}
+  record Outcome(String note, List<ClusterDecision> decisions, OptionalInt affinityGroup) {
+
+    /**
+     * When a toleration of a taint on a selected cluster runs out, so the decision must be made
+     * again though nothing else changes.
+     */
+    Optional<Instant> reviewAt(
+        List<MemberState> clusters, List<Toleration> tolerations, Instant now) {
+      Set<String> selected =
+          decisions.stream()
+              .filter(ClusterDecision.Selected.class::isInstance)
+              .map(ClusterDecision::cluster)
+              .collect(Collectors.toSet());
+      return clusters.stream()
+          .filter(cluster -> selected.contains(cluster.name()))
+          .flatMap(cluster -> cluster.taints().stream())
+          .map(taint -> Tolerance.of(taint, Tolerance.withDefaults(tolerations)).until())
+          .filter(until -> until != null && until.isAfter(now))
+          .min(Comparator.naturalOrder());
+    }
+  }
 
   private record Group(int index, String path, String name, ClusterAffinity affinity) {
     String describe() {
@@ -196,16 +218,33 @@ final class ClusterSelection {
           SpreadSelection.Choice choice =
               SpreadSelection.choose(
                   rules.spreadConstraints(), ranked(candidates, placedBefore, rules, replicas));
-          spreadAfresh = !placedBefore.isEmpty();
-          note =
-              "; "
-                  + (spreadAfresh
-                      ? "the clusters of the last decision no longer hold the spread, chosen"
-                          + " afresh: "
-                      : "")
-                  + choice.summary();
-          filteredOut.putAll(choice.notChosen());
-          chosen = candidates.stream().filter(c -> choice.chosen().contains(c.name())).toList();
+          if (!choice.holds() && !kept.isEmpty()) {
+            // As Karmada keeps a binding's last result when scheduling fails.
+            chosen = kept;
+            String names = String.join(", ", kept.stream().map(MemberState::name).toList());
+            note =
+                "; "
+                    + choice.summary()
+                    + "; the clusters of the last decision still eligible ("
+                    + names
+                    + ") keep the template";
+            for (MemberState cluster : candidates) {
+              if (!placedBefore.contains(cluster.name())) {
+                filteredOut.put(cluster.name(), choice.summary());
+              }
+            }
+          } else {
+            spreadAfresh = !placedBefore.isEmpty();
+            note =
+                "; "
+                    + (spreadAfresh
+                        ? "the clusters of the last decision no longer hold the spread, chosen"
+                            + " afresh: "
+                        : "")
+                    + choice.summary();
+            filteredOut.putAll(choice.notChosen());
+            chosen = candidates.stream().filter(c -> choice.chosen().contains(c.name())).toList();
+          }
         }
       }
     }

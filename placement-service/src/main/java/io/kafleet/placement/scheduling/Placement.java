@@ -1,6 +1,7 @@
 package io.kafleet.placement.scheduling;
 
 import io.kafleet.schemas.ObjectKey;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,6 +16,8 @@ import java.util.OptionalInt;
  * @param affinityGroup the index of the {@code clusterAffinities} group that placed it; empty with
  *     a single {@code clusterAffinity}, or when no group had an eligible cluster
  * @param basis what the decision was made for (generations 0 where the caller gave none)
+ * @param reviewAt when a toleration on a selected cluster runs out: the decision is to be made
+ *     again then, though nothing else changes
  */
 public record Placement(
     ObjectKey template,
@@ -23,7 +26,8 @@ public record Placement(
     List<String> passedOver,
     List<ClusterDecision> clusters,
     OptionalInt affinityGroup,
-    DecisionBasis basis) {
+    DecisionBasis basis,
+    Optional<Instant> reviewAt) {
 
   public Placement {
     passedOver = List.copyOf(passedOver);
@@ -44,7 +48,8 @@ public record Placement(
         passedOver,
         clusters,
         OptionalInt.empty(),
-        new DecisionBasis(0, policy, 0));
+        new DecisionBasis(0, policy, 0),
+        Optional.empty());
   }
 
   public List<String> selectedClusters() {

@@ -116,7 +116,8 @@ public final class Scheduler {
         passedOver,
         outcome.decisions(),
         outcome.affinityGroup(),
-        basis);
+        basis,
+        outcome.reviewAt(sortedClusters, winner.policy().placement().clusterTolerations(), now));
   }
 
   /** Whether the template goes to every accepted cluster when no policy selects it. */
@@ -160,7 +161,8 @@ public final class Scheduler {
           List.of(),
           outcome.decisions(),
           OptionalInt.empty(),
-          basis);
+          basis,
+          outcome.reviewAt(clusters, List.of(), now));
     }
     return new Placement(
         key,
@@ -172,7 +174,8 @@ public final class Scheduler {
                 c -> new ClusterDecision.FilteredOut(c.name(), "no policy selects the template"))
             .toList(),
         OptionalInt.empty(),
-        basis);
+        basis,
+        Optional.empty());
   }
 
   private static String whyItLost(Candidate loser, Candidate winner) {

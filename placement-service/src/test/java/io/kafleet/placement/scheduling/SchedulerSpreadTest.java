@@ -239,6 +239,29 @@ class SchedulerSpreadTest {
   }
 
   @Test
+  void whenNoSpreadCanHoldAnyMoreTheEligibleClustersOfTheLastDecisionKeepTheTemplate() {
+    PlacementRules twoRegions = duplicated(spread(Field.region, 2, 2), spread(Field.cluster, 2, 2));
+    List<MemberState> before =
+        List.of(located("eu1", "eu", null, null), located("us1", "us", null, null));
+    Placement first = place(twoRegions, service(), before, null);
+    assertThat(first.selectedClusters()).containsExactly("eu1", "us1");
+
+    List<MemberState> usLeft =
+        List.of(located("eu1", "eu", null, null), located("eu2", "eu", null, null));
+    Placement next = place(twoRegions, service(), usLeft, first);
+    assertThat(next.selectedClusters()).containsExactly("eu1");
+    assertThat(next.rule())
+        .contains(
+            "; spreadConstraints cannot hold: only 1 regions have eligible clusters [eu], fewer"
+                + " than spreadByField region minGroups 2; the clusters of the last decision still"
+                + " eligible (eu1) keep the template")
+        .endsWith("; placed last time in us1, which left the fleet");
+    assertThat(place(twoRegions, service(), usLeft, null).selectedClusters())
+        .as("a first decision places nothing")
+        .isEmpty();
+  }
+
+  @Test
   void rulesRefuseTwoConstraintsByOneFieldOrByTwoGroupingFields() {
     assertThatThrownBy(() -> duplicated(spread(Field.cluster, 1, 0), spread(Field.cluster, 2, 0)))
         .hasMessage("more than one spread constraint by cluster");

@@ -121,7 +121,12 @@ class SchedulerStickyTest {
                 + " kept while taint cluster.karmada.io/not-ready:NoExecute is tolerated, until"
                 + " 2026-12-03T11:55:00Z (tolerationSeconds 300)");
 
+    assertThat(blip.reviewAt())
+        .as("when the toleration runs out, the decision is due again")
+        .contains(down.plusSeconds(300));
+
     Placement evicted = place(everywhere, service(), m1Down, FIRST, blip, down.plusSeconds(300));
+    assertThat(evicted.reviewAt()).isEmpty();
     assertThat(evicted.selectedClusters()).containsExactly("m2");
     assertThat(evicted.clusters().get(0).reason())
         .isEqualTo(
