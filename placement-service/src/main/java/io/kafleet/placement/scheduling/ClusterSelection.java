@@ -3,6 +3,7 @@ package io.kafleet.placement.scheduling;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,14 +94,13 @@ final class ClusterSelection {
   /**
    * Whether a cluster may have the template: a rejection, or a note on why it may though a filter
    * would refuse a new placement.
+   *
+   * @param blocksNew the cluster keeps what it has but takes nothing new (lost readiness, a
+   *     NoSchedule taint not tolerated)
    */
-  private record Verdict(String rejection, String note) {
+  private record Verdict(String rejection, String note, boolean blocksNew) {
     static Verdict reject(String why) {
-      return new Verdict(why, null);
-    }
-
-    static Verdict pass(String note) {
-      return new Verdict(null, note);
+      return new Verdict(why, null, true);
     }
   }
 
@@ -180,13 +180,17 @@ final class ClusterSelection {
     Set<String> placedBefore = previous.map(p -> Set.copyOf(p.clusters())).orElse(Set.of());
     Map<String, String> filteredOut = new LinkedHashMap<>();
     Map<String, String> keptNotes = new LinkedHashMap<>();
+    Set<String> blocksNew = new HashSet<>();
     List<MemberState> candidates = new ArrayList<>();
     for (MemberState cluster : clusters) {
       Verdict verdict =
           filter(cluster, group, tolerations, placedBefore.contains(cluster.name()), now);
       if (verdict.rejection() == null) {
         candidates.add(cluster);
-        keptNotes.put(cluster.name(), verdict.note() == null ? "" : verdict.note());
+        keptNotes.put(cluster.name(), verdict.note());
+        if (verdict.blocksNew()) {
+          blocksNew.add(cluster.name());
+        }
       } else {
         filteredOut.put(cluster.name(), verdict.rejection());
       }
@@ -255,7 +259,12 @@ final class ClusterSelection {
           spreadAfresh ? Optional.empty() : previous.filter(p -> !p.replicas().isEmpty());
       shares =
           split.isPresent()
-              ? keptSplit(rules.replicaScheduling(), replicas.get(), chosen, split.get())
+              ? keptSplit(
+                  rules.replicaScheduling(),
+                  replicas.get(),
+                  chosen,
+                  chosen.stream().filter(c -> !blocksNew.contains(c.name())).toList(),
+                  split.get())
               : ReplicaDivision.divide(rules.replicaScheduling(), replicas.get(), chosen);
     }
     String matches =
@@ -273,7 +282,9 @@ final class ClusterSelection {
     for (MemberState cluster : clusters) {
       String name = cluster.name();
       ReplicaDivision.Share share = shares.get(name);
-      String matched = matches + keptNotes.getOrDefault(name, "");
+      String matched =
+          (cluster.ready() || !matches.equals("accepted and ready") ? matches : "accepted")
+              + keptNotes.getOrDefault(name, "");
       if (filteredOut.containsKey(name)) {
         decisions.add(new ClusterDecision.FilteredOut(name, filteredOut.get(name)));
       } else if (share == null) {
@@ -325,6 +336,7 @@ final class ClusterSelection {
       return Verdict.reject(rejection);
     }
     StringBuilder note = new StringBuilder();
+    boolean blocksNew = !cluster.ready();
     if (!cluster.ready()) {
       note.append("; kept though not ready: readiness is asked of new placements only");
     }
@@ -342,6 +354,7 @@ final class ClusterSelection {
         note.append("; kept though taint ")
             .append(taint)
             .append(" is not tolerated: NoSchedule blocks new placements only");
+        blocksNew = true;
       } else if (tolerance.expiredAt(now)) {
         return Verdict.reject(
             (placedBefore ? "evicted at " + tolerance.until() + ": " : "")
@@ -356,7 +369,7 @@ final class ClusterSelection {
             .append(")");
       }
     }
-    return Verdict.pass(note.toString());
+    return new Verdict(null, note.toString(), blocksNew);
   }
 
   private static String expired(Taint taint, Tolerance.Verdict tolerance) {
@@ -405,12 +418,14 @@ final class ClusterSelection {
 
   /**
    * The last decision's shares for the clusters still chosen; the replicas of the clusters lost
-   * since are divided by the policy's rule among the chosen clusters and added to their shares.
+   * since are divided by the policy's rule among the chosen clusters that take new placements, and
+   * added to their shares.
    */
   private static Map<String, ReplicaDivision.Share> keptSplit(
       ReplicaScheduling scheduling,
       Replicas replicas,
       List<MemberState> chosen,
+      List<MemberState> takingNew,
       PreviousPlacement previous) {
     Map<String, Integer> kept = new LinkedHashMap<>();
     for (MemberState cluster : chosen) {
@@ -434,10 +449,14 @@ final class ClusterSelection {
         ReplicaDivision.divide(
             scheduling,
             new Replicas(lost, replicas.cpuMillisEach(), replicas.memoryBytesEach()),
-            chosen);
+            takingNew);
     kept.forEach(
         (cluster, share) -> {
-          ReplicaDivision.Share added = extra.get(cluster);
+          ReplicaDivision.Share added =
+              extra.getOrDefault(
+                  cluster,
+                  new ReplicaDivision.Share(
+                      0, "it takes no new replicas while it blocks new placements"));
           shares.put(
               cluster,
               new ReplicaDivision.Share(

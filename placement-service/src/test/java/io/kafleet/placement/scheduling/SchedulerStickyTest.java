@@ -96,7 +96,7 @@ class SchedulerStickyTest {
     assertThat(next.clusters())
         .extracting(ClusterDecision::reason)
         .containsExactly(
-            "accepted and ready; kept though not ready: readiness is asked of new placements only",
+            "accepted; kept though not ready: readiness is asked of new placements only",
             "not ready");
   }
 
@@ -117,7 +117,7 @@ class SchedulerStickyTest {
     assertThat(blip.selectedClusters()).containsExactly("m1", "m2");
     assertThat(blip.clusters().get(0).reason())
         .isEqualTo(
-            "accepted and ready; kept though not ready: readiness is asked of new placements only;"
+            "accepted; kept though not ready: readiness is asked of new placements only;"
                 + " kept while taint cluster.karmada.io/not-ready:NoExecute is tolerated, until"
                 + " 2026-12-03T11:55:00Z (tolerationSeconds 300)");
 
@@ -287,6 +287,27 @@ class SchedulerStickyTest {
                 "c"))
         .as("the template changed: divided afresh over all three")
         .containsExactly(4, 3, 3);
+  }
+
+  @Test
+  void theReplicasOfALostClusterGoOnlyToClustersThatTakeNewPlacements() {
+    PlacementRules even = divided(new ReplicaScheduling.StaticWeights(List.of()));
+    TemplateRef web = deployment(10);
+    Placement first =
+        place(
+            even, web, List.of(withRoom("a", 0), withRoom("b", 0), withRoom("c", 0)), FIRST, null);
+    assertThat(shares(first, "a", "b", "c")).containsExactly(4, 3, 3);
+
+    List<MemberState> after =
+        List.of(withRoom("a", 0, NO_SCHEDULE), withRoom("b", 0), withRoom("c", 0, NO_EXECUTE));
+    Placement next = place(even, web, after, FIRST, first);
+    assertThat(shares(next, "a", "b", "c")).containsExactly(4, 6, 0);
+    assertThat(next.clusters().get(0).reason())
+        .isEqualTo(
+            "accepted and ready; kept though taint maintenance=true:NoSchedule is not tolerated:"
+                + " NoSchedule blocks new placements only; 4 of 10 replicas (4 kept from the last"
+                + " decision, 0 of the 3 replicas of lost clusters: it takes no new replicas while"
+                + " it blocks new placements)");
   }
 
   /**
