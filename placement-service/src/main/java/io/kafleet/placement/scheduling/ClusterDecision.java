@@ -20,4 +20,10 @@ public sealed interface ClusterDecision {
   }
 
   record FilteredOut(String cluster, String reason) implements ClusterDecision {}
+
+  /**
+   * The template was placed in the cluster last time and a NoExecute taint evicts it now: its works
+   * are to leave gracefully ({@link GracefulEviction}), not at once.
+   */
+  record Evicted(String cluster, String reason) implements ClusterDecision {}
 }

@@ -98,9 +98,13 @@ final class ClusterSelection {
    * @param blocksNew the cluster keeps what it has but takes nothing new (lost readiness, a
    *     NoSchedule taint not tolerated)
    */
-  private record Verdict(String rejection, String note, boolean blocksNew) {
+  private record Verdict(String rejection, String note, boolean blocksNew, boolean evicts) {
     static Verdict reject(String why) {
-      return new Verdict(why, null, true);
+      return new Verdict(why, null, true, false);
+    }
+
+    static Verdict evict(String why) {
+      return new Verdict(why, null, true, true);
     }
   }
 
@@ -181,6 +185,7 @@ final class ClusterSelection {
     Map<String, String> filteredOut = new LinkedHashMap<>();
     Map<String, String> keptNotes = new LinkedHashMap<>();
     Set<String> blocksNew = new HashSet<>();
+    Set<String> evicted = new HashSet<>();
     List<MemberState> candidates = new ArrayList<>();
     for (MemberState cluster : clusters) {
       Verdict verdict =
@@ -193,6 +198,9 @@ final class ClusterSelection {
         }
       } else {
         filteredOut.put(cluster.name(), verdict.rejection());
+        if (verdict.evicts()) {
+          evicted.add(cluster.name());
+        }
       }
     }
     boolean divided = !(rules.replicaScheduling() instanceof ReplicaScheduling.Duplicated);
@@ -285,7 +293,9 @@ final class ClusterSelection {
       String matched =
           (cluster.ready() || !matches.equals("accepted and ready") ? matches : "accepted")
               + keptNotes.getOrDefault(name, "");
-      if (filteredOut.containsKey(name)) {
+      if (evicted.contains(name)) {
+        decisions.add(new ClusterDecision.Evicted(name, filteredOut.get(name)));
+      } else if (filteredOut.containsKey(name)) {
         decisions.add(new ClusterDecision.FilteredOut(name, filteredOut.get(name)));
       } else if (share == null) {
         decisions.add(new ClusterDecision.Selected(name, matched + whole));
@@ -348,7 +358,7 @@ final class ClusterSelection {
               "taint " + taint + " not tolerated by placement.clusterTolerations");
         }
         if (taint.effect() == Taint.Effect.NoExecute) {
-          return Verdict.reject(
+          return Verdict.evict(
               "evicted: taint " + taint + " not tolerated by placement.clusterTolerations");
         }
         note.append("; kept though taint ")
@@ -356,9 +366,9 @@ final class ClusterSelection {
             .append(" is not tolerated: NoSchedule blocks new placements only");
         blocksNew = true;
       } else if (tolerance.expiredAt(now)) {
-        return Verdict.reject(
-            (placedBefore ? "evicted at " + tolerance.until() + ": " : "")
-                + expired(taint, tolerance));
+        return placedBefore
+            ? Verdict.evict("evicted at " + tolerance.until() + ": " + expired(taint, tolerance))
+            : Verdict.reject(expired(taint, tolerance));
       } else if (tolerance.until() != null && placedBefore) {
         note.append("; kept while taint ")
             .append(taint)
@@ -369,7 +379,7 @@ final class ClusterSelection {
             .append(")");
       }
     }
-    return new Verdict(null, note.toString(), blocksNew);
+    return new Verdict(null, note.toString(), blocksNew, false);
   }
 
   private static String expired(Taint taint, Tolerance.Verdict tolerance) {
@@ -543,10 +553,7 @@ final class ClusterSelection {
               + " used as earlier groups have no eligible cluster ("
               + reasonsIn(skipped, decision.cluster())
               + ")";
-      decisions.add(
-          decision instanceof ClusterDecision.Selected selected
-              ? new ClusterDecision.Selected(decision.cluster(), why, selected.replicas())
-              : new ClusterDecision.FilteredOut(decision.cluster(), why));
+      decisions.add(retold(decision, why));
     }
     return new Outcome(
         "; placed by fallback group "
@@ -561,12 +568,21 @@ final class ClusterSelection {
   private static Outcome noGroupFits(List<Evaluation> skipped) {
     List<ClusterDecision> decisions = new ArrayList<>();
     for (ClusterDecision decision : skipped.get(0).decisions()) {
+      String why =
+          "fallback group: no group of clusterAffinities has an eligible cluster ("
+              + reasonsIn(skipped, decision.cluster())
+              + ")";
+      boolean evicted =
+          skipped.stream()
+              .flatMap(evaluation -> evaluation.decisions().stream())
+              .anyMatch(
+                  d ->
+                      d instanceof ClusterDecision.Evicted
+                          && d.cluster().equals(decision.cluster()));
       decisions.add(
-          new ClusterDecision.FilteredOut(
-              decision.cluster(),
-              "fallback group: no group of clusterAffinities has an eligible cluster ("
-                  + reasonsIn(skipped, decision.cluster())
-                  + ")"));
+          evicted
+              ? new ClusterDecision.Evicted(decision.cluster(), why)
+              : new ClusterDecision.FilteredOut(decision.cluster(), why));
     }
     Map<String, ClusterDecision> notInFleet = new LinkedHashMap<>();
     skipped.forEach(
@@ -575,6 +591,17 @@ final class ClusterSelection {
         "; no group of clusterAffinities has an eligible cluster",
         concat(decisions, List.copyOf(notInFleet.values())),
         OptionalInt.empty());
+  }
+
+  /** The same decision with another reason. */
+  private static ClusterDecision retold(ClusterDecision decision, String why) {
+    if (decision instanceof ClusterDecision.Selected selected) {
+      return new ClusterDecision.Selected(decision.cluster(), why, selected.replicas());
+    }
+    if (decision instanceof ClusterDecision.Evicted) {
+      return new ClusterDecision.Evicted(decision.cluster(), why);
+    }
+    return new ClusterDecision.FilteredOut(decision.cluster(), why);
   }
 
   private static String reasonsIn(List<Evaluation> evaluations, String cluster) {

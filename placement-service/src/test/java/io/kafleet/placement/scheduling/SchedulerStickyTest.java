@@ -67,7 +67,7 @@ class SchedulerStickyTest {
     assertThat(next.selectedClusters()).containsExactly("m2");
     assertThat(next.clusters().get(0))
         .isEqualTo(
-            new ClusterDecision.FilteredOut(
+            new ClusterDecision.Evicted(
                 "m1",
                 "evicted: taint failing:NoExecute not tolerated by placement.clusterTolerations"));
 
@@ -128,6 +128,7 @@ class SchedulerStickyTest {
     Placement evicted = place(everywhere, service(), m1Down, FIRST, blip, down.plusSeconds(300));
     assertThat(evicted.reviewAt()).isEmpty();
     assertThat(evicted.selectedClusters()).containsExactly("m2");
+    assertThat(evicted.clusters().get(0)).isInstanceOf(ClusterDecision.Evicted.class);
     assertThat(evicted.clusters().get(0).reason())
         .isEqualTo(
             "evicted at 2026-12-03T11:55:00Z: not ready since 2026-12-03T11:50:00Z, longer than"
