@@ -13,8 +13,10 @@ import java.util.OptionalLong;
  * the taint was added.
  *
  * <p>A policy that does not tolerate the {@link Taint#NOT_READY} NoExecute taint tolerates it for
- * {@link #DEFAULT_NOT_READY_TOLERATION}, as Karmada's webhook adds that toleration to every policy:
- * a cluster's blip moves nothing; only a cluster not ready for longer loses its works.
+ * the fleet default {@link #DEFAULT_NOT_READY_TOLERATION}, as Karmada's webhook once added such a
+ * toleration to every policy ({@code --default-not-ready-toleration-seconds}): a cluster's blip
+ * moves nothing; only a cluster not ready for longer loses its works. The NoExecute taint itself is
+ * the cluster status's to put on when a cluster is not ready.
  */
 final class Tolerance {
 

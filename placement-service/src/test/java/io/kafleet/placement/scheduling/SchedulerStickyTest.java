@@ -101,9 +101,10 @@ class SchedulerStickyTest {
   }
 
   /**
-   * Karmada's failover: a cluster not ready carries the not-ready NoExecute taint, which every
-   * policy tolerates for 300 s unless it says otherwise (docs/userguide/failover of
-   * karmada-io/website); a blip shorter than that moves nothing.
+   * Issue 20's failover: a cluster not ready carries the not-ready NoExecute taint, which every
+   * policy tolerates for the fleet default of 300 s unless it says otherwise (Kubernetes' taint
+   * manager rule, as Karmada's helper.GetMinTolerationTime applies it); a blip shorter than that
+   * moves nothing.
    */
   @Test
   void aClusterNotReadyLongerThanTheDefault300sLosesItsWorks() {
