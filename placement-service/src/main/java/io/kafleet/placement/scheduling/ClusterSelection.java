@@ -116,24 +116,24 @@ final class ClusterSelection {
    * @param clusters every known cluster, sorted by name
    */
   static Outcome decide(TemplateRef template, PlacementRules rules, List<MemberState> clusters) {
-    return decide(template, rules, clusters, Optional.empty(), Instant.EPOCH);
+    return decide(template, rules, clusters, DecisionContext.NONE);
   }
 
   /**
    * @param clusters every known cluster, sorted by name
-   * @param previous the last decision, if it was made for the same template and policy generations
-   * @param now against which NoExecute tolerations expire
+   * @param context with a last decision only if it was made for the same template and policy
+   *     generations
    */
   static Outcome decide(
       TemplateRef template,
       PlacementRules rules,
       List<MemberState> clusters,
-      Optional<PreviousPlacement> previous,
-      Instant now) {
+      DecisionContext context) {
+    Optional<PreviousPlacement> previous = context.previous();
     List<Group> groups = groups(rules);
     String left = leftTheFleet(previous, clusters);
     if (groups.size() == 1) {
-      Evaluation only = evaluate(groups.get(0), template, rules, clusters, previous, now);
+      Evaluation only = evaluate(groups.get(0), template, rules, clusters, context);
       return new Outcome(
           only.note() + left, concat(only.decisions(), only.notInFleet()), OptionalInt.empty());
     }
@@ -146,7 +146,7 @@ final class ClusterSelection {
             .orElse(0);
     List<Evaluation> skipped = new ArrayList<>();
     for (Group group : groups.subList(start, groups.size())) {
-      Evaluation evaluation = evaluate(group, template, rules, clusters, previous, now);
+      Evaluation evaluation = evaluate(group, template, rules, clusters, context);
       if (evaluation.selectsAny()) {
         Outcome outcome =
             start > 0 && skipped.isEmpty()
@@ -178,8 +178,8 @@ final class ClusterSelection {
       TemplateRef template,
       PlacementRules rules,
       List<MemberState> clusters,
-      Optional<PreviousPlacement> previous,
-      Instant now) {
+      DecisionContext context) {
+    Optional<PreviousPlacement> previous = context.previous();
     List<Toleration> tolerations = Tolerance.withDefaults(rules.clusterTolerations());
     Set<String> placedBefore = previous.map(p -> Set.copyOf(p.clusters())).orElse(Set.of());
     Map<String, String> filteredOut = new LinkedHashMap<>();
@@ -189,7 +189,13 @@ final class ClusterSelection {
     List<MemberState> candidates = new ArrayList<>();
     for (MemberState cluster : clusters) {
       Verdict verdict =
-          filter(cluster, group, tolerations, placedBefore.contains(cluster.name()), now);
+          filter(
+              cluster,
+              group,
+              tolerations,
+              placedBefore.contains(cluster.name()),
+              context.evictions().get(cluster.name()),
+              context.now());
       if (verdict.rejection() == null) {
         candidates.add(cluster);
         keptNotes.put(cluster.name(), verdict.note());
@@ -331,12 +337,20 @@ final class ClusterSelection {
       Group group,
       List<Toleration> tolerations,
       boolean placedBefore,
+      EvictionTask eviction,
       Instant now) {
     if (!cluster.accepted()) {
       return Verdict.reject(
           placedBefore
               ? "no longer accepted into the fleet: its placement is dropped"
               : "not accepted into the fleet");
+    }
+    if (eviction != null) {
+      String why =
+          "its works are being evicted since " + eviction.since() + " (" + eviction.reason() + ")";
+      return placedBefore
+          ? Verdict.evict(why)
+          : Verdict.reject(why + ": not chosen again meanwhile");
     }
     if (!placedBefore && !cluster.ready()) {
       return Verdict.reject("not ready");

@@ -9,10 +9,13 @@ import java.time.Instant;
  *
  * @param since when the eviction was decided
  * @param reason why, as the decision said it
+ * @param gracePeriod null when kafleet is never to remove the works (application failover's {@code
+ *     purgeMode: Never}): they stay until someone removes them
  */
 public record EvictionTask(String cluster, Instant since, String reason, Duration gracePeriod) {
 
+  /** When the works go whatever the health elsewhere; null for never. */
   Instant deadline() {
-    return since.plus(gracePeriod);
+    return gracePeriod == null ? null : since.plus(gracePeriod);
   }
 }

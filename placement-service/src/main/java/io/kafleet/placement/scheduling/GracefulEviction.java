@@ -77,6 +77,9 @@ public final class GracefulEviction {
         assessments.add(
             new Assessment.Release(
                 task, "placed in " + task.cluster() + " again: nothing to evict"));
+      } else if (task.gracePeriod() == null) {
+        assessments.add(
+            new Assessment.Hold(task, "purgeMode Never: kept until someone removes the works"));
       } else if (!now.isBefore(task.deadline())) {
         assessments.add(
             new Assessment.Release(

@@ -2,11 +2,9 @@ package io.kafleet.placement.scheduling;
 
 import io.kafleet.placement.scheduling.ResourceSelector.Specificity;
 import io.kafleet.schemas.ObjectKey;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -52,32 +50,19 @@ public final class Scheduler {
 
   private Scheduler() {}
 
-  /** A first decision, made without generations. */
+  /** A first decision, made without generations or a clock. */
   public static Placement place(
       TemplateRef template,
       Collection<PlacementPolicy> policies,
       Collection<MemberState> clusters) {
-    return place(
-        template,
-        policies,
-        clusters,
-        new Generations(0, Map.of()),
-        Optional.empty(),
-        Instant.EPOCH);
+    return place(template, policies, clusters, DecisionContext.NONE);
   }
 
-  /**
-   * @param generations the template's and the policies' current generations
-   * @param previous the last decision for the template, if any
-   * @param now against which NoExecute tolerations expire ({@link Instant#EPOCH}: none does)
-   */
   public static Placement place(
       TemplateRef template,
       Collection<PlacementPolicy> policies,
       Collection<MemberState> clusters,
-      Generations generations,
-      Optional<PreviousPlacement> previous,
-      Instant now) {
+      DecisionContext context) {
     List<Candidate> candidates =
         policies.stream()
             .filter(policy -> mayGovern(policy, template))
@@ -90,19 +75,18 @@ public final class Scheduler {
         clusters.stream().sorted(Comparator.comparing(MemberState::name)).toList();
     Optional<ObjectKey> policy =
         candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(0).policy().id());
-    DecisionBasis basis = generations.basisFor(policy);
-    String change = previous.map(p -> basis.changeSince(p.basis())).orElse(null);
-    Optional<PreviousPlacement> binding = change == null ? previous : Optional.empty();
+    DecisionBasis basis = context.generations().basisFor(policy);
+    String change = context.previous().map(p -> basis.changeSince(p.basis())).orElse(null);
+    DecisionContext binding = change == null ? context : context.afresh();
     String afresh = change == null ? "" : "; scheduled afresh as " + change;
     if (candidates.isEmpty()) {
-      return defaultPlacement(template, sortedClusters, basis, binding, afresh, now);
+      return defaultPlacement(template, sortedClusters, basis, binding, afresh);
     }
     Candidate winner = candidates.get(0);
     List<String> passedOver =
         candidates.stream().skip(1).map(loser -> whyItLost(loser, winner)).toList();
     ClusterSelection.Outcome outcome =
-        ClusterSelection.decide(
-            template, winner.policy().placement(), sortedClusters, binding, now);
+        ClusterSelection.decide(template, winner.policy().placement(), sortedClusters, binding);
     return new Placement(
         template.key(),
         policy,
@@ -117,7 +101,8 @@ public final class Scheduler {
         outcome.decisions(),
         outcome.affinityGroup(),
         basis,
-        outcome.reviewAt(sortedClusters, winner.policy().placement().clusterTolerations(), now));
+        outcome.reviewAt(
+            sortedClusters, winner.policy().placement().clusterTolerations(), context.now()));
   }
 
   /** Whether the template goes to every accepted cluster when no policy selects it. */
@@ -144,14 +129,13 @@ public final class Scheduler {
       TemplateRef template,
       List<MemberState> clusters,
       DecisionBasis basis,
-      Optional<PreviousPlacement> previous,
-      String afresh,
-      Instant now) {
+      DecisionContext context,
+      String afresh) {
     ObjectKey key = template.key();
     if (fleetWideByDefault(key)) {
       ClusterSelection.Outcome outcome =
           ClusterSelection.decide(
-              template, PlacementRules.of(ClusterAffinity.ANY), clusters, previous, now);
+              template, PlacementRules.of(ClusterAffinity.ANY), clusters, context);
       return new Placement(
           key,
           Optional.empty(),
@@ -162,7 +146,7 @@ public final class Scheduler {
           outcome.decisions(),
           OptionalInt.empty(),
           basis,
-          outcome.reviewAt(clusters, List.of(), now));
+          outcome.reviewAt(clusters, List.of(), context.now()));
     }
     return new Placement(
         key,

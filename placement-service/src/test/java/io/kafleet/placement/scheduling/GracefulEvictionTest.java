@@ -40,17 +40,14 @@ class GracefulEvictionTest {
             service,
             List.of(everywhere),
             List.of(member("m1"), member("m2")),
-            generations,
-            Optional.empty(),
-            T0);
+            new DecisionContext(generations, Optional.empty(), Map.of(), T0));
     Placement evicting =
         Scheduler.place(
             service,
             List.of(everywhere),
             List.of(member("m1", new Taint("failing", null, Taint.Effect.NoExecute)), member("m2")),
-            generations,
-            Optional.of(PreviousPlacement.of(first)),
-            T0);
+            new DecisionContext(
+                generations, Optional.of(PreviousPlacement.of(first)), Map.of(), T0));
     assertThat(evicting.clusters().get(0))
         .isEqualTo(
             new ClusterDecision.Evicted(

@@ -279,9 +279,8 @@ class SchedulerSpreadTest {
         template,
         List.of(new PlacementPolicy(POLICY, 0, List.of(selector), rules)),
         members,
-        GENERATIONS,
-        Optional.ofNullable(previous).map(PreviousPlacement::of),
-        NOW);
+        new DecisionContext(
+            GENERATIONS, Optional.ofNullable(previous).map(PreviousPlacement::of), Map.of(), NOW));
   }
 
   private static PlacementRules duplicated(SpreadConstraint... constraints) {

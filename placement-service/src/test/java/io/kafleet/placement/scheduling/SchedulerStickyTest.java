@@ -406,9 +406,8 @@ class SchedulerStickyTest {
         template,
         List.of(new PlacementPolicy(POLICY, 0, List.of(selector), rules)),
         members,
-        generations,
-        Optional.ofNullable(previous).map(PreviousPlacement::of),
-        now);
+        new DecisionContext(
+            generations, Optional.ofNullable(previous).map(PreviousPlacement::of), Map.of(), now));
   }
 
   private static PlacementRules tolerating(Toleration toleration) {
