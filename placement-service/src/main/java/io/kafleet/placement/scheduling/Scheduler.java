@@ -58,6 +58,10 @@ public final class Scheduler {
     return place(template, policies, clusters, DecisionContext.NONE);
   }
 
+  /**
+   * A decision that keeps to the last one in the context, skips the clusters whose works are being
+   * evicted, and lets NoExecute tolerations expire at the context's time.
+   */
   public static Placement place(
       TemplateRef template,
       Collection<PlacementPolicy> policies,
