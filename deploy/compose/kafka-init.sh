@@ -51,6 +51,7 @@ user kafleet-registry "${KAFLEET_REGISTRY_KAFKA_PASSWORD:?}"
 acl kafleet-placement literal --topic kafleet.templates CREATE READ WRITE DESCRIBE
 acl kafleet-placement literal --topic kafleet.policies CREATE READ WRITE DESCRIBE
 acl kafleet-placement literal --topic kafleet.clusters CREATE READ WRITE DESCRIBE
+acl kafleet-placement literal --topic kafleet.schedules CREATE READ WRITE DESCRIBE
 acl kafleet-placement literal --topic kafleet.placement.events CREATE READ WRITE DESCRIBE
 acl kafleet-placement literal --topic kafleet.placement.leader CREATE READ DESCRIBE
 acl kafleet-placement literal --topic kafleet.traffic.shifts CREATE READ DESCRIBE

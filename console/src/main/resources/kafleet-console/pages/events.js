@@ -1,7 +1,7 @@
 // Events: a live tail of the fleet events, filtered by type, cluster and object.
 import { h, time, weightsText } from '../dom.js';
 
-const TYPES = ['TemplateStatusChanged', 'ClusterStateChanged', 'ShiftProgress', 'ShiftCompleted', 'RolloutProgress', 'RecordSkipped'];
+const TYPES = ['TemplateStatusChanged', 'ClusterStateChanged', 'PlacementChanged', 'ShiftProgress', 'ShiftCompleted', 'RolloutProgress', 'RecordSkipped'];
 const SHOWN = 300;
 
 export function eventsPage(context) {
@@ -65,6 +65,9 @@ function subject({ type, payload: p }) {
     case 'TemplateStatusChanged':
       return { clusters: p.clusters.map((c) => c.cluster), object: p.objectKey,
         what: `${p.health} · gen ${p.generation} · ${p.clusters.map((c) => `${c.cluster} ${c.phase ?? 'pending'}`).join(', ')}` };
+    case 'PlacementChanged':
+      return { clusters: [p.cluster], object: p.objectKey,
+        what: `${p.change} ${p.cluster} · placed in ${p.placedIn.length ? p.placedIn.join(', ') : 'none'}${p.message ? ` · ${p.message}` : ''}` };
     case 'ClusterStateChanged':
       return { clusters: [p.cluster], object: '', what: `${p.accepted ? 'accepted' : 'not accepted'}, ${p.ready ? 'ready' : 'not ready'}${p.message ? ` · ${p.message}` : ''}` };
     case 'ShiftProgress':

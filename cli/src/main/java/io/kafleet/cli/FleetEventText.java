@@ -5,6 +5,7 @@ import io.kafleet.events.ClusterWorkState;
 import io.kafleet.events.DestinationWeight;
 import io.kafleet.events.FleetEvent;
 import io.kafleet.events.ObjectRef;
+import io.kafleet.events.PlacementChanged;
 import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.RolloutProgress;
 import io.kafleet.events.RouteWeights;
@@ -63,6 +64,9 @@ final class FleetEventText {
     if (payload instanceof ClusterStateChanged c) {
       return c.getCluster();
     }
+    if (payload instanceof PlacementChanged p) {
+      return template(p.getObjectKey());
+    }
     if (payload instanceof RecordSkipped s) {
       return s.getTopic() + "-" + s.getPartition() + "@" + s.getOffset();
     }
@@ -103,6 +107,14 @@ final class FleetEventText {
       return (c.getAccepted() ? "accepted" : "not accepted")
           + (c.getReady() ? " ready" : " not ready")
           + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")");
+    }
+    if (payload instanceof PlacementChanged p) {
+      return p.getChange()
+          + " "
+          + p.getCluster()
+          + " placed in "
+          + (p.getPlacedIn().isEmpty() ? "none" : String.join(",", p.getPlacedIn()))
+          + (p.getMessage() == null ? "" : " (" + p.getMessage() + ")");
     }
     if (payload instanceof RecordSkipped s) {
       return "skipped by " + s.getConsumer() + ": " + s.getReason();

@@ -61,16 +61,17 @@ public record ControlPlaneAccess(String service, String user, List<AclBinding> b
   }
 
   /**
-   * placement-service: owns (creates, reads, writes) the templates, policies, clusters and
-   * placement events topics and every execution space; writes the member clusters' query topics;
-   * reads the status and query-reply topics, the shift requests and the leader election topic
-   * (creating each when missing, as a join creates a member's topics), and the traffic events (the
-   * console's event tail reads both event topics); its own consumer groups and transactional id;
-   * ALTER on the cluster for a join's credentials and ACLs.
+   * placement-service: owns (creates, reads, writes) the templates, policies, clusters, schedules
+   * and placement events topics and every execution space; writes the member clusters' query
+   * topics; reads the status and query-reply topics, the shift requests and the leader election
+   * topic (creating each when missing, as a join creates a member's topics), and the traffic events
+   * (the console's event tail reads both event topics); its own consumer groups and transactional
+   * id; ALTER on the cluster for a join's credentials and ACLs.
    */
   public static ControlPlaneAccess placement(Topics topics) {
     Grants grants = new Grants("User:kafleet-placement");
-    for (String owned : List.of(topics.templates(), topics.policies(), topics.clusters())) {
+    for (String owned :
+        List.of(topics.templates(), topics.policies(), topics.clusters(), topics.schedules())) {
       grants.literal(ResourceType.TOPIC, owned, OWNS);
     }
     grants.literal(ResourceType.TOPIC, topics.placementEvents(), OWNS);

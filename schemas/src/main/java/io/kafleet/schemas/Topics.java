@@ -78,6 +78,15 @@ public record Topics(String prefix) {
     return prefix + "kafleet.clusters";
   }
 
+  /**
+   * placement-service's last scheduling decision per template (where it went, divided replicas,
+   * running evictions), keyed by the template's object key; compacted. The next decision starts
+   * from it, so placements stay put across decisions and leaders.
+   */
+  public String schedules() {
+    return prefix + "kafleet.schedules";
+  }
+
   /** Weight shifts validated by traffic-service, keyed by VirtualService object key. */
   public String trafficShifts() {
     return prefix + "kafleet.traffic.shifts";

@@ -21,6 +21,7 @@ class ControlPlaneAccessTest {
             "TOPIC LITERAL kafleet.templates CREATE READ WRITE DESCRIBE",
             "TOPIC LITERAL kafleet.policies CREATE READ WRITE DESCRIBE",
             "TOPIC LITERAL kafleet.clusters CREATE READ WRITE DESCRIBE",
+            "TOPIC LITERAL kafleet.schedules CREATE READ WRITE DESCRIBE",
             "TOPIC LITERAL kafleet.placement.events CREATE READ WRITE DESCRIBE",
             "TOPIC LITERAL kafleet.placement.leader CREATE READ DESCRIBE",
             "TOPIC LITERAL kafleet.traffic.shifts CREATE READ DESCRIBE",

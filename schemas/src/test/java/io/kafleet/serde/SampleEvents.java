@@ -12,8 +12,11 @@ import io.kafleet.events.ConditionStatus;
 import io.kafleet.events.ConflictResolution;
 import io.kafleet.events.DestinationWeight;
 import io.kafleet.events.FleetEvent;
+import io.kafleet.events.GracefulEvictionTask;
 import io.kafleet.events.Health;
 import io.kafleet.events.ObjectRef;
+import io.kafleet.events.PlacementChange;
+import io.kafleet.events.PlacementChanged;
 import io.kafleet.events.RolloutGates;
 import io.kafleet.events.RolloutPhase;
 import io.kafleet.events.RolloutProgress;
@@ -25,6 +28,7 @@ import io.kafleet.events.ShiftProgress;
 import io.kafleet.events.ShiftState;
 import io.kafleet.events.StatusEvent;
 import io.kafleet.events.TaintEffect;
+import io.kafleet.events.TemplateSchedule;
 import io.kafleet.events.TemplateStatusChanged;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.events.Work;
@@ -78,7 +82,33 @@ final class SampleEvents {
         Map.entry("FleetEvent(TemplateStatusChanged)", fleet(templateStatus())),
         Map.entry(
             "FleetEvent(ClusterStateChanged)",
-            fleet(new ClusterStateChanged("member1", true, true, null))));
+            fleet(new ClusterStateChanged("member1", true, true, null))),
+        Map.entry(
+            "FleetEvent(PlacementChanged)",
+            fleet(
+                new PlacementChanged(
+                    "apps/Deployment/default/reviews-v1",
+                    "member1",
+                    PlacementChange.Evicted,
+                    List.of("member2"),
+                    "not ready for longer than the 300 s tolerated"))),
+        Map.entry("TemplateSchedule", schedule()));
+  }
+
+  static TemplateSchedule schedule() {
+    return TemplateSchedule.newBuilder()
+        .setTemplate("apps/Deployment/default/reviews-v1")
+        .setTemplateGeneration(2)
+        .setPolicy("policy.karmada.io/PropagationPolicy/default/reviews-propagation")
+        .setPolicyGeneration(1)
+        .setClusters(List.of("member2", "member3"))
+        .setReplicas(Map.of("member2", 6, "member3", 4))
+        .setAffinityGroup(null)
+        .setEvictions(
+            List.of(
+                new GracefulEvictionTask("member1", AT, "not ready for longer than 300 s", 600L)))
+        .setDecidedAt(AT)
+        .build();
   }
 
   static Work work() {

@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * The operator's decision on a cluster: whether it receives work, and its taints; and the public
- * key Secrets placed there are sealed for (empty: the cluster receives no Secret).
+ * key Secrets placed there are sealed for (empty: the cluster receives no Secret). A taint counts
+ * as added when the decision was made, from which a NoExecute toleration's {@code
+ * tolerationSeconds} run.
  *
  * @param sealingPublicKey base64 of an X25519 public key's X.509 DER, already validated
  */
@@ -22,7 +24,14 @@ public record Admission(
     Optional<String> sealingPublicKey) {
 
   public Admission {
-    taints = List.copyOf(taints);
+    taints =
+        taints.stream()
+            .map(
+                t ->
+                    t.timeAdded() == null
+                        ? new Taint(t.key(), t.value(), t.effect(), decidedAt)
+                        : t)
+            .toList();
   }
 
   /** A decision on a cluster that has no sealing key. */

@@ -22,8 +22,12 @@ public record MemberCluster(
     String agentVersion,
     Instant lastHeartbeat) {
 
-  /** One of the agent's cluster conditions, e.g. Ready=True. */
-  public record Condition(String type, String status, String message) {}
+  /**
+   * One of the agent's cluster conditions, e.g. Ready=True.
+   *
+   * @param since when it last changed status
+   */
+  public record Condition(String type, String status, String message, Instant since) {}
 
   public MemberCluster {
     labels = Map.copyOf(labels);
@@ -40,7 +44,13 @@ public record MemberCluster(
         heartbeat.getKubernetesVersion(),
         heartbeat.getNodeCount(),
         heartbeat.getConditions().stream()
-            .map(c -> new Condition(c.getType(), c.getStatus().name(), c.getMessage()))
+            .map(
+                c ->
+                    new Condition(
+                        c.getType(),
+                        c.getStatus().name(),
+                        c.getMessage(),
+                        c.getLastTransitionTime()))
             .toList(),
         heartbeat.getAllocatableCpuMillis(),
         heartbeat.getAllocatableMemoryBytes(),

@@ -1,12 +1,20 @@
 package io.kafleet.placement.core;
 
+import io.kafleet.events.PlacementChange;
+import io.kafleet.events.PlacementChanged;
+import io.kafleet.events.WorkPhase;
 import io.kafleet.events.WorkStatus;
 import io.kafleet.placement.input.KubeVelaApplicationReader;
 import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.overrides.OverridePolicy;
+import io.kafleet.placement.scheduling.DecisionContext;
+import io.kafleet.placement.scheduling.EvictionTask;
+import io.kafleet.placement.scheduling.Generations;
+import io.kafleet.placement.scheduling.GracefulEviction;
 import io.kafleet.placement.scheduling.MemberState;
 import io.kafleet.placement.scheduling.Placement;
 import io.kafleet.placement.scheduling.PlacementPolicy;
+import io.kafleet.placement.scheduling.PreviousPlacement;
 import io.kafleet.placement.scheduling.ReplicaScheduling;
 import io.kafleet.placement.scheduling.ResourceSelector;
 import io.kafleet.placement.scheduling.Scheduler;
@@ -24,6 +32,9 @@ import io.kafleet.placement.works.SecretSealing;
 import io.kafleet.placement.works.WorkChange;
 import io.kafleet.placement.works.WorkId;
 import io.kafleet.schemas.ObjectKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -39,6 +50,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -62,6 +74,14 @@ import tools.jackson.databind.JsonNode;
  * DesiredWorks#compute} of (templates, policies, overrides, members) without computing it again.
  * Collisions (two templates landing on one object in one cluster) are settled per object from the
  * templates that claim it.
+ *
+ * <p>Each template's last scheduling decision is kept (and written to {@code kafleet.schedules}) as
+ * the input of its next one, so a placement stays where it is until the template or its policy
+ * changes or a cluster is lost ({@link Scheduler}); desired works are therefore the function {@link
+ * DesiredWorks#compute} of the stored objects and members only for templates decided for the first
+ * time. A cluster a template is evicted from keeps its works until the template is healthy where it
+ * went, or the grace period passes ({@link GracefulEviction}); then they are tombstoned, even in a
+ * cluster that is not ready, whose agent deletes them when it is back.
  *
  * <p>A decision changes the model at once and keeps an undo log: the caller writes the intents,
  * then {@link #confirm()}s, or {@link #rollback()}s when Kafka did not take them, so that the model
@@ -90,6 +110,8 @@ public final class FleetModel {
   private final TemplateRenderer renderer;
   private final SecretSealing sealing;
   private final Function<String, Map<String, WorkStatus>> reportsOn;
+  private final Clock clock;
+  private final Duration evictionGracePeriod;
   private final Journal journal = new Journal();
 
   // What is stored, and by what a selector finds it.
@@ -122,16 +144,30 @@ public final class FleetModel {
   private final Map<String, Set<ObjectKey>> emittedIn = new HashMap<>();
   private final Map<ObjectKey, TemplateStatus> published = new HashMap<>();
 
+  // Scheduling memory, as kafleet.schedules holds it: each template's last decision and running
+  // graceful evictions; and when a template is to be decided again though nothing changes (a
+  // toleration or an eviction's grace period runs out).
+  private final Map<ObjectKey, PreviousPlacement> lastDecisions = new HashMap<>();
+  private final Map<ObjectKey, List<EvictionTask>> evictions = new HashMap<>();
+  private final Map<ObjectKey, Instant> reviews = new HashMap<>();
+
   /**
    * @param reportsOn the agents' latest reports on an object key, by cluster
+   * @param clock against which tolerations and grace periods run out
+   * @param evictionGracePeriod how long an evicted cluster keeps its works at most while the
+   *     template is not yet healthy where it went
    */
   public FleetModel(
       TemplateRenderer renderer,
       SecretSealing sealing,
-      Function<String, Map<String, WorkStatus>> reportsOn) {
+      Function<String, Map<String, WorkStatus>> reportsOn,
+      Clock clock,
+      Duration evictionGracePeriod) {
     this.renderer = renderer;
     this.sealing = sealing;
     this.reportsOn = reportsOn;
+    this.clock = clock;
+    this.evictionGracePeriod = evictionGracePeriod;
   }
 
   // ---------------------------------------------------------------- stored objects
@@ -295,6 +331,27 @@ public final class FleetModel {
     journal.confirm();
   }
 
+  /**
+   * Records a template's last scheduling decision read at start-up (null: a tombstone), with the
+   * graceful evictions it was running.
+   */
+  public void loadSchedule(ObjectKey template, PreviousPlacement last, List<EvictionTask> running) {
+    journal.remove(lastDecisions, template);
+    journal.remove(evictions, template);
+    if (last != null) {
+      journal.put(lastDecisions, template, last);
+      if (!running.isEmpty()) {
+        journal.put(evictions, template, List.copyOf(running));
+      }
+    }
+    journal.confirm();
+  }
+
+  /** The graceful evictions the template's works are in, oldest first. */
+  public List<EvictionTask> evictionsOf(ObjectKey template) {
+    return evictions.getOrDefault(template, List.of());
+  }
+
   /** Records the members known at start-up, before the first decision renders everything. */
   public void loadMembers(Map<String, MemberState> now, Map<String, String> keys) {
     members.clear();
@@ -420,7 +477,32 @@ public final class FleetModel {
    * reported on their works).
    */
   public Decision statusesOf(Collection<ObjectKey> templateKeys) {
-    return new Decision(statusIntents(sorted(templateKeys)), List.of(), List.of());
+    Set<ObjectKey> evicting =
+        templateKeys.stream().filter(evictions::containsKey).collect(Collectors.toSet());
+    if (evicting.isEmpty()) {
+      return new Decision(statusIntents(sorted(templateKeys)), List.of(), List.of());
+    }
+    // Their graceful evictions wait on these reports: decide them again.
+    Decision decided = decide(evicting, false, Set.of(), List.of());
+    List<Intent> intents = new ArrayList<>(decided.intents());
+    intents.addAll(statusIntents(sorted(templateKeys)));
+    return new Decision(intents, decided.workChanges(), decided.newlyHeld());
+  }
+
+  /**
+   * Decides again the templates whose decision is due for review: a toleration on one of their
+   * clusters ran out, or a graceful eviction's grace period passed.
+   */
+  public Decision reviewDue() {
+    Instant now = clock.instant();
+    Set<ObjectKey> due =
+        reviews.entrySet().stream()
+            .filter(review -> !review.getValue().isAfter(now))
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toSet());
+    return due.isEmpty()
+        ? new Decision(List.of(), List.of(), List.of())
+        : decide(due, false, Set.of(), List.of());
   }
 
   /** The decision's intents were written: keep what it changed. */
@@ -547,8 +629,17 @@ public final class FleetModel {
       settle.add(key);
     }
 
+    // Keep each decision as the next one's input, and move its graceful evictions on.
+    Instant now = clock.instant();
+    List<Intent> scheduling = new ArrayList<>();
+    Set<WorkId> released = new HashSet<>();
+    for (ObjectKey key : toRender) {
+      schedule(key, placements.get(key), now, scheduling, released);
+    }
+
     // Settle collisions and seal; collect every work id whose desired state may have changed.
     Set<WorkId> touched = new HashSet<>(sweep);
+    touched.addAll(released);
     List<Held> newlyHeld = new ArrayList<>();
     Set<ObjectKey> gone = new HashSet<>();
     for (ObjectKey key : settle) {
@@ -588,7 +679,7 @@ public final class FleetModel {
         if (!work.contentHash().equals(hash)) {
           changes.add(new WorkChange.Put(work));
         }
-      } else if (hash != null && !heldBy.containsKey(id) && mayRemove(id)) {
+      } else if (hash != null && !heldBy.containsKey(id) && mayRemove(id, released)) {
         changes.add(new WorkChange.Remove(id));
       }
     }
@@ -606,6 +697,7 @@ public final class FleetModel {
       }
       statusOf.add(templateOf(change.id().key()));
     }
+    intents.addAll(scheduling);
     intents.addAll(statusIntents(statusOf));
     return new Decision(intents, changes, newlyHeld);
   }
@@ -658,16 +750,130 @@ public final class FleetModel {
   }
 
   /**
-   * Whether a work no longer desired may be removed: yes in a cluster that is ready or not
-   * accepted; in an accepted cluster that is not ready only when its template is gone, so that a
-   * missed heartbeat never empties a cluster; never in a cluster the fleet has not heard of.
+   * Remembers the template's decision for the next one, starts the graceful evictions it decides,
+   * and assesses the running ones: a released eviction's works are added to {@code released}.
+   *
+   * @param own null when the template is gone: its decision is forgotten
+   * @param intents where the schedule's record and the eviction events go
    */
-  private boolean mayRemove(WorkId id) {
+  private void schedule(
+      ObjectKey key, Placement own, Instant now, List<Intent> intents, Set<WorkId> released) {
+    PreviousPlacement lastBefore = lastDecisions.get(key);
+    List<EvictionTask> open = evictions.getOrDefault(key, List.of());
+    if (own == null) {
+      journal.remove(lastDecisions, key);
+      journal.remove(evictions, key);
+      journal.remove(reviews, key);
+      if (lastBefore != null) {
+        intents.add(new Intent.ForgetSchedule(key));
+      }
+      return;
+    }
+    List<String> placedIn = own.selectedClusters();
+    List<EvictionTask> tasks = new ArrayList<>(open);
+    Set<String> openClusters = open.stream().map(EvictionTask::cluster).collect(Collectors.toSet());
+    for (EvictionTask task :
+        GracefulEviction.started(own, openClusters, now, evictionGracePeriod)) {
+      tasks.add(task);
+      intents.add(placementChanged(key, task, PlacementChange.Evicted, placedIn, task.reason()));
+    }
+    List<EvictionTask> holding = new ArrayList<>();
+    for (GracefulEviction.Assessment assessment :
+        GracefulEviction.assess(tasks, placedIn, evictionHealth(key), now)) {
+      EvictionTask task = assessment.task();
+      if (assessment instanceof GracefulEviction.Assessment.Release release) {
+        intents.add(
+            placementChanged(key, task, PlacementChange.Released, placedIn, release.reason()));
+        workKeysOf(key).forEach(workKey -> released.add(new WorkId(task.cluster(), workKey)));
+      } else {
+        holding.add(task);
+      }
+    }
+    PreviousPlacement last = PreviousPlacement.of(own);
+    // A template placed nowhere, with nothing to evict, has nothing to keep to.
+    boolean remembered = !last.clusters().isEmpty() || !holding.isEmpty();
+    if (remembered) {
+      journal.put(lastDecisions, key, last);
+    } else {
+      journal.remove(lastDecisions, key);
+    }
+    if (holding.isEmpty()) {
+      journal.remove(evictions, key);
+    } else {
+      journal.put(evictions, key, List.copyOf(holding));
+    }
+    if (!Objects.equals(remembered ? last : null, lastBefore) || !holding.equals(open)) {
+      intents.add(
+          remembered
+              ? new Intent.PutSchedule(key, last, List.copyOf(holding), now)
+              : new Intent.ForgetSchedule(key));
+    }
+    Optional<Instant> review =
+        Stream.concat(
+                own.reviewAt().stream(),
+                holding.stream().map(EvictionTask::deadline).filter(Objects::nonNull))
+            .min(Comparator.naturalOrder());
+    if (review.isPresent()) {
+      journal.put(reviews, key, review.get());
+    } else {
+      journal.remove(reviews, key);
+    }
+  }
+
+  /** How each cluster the template is in reports it, for its graceful evictions. */
+  private Map<String, GracefulEviction.Health> evictionHealth(ObjectKey key) {
+    Map<String, GracefulEviction.Health> health = new HashMap<>();
+    status(key)
+        .ifPresent(
+            status ->
+                status
+                    .clusters()
+                    .forEach(
+                        cluster ->
+                            health.put(
+                                cluster.cluster(),
+                                cluster.current()
+                                        && cluster.phase() == WorkPhase.Applied
+                                        && cluster.health() == io.kafleet.events.Health.Healthy
+                                    ? GracefulEviction.Health.Healthy
+                                    : cluster.health() == io.kafleet.events.Health.Unhealthy
+                                        ? GracefulEviction.Health.Unhealthy
+                                        : GracefulEviction.Health.Unknown)));
+    return health;
+  }
+
+  private static Intent placementChanged(
+      ObjectKey key,
+      EvictionTask task,
+      PlacementChange change,
+      List<String> placedIn,
+      String message) {
+    return new Intent.Publish(
+        key.toString(),
+        new PlacementChanged(key.toString(), task.cluster(), change, placedIn, message));
+  }
+
+  /**
+   * Whether a work no longer desired may be removed: not while a graceful eviction holds it; yes in
+   * a cluster that is ready or not accepted; in an accepted cluster that is not ready only when its
+   * template is gone or its eviction was released, so that a missed heartbeat never empties a
+   * cluster; never in a cluster the fleet has not heard of.
+   *
+   * @param released the works whose graceful eviction this decision released
+   */
+  private boolean mayRemove(WorkId id, Set<WorkId> released) {
     MemberState member = members.get(id.cluster());
     if (member == null) {
       return false;
     }
-    return following(member) || !stored.containsKey(templateOf(id.key()));
+    ObjectKey template = templateOf(id.key());
+    boolean evicting =
+        evictions.getOrDefault(template, List.of()).stream()
+            .anyMatch(task -> task.cluster().equals(id.cluster()));
+    if (evicting) {
+      return false;
+    }
+    return following(member) || released.contains(id) || !stored.containsKey(template);
   }
 
   private static MemberState withoutCapacity(MemberState member) {
@@ -700,8 +906,23 @@ public final class FleetModel {
         : Optional.of(DesiredWorks.owner(id, claiming));
   }
 
+  /** The template's decision, keeping to its last one as the scheduler says. */
   private Placement place(Template template) {
-    return Scheduler.place(template.ref(), candidatePolicies(template.ref()), members.values());
+    ObjectKey key = template.ref().key();
+    List<PlacementPolicy> candidates = candidatePolicies(template.ref());
+    Map<ObjectKey, Long> policyGenerations = new HashMap<>();
+    candidates.forEach(policy -> policyGenerations.put(policy.id(), generationOf(policy.id())));
+    Map<String, EvictionTask> evicting = new HashMap<>();
+    evictions.getOrDefault(key, List.of()).forEach(task -> evicting.put(task.cluster(), task));
+    return Scheduler.place(
+        template.ref(),
+        candidates,
+        members.values(),
+        new DecisionContext(
+            new Generations(generationOf(key), policyGenerations),
+            Optional.ofNullable(lastDecisions.get(key)),
+            evicting,
+            clock.instant()));
   }
 
   /** The workloads the template follows as their dependency, first by workload key. */

@@ -2,9 +2,13 @@ package io.kafleet.placement.core;
 
 import io.kafleet.events.StoredObject;
 import io.kafleet.placement.clusters.Admission;
+import io.kafleet.placement.scheduling.EvictionTask;
+import io.kafleet.placement.scheduling.PreviousPlacement;
 import io.kafleet.placement.works.RenderedWork;
 import io.kafleet.placement.works.WorkId;
 import io.kafleet.schemas.ObjectKey;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * One thing a decision asks the world to hold: the Kafka adapter turns each into one record, and
@@ -23,6 +27,17 @@ public sealed interface Intent {
 
   /** Tombstone a work: the cluster's agent removes the object. */
   record RemoveWork(WorkId id) implements Intent {}
+
+  /**
+   * Keep the template's last scheduling decision and its running graceful evictions, the input of
+   * its next decision.
+   */
+  record PutSchedule(
+      ObjectKey template, PreviousPlacement last, List<EvictionTask> evictions, Instant decidedAt)
+      implements Intent {}
+
+  /** Forget the template's scheduling decision: the template is gone, or placed nowhere. */
+  record ForgetSchedule(ObjectKey template) implements Intent {}
 
   /** Record the operator's decision on a cluster. */
   record Admit(String cluster, Admission admission) implements Intent {}

@@ -58,9 +58,14 @@ public final class MembershipHandler {
     return keys;
   }
 
-  /** Acts on what changed in the clusters since the last decision, if anything did. */
+  /**
+   * Acts on what changed in the clusters since the last decision, if anything did; then decides
+   * again the templates whose decision is due (a toleration of a cluster's taint, or a graceful
+   * eviction's grace period, ran out).
+   */
   public synchronized void check() {
     decide(model -> List.of(), false);
+    writer.decide(FleetModel::reviewDue);
   }
 
   /** Stores the operator's decision on a cluster, with what it changes in the fleet. */

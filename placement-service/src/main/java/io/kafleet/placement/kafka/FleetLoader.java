@@ -3,6 +3,7 @@ package io.kafleet.placement.kafka;
 import io.kafleet.events.ClusterAdmission;
 import io.kafleet.events.RecordSkipped;
 import io.kafleet.events.StoredObject;
+import io.kafleet.events.TemplateSchedule;
 import io.kafleet.events.Work;
 import io.kafleet.placement.clusters.Admission;
 import io.kafleet.placement.clusters.ClusterRegistry;
@@ -65,7 +66,8 @@ final class FleetLoader {
         List.of(
             settings.topics().templates(),
             settings.topics().policies(),
-            settings.topics().clusters()));
+            settings.topics().clusters(),
+            settings.topics().schedules()));
     List<RecordSkipped> skipped = new ArrayList<>();
     Consumer<RecordSkipped> skip =
         record -> {
@@ -87,6 +89,17 @@ final class FleetLoader {
         StoredObject.class,
         KafkaDecisionWriter.SOURCE,
         (topic, key, value) -> loadObject(model, key, (StoredObject) value, templates),
+        skip);
+    KafkaTopics.readToEnd(
+        settings.reader(),
+        List.of(settings.topics().schedules()),
+        TemplateSchedule.class,
+        KafkaDecisionWriter.SOURCE,
+        (topic, key, value) ->
+            model.loadSchedule(
+                ObjectKey.parse(key),
+                value == null ? null : ScheduleRecords.lastDecision((TemplateSchedule) value),
+                value == null ? List.of() : ScheduleRecords.evictions((TemplateSchedule) value)),
         skip);
     boolean storedComplete = skipped.isEmpty();
     List<String> spaces = executionSpaces(settings);

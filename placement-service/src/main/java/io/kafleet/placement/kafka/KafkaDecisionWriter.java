@@ -23,8 +23,8 @@ import org.slf4j.MDC;
 
 /**
  * Writes each decision of the fleet in one Kafka transaction: the stored templates and policies,
- * the admissions, the works they cause in every cluster's execution space, and the fleet events
- * (transitions, template statuses), all or none.
+ * the admissions, the scheduling decisions, the works they cause in every cluster's execution
+ * space, and the fleet events (transitions, template statuses), all or none.
  *
  * <p>A plain transactional producer and not a Spring Cloud Stream binding: one decision spans many
  * topics (templates, policies, clusters, an execution space per cluster, events), written together
@@ -73,6 +73,7 @@ final class KafkaDecisionWriter implements DecisionWriter, AutoCloseable {
             settings.topics().templates(),
             settings.topics().policies(),
             settings.topics().clusters(),
+            settings.topics().schedules(),
             settings.topics().placementEvents());
     FleetTopics.create(settings, owned);
     KafkaProducer<String, Object> producer =
@@ -158,6 +159,14 @@ final class KafkaDecisionWriter implements DecisionWriter, AutoCloseable {
           settings.topics().executionSpace(remove.id().cluster()),
           remove.id().key().toString(),
           null);
+    }
+    if (intent instanceof Intent.PutSchedule put) {
+      return new ProducerRecord<>(
+          settings.topics().schedules(), put.template().toString(), ScheduleRecords.toEvent(put));
+    }
+    if (intent instanceof Intent.ForgetSchedule forget) {
+      return new ProducerRecord<>(
+          settings.topics().schedules(), forget.template().toString(), null);
     }
     if (intent instanceof Intent.Admit admit) {
       return new ProducerRecord<>(

@@ -1,6 +1,7 @@
 package io.kafleet.placement.kafka;
 
 import io.kafleet.placement.clusters.ClusterRegistry;
+import io.kafleet.placement.clusters.ClusterSettings;
 import io.kafleet.placement.handlers.TemplateSealing;
 import io.kafleet.placement.metrics.PlacementMetrics;
 import io.kafleet.placement.status.WorkStatusBoard;
@@ -105,6 +106,7 @@ class LeaderConfiguration {
   Leadership leadership(
       KafkaSettings settings,
       ClusterRegistry clusters,
+      ClusterSettings clusterSettings,
       WorkStatusBoard reports,
       SecretSealing sealing,
       TemplateSealing templateSealing,
@@ -112,6 +114,14 @@ class LeaderConfiguration {
       Clock clock,
       @Value("${kafleet.leadership.session-timeout:10s}") Duration sessionTimeout) {
     return new Leadership(
-        settings, clusters, reports, sealing, templateSealing, metrics, clock, sessionTimeout);
+        settings,
+        clusters,
+        reports,
+        sealing,
+        templateSealing,
+        metrics,
+        clock,
+        sessionTimeout,
+        clusterSettings.evictionGracePeriod());
   }
 }

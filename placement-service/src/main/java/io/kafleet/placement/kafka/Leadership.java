@@ -43,6 +43,7 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
   private final WorkStatusBoard reports;
   private final Clock clock;
   private final Duration sessionTimeout;
+  private final Duration evictionGracePeriod;
   private final SecretSealing sealing;
   private final TemplateSealing templateSealing;
   private final PlacementMetrics metrics;
@@ -64,7 +65,8 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
       TemplateSealing templateSealing,
       PlacementMetrics metrics,
       Clock clock,
-      Duration sessionTimeout) {
+      Duration sessionTimeout,
+      Duration evictionGracePeriod) {
     this.settings = settings;
     this.metrics = metrics;
     this.sealing = sealing;
@@ -73,6 +75,7 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
     this.reports = reports;
     this.clock = clock;
     this.sessionTimeout = sessionTimeout;
+    this.evictionGracePeriod = evictionGracePeriod;
   }
 
   /** The fleet's handlers, when this instance leads. */
@@ -132,7 +135,13 @@ public final class Leadership implements SmartLifecycle, LeaderElection.Term {
 
   @Override
   public void lead() {
-    FleetModel model = new FleetModel(TemplateRenderer.DESIRED_WORKS, sealing, reports::reportsOn);
+    FleetModel model =
+        new FleetModel(
+            TemplateRenderer.DESIRED_WORKS,
+            sealing,
+            reports::reportsOn,
+            clock,
+            evictionGracePeriod);
     FleetLoader.Loaded loaded = FleetLoader.load(settings, model, clusters, templateSealing);
     KafkaDecisionWriter writer =
         KafkaDecisionWriter.open(settings, clock, loaded.spaces(), metrics);

@@ -15,7 +15,7 @@ import java.time.Instant;
 public record EvictionTask(String cluster, Instant since, String reason, Duration gracePeriod) {
 
   /** When the works go whatever the health elsewhere; null for never. */
-  Instant deadline() {
+  public Instant deadline() {
     return gracePeriod == null ? null : since.plus(gracePeriod);
   }
 }

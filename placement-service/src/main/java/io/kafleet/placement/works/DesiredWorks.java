@@ -247,7 +247,7 @@ public final class DesiredWorks {
     for (ClusterDecision decision : own.clusters()) {
       Optional<Follow> follow =
           follows.stream().filter(f -> f.clusters().contains(decision.cluster())).findFirst();
-      if (decision instanceof ClusterDecision.FilteredOut && follow.isPresent()) {
+      if (!(decision instanceof ClusterDecision.Selected) && follow.isPresent()) {
         decisions.add(
             new ClusterDecision.Selected(
                 decision.cluster(),
@@ -268,7 +268,10 @@ public final class DesiredWorks {
         own.policy(),
         own.rule() + "; a dependency of " + workloads + ", it follows them to their clusters",
         own.passedOver(),
-        decisions);
+        decisions,
+        own.affinityGroup(),
+        own.basis(),
+        own.reviewAt());
   }
 
   /**

@@ -18,7 +18,8 @@ class ClusterRegistryTest {
 
   private final ClusterRegistry registry =
       new ClusterRegistry(
-          new ClusterSettings(true, Duration.ofSeconds(5), 3), Clock.fixed(NOW, ZoneOffset.UTC));
+          new ClusterSettings(true, Duration.ofSeconds(5), 3, Duration.ofMinutes(10)),
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void knowsEachClusterFromItsLatestHeartbeat() {

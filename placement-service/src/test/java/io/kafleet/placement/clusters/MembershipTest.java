@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 class MembershipTest {
 
   private static final ClusterSettings MANUAL =
-      new ClusterSettings(false, Duration.ofSeconds(5), 3);
-  private static final ClusterSettings AUTO = new ClusterSettings(true, Duration.ofSeconds(5), 3);
+      new ClusterSettings(false, Duration.ofSeconds(5), 3, Duration.ofMinutes(10));
+  private static final ClusterSettings AUTO =
+      new ClusterSettings(true, Duration.ofSeconds(5), 3, Duration.ofMinutes(10));
   private static final Instant NOW = Instant.ofEpochSecond(1_000);
 
   @Test
@@ -76,14 +77,53 @@ class MembershipTest {
             true, List.of(new Taint("maintenance", "true", Taint.Effect.NoSchedule)), "ops", NOW);
 
     assertThat(Membership.of("m", heardAt(999), tainted, MANUAL, NOW).taints())
-        .containsExactly(new Taint("maintenance", "true", Taint.Effect.NoSchedule));
+        .as("added when the operator decided")
+        .containsExactly(new Taint("maintenance", "true", Taint.Effect.NoSchedule, NOW));
+  }
+
+  @Test
+  void aSilentClusterIsTaintedNotReadyFromWhenItWasDueAndTheTaintGoesWithTheNextHeartbeat() {
+    ClusterStatus silent = Membership.of("m", heardAt(984), admission(true), MANUAL, NOW);
+
+    assertThat(silent.taints())
+        .as("last heard at 984 s, ready until 999 s (3 heartbeats of 5 s)")
+        .containsExactly(
+            new Taint(Taint.NOT_READY, null, Taint.Effect.NoExecute, Instant.ofEpochSecond(999)));
+    assertThat(
+            Membership.of("m", heardAt(984), admission(true), MANUAL, NOW.plusSeconds(60)).taints())
+        .as("the same taint, however long the silence")
+        .isEqualTo(silent.taints());
+    assertThat(Membership.of("m", heardAt(1_000), admission(true), MANUAL, NOW).taints())
+        .as("heard again")
+        .isEmpty();
+  }
+
+  @Test
+  void aClusterWhoseAgentReportsNotReadyIsTaintedFromTheConditionsChange() {
+    MemberCluster heartbeat =
+        MemberCluster.from(
+            ClusterHeartbeat.newBuilder(Heartbeats.heartbeat("m", "v1.34.1", 999))
+                .setConditions(
+                    List.of(
+                        new ClusterCondition(
+                            "Ready",
+                            ConditionStatus.False,
+                            "ApiServerUnreachable",
+                            "connection refused",
+                            Instant.ofEpochSecond(990))))
+                .build());
+
+    assertThat(Membership.of("m", heartbeat, admission(true), MANUAL, NOW).taints())
+        .containsExactly(
+            new Taint(Taint.NOT_READY, null, Taint.Effect.NoExecute, Instant.ofEpochSecond(990)));
   }
 
   @Test
   void refusesSettingsThatCouldNeverBeReady() {
-    assertThatThrownBy(() -> new ClusterSettings(false, Duration.ZERO, 3))
+    assertThatThrownBy(() -> new ClusterSettings(false, Duration.ZERO, 3, Duration.ofMinutes(10)))
         .hasMessageContaining("kafleet.clusters.heartbeat-interval must be positive");
-    assertThatThrownBy(() -> new ClusterSettings(false, Duration.ofSeconds(5), 0))
+    assertThatThrownBy(
+            () -> new ClusterSettings(false, Duration.ofSeconds(5), 0, Duration.ofMinutes(10)))
         .hasMessageContaining("kafleet.clusters.missed-heartbeats must be at least 1");
   }
 

@@ -7,6 +7,8 @@ import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.input.Submissions;
 import io.kafleet.placement.works.SecretSealing;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,7 +84,11 @@ class FleetModelStoredObjectsTest {
 
   private static FleetModel model() {
     return new FleetModel(
-        TemplateRenderer.DESIRED_WORKS, new SecretSealing(false, new byte[32]), key -> Map.of());
+        TemplateRenderer.DESIRED_WORKS,
+        new SecretSealing(false, new byte[32]),
+        key -> Map.of(),
+        Clock.systemUTC(),
+        Duration.ofMinutes(10));
   }
 
   private static Submission single(String yaml) {

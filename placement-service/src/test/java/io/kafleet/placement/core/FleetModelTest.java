@@ -12,6 +12,8 @@ import io.kafleet.placement.works.SecretSealing;
 import io.kafleet.placement.works.WorkChange;
 import io.kafleet.placement.works.WorkId;
 import io.kafleet.schemas.ObjectKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,7 +49,9 @@ class FleetModelTest {
           return TemplateRenderer.DESIRED_WORKS.plan(
               template, own, follows, policies, overrides, clusters);
         };
-    model = new FleetModel(counting, SEALING, key -> Map.of());
+    model =
+        new FleetModel(
+            counting, SEALING, key -> Map.of(), Clock.systemUTC(), Duration.ofMinutes(10));
     members.put("member1", new MemberState("member1", Map.of("env", "prod"), true, true));
     members.put("member2", new MemberState("member2", Map.of("env", "dev"), true, true));
     members.put("member3", new MemberState("member3", Map.of("env", "prod"), true, true));

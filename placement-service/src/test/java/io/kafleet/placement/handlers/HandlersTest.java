@@ -18,6 +18,7 @@ import io.kafleet.placement.works.SecretSealing;
 import io.kafleet.schemas.ObjectKey;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,13 @@ class HandlersTest {
           return TemplateRenderer.DESIRED_WORKS.plan(
               template, own, follows, policies, overrides, clusters);
         };
-    model = new FleetModel(counting, new SecretSealing(false, new byte[32]), key -> Map.of());
+    model =
+        new FleetModel(
+            counting,
+            new SecretSealing(false, new byte[32]),
+            key -> Map.of(),
+            Clock.systemUTC(),
+            Duration.ofMinutes(10));
     Map<String, MemberState> members = new TreeMap<>();
     members.put("member1", new MemberState("member1", Map.of(), true, true));
     members.put("member2", new MemberState("member2", Map.of(), true, true));
@@ -92,9 +99,12 @@ class HandlersTest {
     assertThat(intents.stream().filter(Intent.Publish.class::isInstance))
         .as("the statuses of the templates whose works changed")
         .hasSize(11);
+    assertThat(intents.stream().filter(Intent.PutSchedule.class::isInstance))
+        .as("the scheduling decisions of the 11 templates placed")
+        .hasSize(11);
     assertThat(kinds(intents))
-        .as("stored objects, then works, then events")
-        .isEqualTo(List.of("Store", "PutWork", "Publish"));
+        .as("stored objects, then works, then what was decided, then events")
+        .isEqualTo(List.of("Store", "PutWork", "PutSchedule", "Publish"));
 
     written.clear();
     assertThat(templates.apply("fleet.yaml", fleet(), "test"))

@@ -36,7 +36,8 @@ class PlacementMetricsTest {
 
   private final MeterRegistry meters = new SimpleMeterRegistry();
   private final ClusterRegistry clusters =
-      new ClusterRegistry(new ClusterSettings(false, Duration.ofSeconds(5), 3), CLOCK);
+      new ClusterRegistry(
+          new ClusterSettings(false, Duration.ofSeconds(5), 3, Duration.ofMinutes(10)), CLOCK);
   private final PlacementMetrics metrics =
       new PlacementMetrics(meters, clusters, () -> Map.of("kafleet.status.member1", 3L), CLOCK);
 
