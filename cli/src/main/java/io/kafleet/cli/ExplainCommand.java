@@ -65,6 +65,17 @@ final class ExplainCommand implements Callable<Integer> {
     }
     out.println();
     Output.table(out, List.of("CLUSTER", "SELECTED", "REASON"), rows);
+    for (JsonNode eviction : explanation.path("evictions")) {
+      out.println();
+      out.println(
+          "Evicted from "
+              + eviction.path("cluster").asString()
+              + " at "
+              + eviction.path("since").asString()
+              + ": "
+              + eviction.path("reason").asString());
+      out.println("  its works there: " + eviction.path("works").asString());
+    }
     return 0;
   }
 }

@@ -8,6 +8,7 @@ import io.kafleet.placement.core.SingleWriter;
 import io.kafleet.placement.input.InvalidInputException;
 import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.input.Submissions;
+import io.kafleet.placement.scheduling.EvictionTask;
 import io.kafleet.placement.works.DesiredWorks.Held;
 import io.kafleet.placement.works.DesiredWorks.Plan;
 import io.kafleet.schemas.ObjectKey;
@@ -194,6 +195,11 @@ public final class TemplatesHandler {
   /** Where the template goes and why; empty when no such template is stored. */
   public Optional<Plan> explain(ObjectKey key) {
     return writer.read(model -> model.explain(key));
+  }
+
+  /** The graceful evictions the template's works are in: where they stay for now, and why. */
+  public List<EvictionTask> evictionsOf(ObjectKey key) {
+    return writer.read(model -> model.evictionsOf(key));
   }
 
   /** The stored submission under the key. */

@@ -19,7 +19,7 @@ final class PlacementFields {
   static List<Toleration> tolerations(List<Fields> entries) {
     List<Toleration> tolerations = new ArrayList<>();
     for (Fields entry : entries) {
-      entry.allow(Set.of("key", "operator", "value", "effect"), Set.of("tolerationSeconds"));
+      entry.allow(Set.of("key", "operator", "value", "effect", "tolerationSeconds"), Set.of());
       String key = entry.text("key");
       String operatorName = entry.text("operator");
       Toleration.Operator operator;
@@ -38,7 +38,17 @@ final class PlacementFields {
       if (operator == Toleration.Operator.Exists && value != null && !value.isEmpty()) {
         throw new InvalidInputException(entry.at("value"), "must be empty when operator is Exists");
       }
-      tolerations.add(new Toleration(key, operator, value, effect(entry)));
+      Taint.Effect effect = effect(entry);
+      Long seconds = null;
+      if (entry.has("tolerationSeconds")) {
+        // As Kubernetes validates a pod's toleration.
+        if (effect != Taint.Effect.NoExecute) {
+          throw new InvalidInputException(
+              entry.at("tolerationSeconds"), "applies to effect NoExecute only: set effect too");
+        }
+        seconds = (long) entry.integer("tolerationSeconds", 0);
+      }
+      tolerations.add(new Toleration(key, operator, value, effect, seconds));
     }
     return tolerations;
   }

@@ -2,13 +2,16 @@ package io.kafleet.placement.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kafleet.placement.handlers.StoredSummary;
+import io.kafleet.placement.handlers.TemplatesHandler;
 import io.kafleet.placement.kafka.Leadership;
 import io.kafleet.placement.scheduling.ClusterDecision;
+import io.kafleet.placement.scheduling.EvictionTask;
 import io.kafleet.placement.scheduling.Placement;
 import io.kafleet.placement.works.DesiredWorks.Held;
 import io.kafleet.placement.works.DesiredWorks.Plan;
 import io.kafleet.placement.works.RenderedWork;
 import io.kafleet.schemas.ObjectKey;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -35,7 +38,27 @@ class ObjectController {
       String policy,
       String rule,
       List<String> passedOver,
-      List<ClusterVerdict> clusters) {
+      List<ClusterVerdict> clusters,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Eviction> evictions) {
+
+    /**
+     * A cluster the template was evicted from that keeps its works for now.
+     *
+     * @param works until when, and on what condition, the works stay
+     */
+    record Eviction(String cluster, Instant since, String reason, String works) {
+      static Eviction of(EvictionTask task) {
+        return new Eviction(
+            task.cluster(),
+            task.since(),
+            task.reason(),
+            task.deadline() == null
+                ? "kept until someone removes them"
+                : "kept until the template is healthy where it went, or until "
+                    + task.deadline()
+                    + " (grace period)");
+      }
+    }
 
     /**
      * @param landsAs the object's key in the cluster, when it is not the template's
@@ -50,7 +73,7 @@ class ObjectController {
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> overrides,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) String notUpdated) {}
 
-    static Explanation of(Plan plan) {
+    static Explanation of(Plan plan, List<EvictionTask> evictions) {
       Placement placement = plan.placement();
       ObjectKey template = placement.template();
       return new Explanation(
@@ -58,9 +81,8 @@ class ObjectController {
           placement.policy().map(ObjectKey::toString).orElse(null),
           placement.rule(),
           placement.passedOver(),
-          placement.clusters().stream()
-              .map(decision -> verdict(plan, decision, template))
-              .toList());
+          placement.clusters().stream().map(decision -> verdict(plan, decision, template)).toList(),
+          evictions.stream().map(Eviction::of).toList());
     }
 
     private static ClusterVerdict verdict(Plan plan, ClusterDecision decision, ObjectKey template) {
@@ -104,11 +126,10 @@ class ObjectController {
       @PathVariable String namespace,
       @PathVariable String name) {
     ObjectKey key = new ObjectKey(group, kind, namespace, name);
-    return leadership
-        .leading()
-        .templates()
+    TemplatesHandler templates = leadership.leading().templates();
+    return templates
         .explain(key)
-        .map(Explanation::of)
+        .map(plan -> Explanation.of(plan, templates.evictionsOf(key)))
         .orElseThrow(() -> notFound(key));
   }
 

@@ -259,13 +259,29 @@ class KarmadaPolicyReaderTest {
         .containsExactly(
             new Toleration("dedicated", Toleration.Operator.Equal, "gpu", Taint.Effect.NoSchedule),
             new Toleration("maintenance", Toleration.Operator.Exists, "", null));
+    assertThat(
+            placement(
+                    """
+                      clusterTolerations:
+                        - {key: cluster.karmada.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 20}
+                    """)
+                .clusterTolerations())
+        .as("Karmada's failover example, with a shorter toleration")
+        .containsExactly(
+            new Toleration(
+                Taint.NOT_READY, Toleration.Operator.Exists, "", Taint.Effect.NoExecute, 20L));
     assertRefused(
         """
-          clusterTolerations:
-            - {key: cluster.karmada.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 300}
+          clusterTolerations: [{key: cluster.karmada.io/not-ready, operator: Exists, tolerationSeconds: 20}]
         """,
         "spec.placement.clusterTolerations[0].tolerationSeconds",
-        "is a PropagationPolicy field kafleet does not support yet");
+        "applies to effect NoExecute only: set effect too");
+    assertRefused(
+        """
+          clusterTolerations: [{key: a, operator: Exists, effect: NoExecute, tolerationSeconds: 1.5}]
+        """,
+        "spec.placement.clusterTolerations[0].tolerationSeconds",
+        "must be an integer");
     assertRefused(
         """
           clusterTolerations: [{key: dedicated, value: gpu, effect: PreferNoSchedule}]
