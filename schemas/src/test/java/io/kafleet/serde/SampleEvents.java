@@ -11,6 +11,7 @@ import io.kafleet.events.ClusterWorkState;
 import io.kafleet.events.ConditionStatus;
 import io.kafleet.events.ConflictResolution;
 import io.kafleet.events.DestinationWeight;
+import io.kafleet.events.EvictionProducer;
 import io.kafleet.events.FleetEvent;
 import io.kafleet.events.GracefulEvictionTask;
 import io.kafleet.events.Health;
@@ -106,7 +107,12 @@ final class SampleEvents {
         .setAffinityGroup(null)
         .setEvictions(
             List.of(
-                new GracefulEvictionTask("member1", AT, "not ready for longer than 300 s", 600L)))
+                new GracefulEvictionTask(
+                    "member1",
+                    EvictionProducer.TaintManager,
+                    AT,
+                    "not ready for longer than 300 s",
+                    600L)))
         .setDecidedAt(AT)
         .build();
   }

@@ -1,5 +1,6 @@
 package io.kafleet.placement.kafka;
 
+import io.kafleet.events.EvictionProducer;
 import io.kafleet.events.GracefulEvictionTask;
 import io.kafleet.events.TemplateSchedule;
 import io.kafleet.placement.core.Intent;
@@ -50,6 +51,7 @@ final class ScheduleRecords {
             task ->
                 new EvictionTask(
                     task.getCluster(),
+                    EvictionTask.Producer.valueOf(task.getProducer().name()),
                     task.getSince(),
                     task.getReason(),
                     task.getGracePeriodSeconds() == null
@@ -61,6 +63,7 @@ final class ScheduleRecords {
   private static GracefulEvictionTask toEvent(EvictionTask task) {
     return new GracefulEvictionTask(
         task.cluster(),
+        EvictionProducer.valueOf(task.producer().name()),
         task.since(),
         task.reason(),
         task.gracePeriod() == null ? null : task.gracePeriod().toSeconds());

@@ -60,6 +60,7 @@ public record ApplicationFailover(Duration toleration, PurgeMode purgeMode, Dura
                 tasks.add(
                     new EvictionTask(
                         cluster,
+                        EvictionTask.Producer.ApplicationFailover,
                         now,
                         "application failover: unhealthy since "
                             + since

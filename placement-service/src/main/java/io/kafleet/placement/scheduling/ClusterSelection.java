@@ -348,9 +348,14 @@ final class ClusterSelection {
     if (eviction != null) {
       String why =
           "its works are being evicted since " + eviction.since() + " (" + eviction.reason() + ")";
-      return placedBefore
-          ? Verdict.evict(why)
-          : Verdict.reject(why + ": not chosen again meanwhile");
+      if (placedBefore) {
+        return Verdict.evict(why);
+      }
+      if (eviction.producer() == EvictionTask.Producer.ApplicationFailover || !cluster.ready()) {
+        return Verdict.reject(why + ": not chosen again meanwhile");
+      }
+      // Ready again: it may be chosen as a new placement, whose taint checks follow; choosing it
+      // ends the eviction and keeps its works, rather than removing them to put them back.
     }
     if (!placedBefore && !cluster.ready()) {
       return Verdict.reject("not ready");

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param previous the last decision for the template, if any
  * @param evictions the running graceful eviction tasks of the template, by cluster: those clusters
  *     are not chosen again while their works leave (as Karmada's scheduler skips the clusters in a
- *     binding's graceful eviction tasks)
+ *     binding's graceful eviction tasks), unless a taint evicted it and it is ready again
  * @param now against which NoExecute tolerations expire ({@link Instant#EPOCH}: none does)
  */
 public record DecisionContext(

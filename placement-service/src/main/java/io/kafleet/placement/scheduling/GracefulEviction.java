@@ -53,7 +53,13 @@ public final class GracefulEviction {
     List<EvictionTask> tasks = new ArrayList<>();
     for (ClusterDecision decision : placement.clusters()) {
       if (decision instanceof ClusterDecision.Evicted && !open.contains(decision.cluster())) {
-        tasks.add(new EvictionTask(decision.cluster(), now, decision.reason(), gracePeriod));
+        tasks.add(
+            new EvictionTask(
+                decision.cluster(),
+                EvictionTask.Producer.TaintManager,
+                now,
+                decision.reason(),
+                gracePeriod));
       }
     }
     return tasks;

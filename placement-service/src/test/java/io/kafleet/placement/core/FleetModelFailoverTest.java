@@ -185,6 +185,30 @@ class FleetModelFailoverTest {
   }
 
   @Test
+  void aClusterBackWithinTheGracePeriodKeepsTheTemplatesThatCouldGoNowhereElse() {
+    clusters(notReady("member1", T0));
+    clock.set(T0.plusSeconds(300));
+    reviewDue();
+    healthy(WEB, "member2");
+    healthy(WEB, "member3");
+    statusesOf(WEB);
+    assertThat(model.evictionsOf(PINNED)).hasSize(1);
+
+    clock.set(T0.plusSeconds(400));
+    Decision back = clusters(new MemberState("member1", Map.of(), true, true));
+
+    assertThat(back.workChanges()).as("pinned's work is still there: nothing to write").isEmpty();
+    assertThat(placementChanges(back))
+        .extracting(p -> p.getObjectKey() + " " + p.getChange() + " " + p.getMessage())
+        .containsExactly(PINNED + " Released placed in member1 again: nothing to evict");
+    assertThat(model.evictionsOf(PINNED)).isEmpty();
+    assertThat(model.worksOf(PINNED)).containsOnlyKeys("member1");
+    assertThat(model.worksOf(WEB))
+        .as("web stays where it went")
+        .containsOnlyKeys("member2", "member3");
+  }
+
+  @Test
   void aDecisionTakenBackTakesItsEvictionsBackToo() {
     clusters(notReady("member1", T0));
     clock.set(T0.plusSeconds(300));

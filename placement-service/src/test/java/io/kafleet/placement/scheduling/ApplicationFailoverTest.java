@@ -37,6 +37,7 @@ class ApplicationFailoverTest {
         .containsExactly(
             new EvictionTask(
                 "m1",
+                EvictionTask.Producer.ApplicationFailover,
                 T0.plusSeconds(300),
                 "application failover: unhealthy since 2026-12-03T12:00:00Z, longer than the 300 s"
                     + " tolerated; purgeMode Gracefully",

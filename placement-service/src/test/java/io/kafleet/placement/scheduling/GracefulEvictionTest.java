@@ -21,7 +21,12 @@ class GracefulEvictionTest {
 
   private static final Instant T0 = Instant.parse("2026-12-03T12:00:00Z");
   private static final EvictionTask FROM_M1 =
-      new EvictionTask("m1", T0, "evicted: taint failing:NoExecute", Duration.ofSeconds(600));
+      new EvictionTask(
+          "m1",
+          EvictionTask.Producer.TaintManager,
+          T0,
+          "evicted: taint failing:NoExecute",
+          Duration.ofSeconds(600));
 
   @Test
   void anEvictionStartsATaskOnceForEachEvictedCluster() {
@@ -58,6 +63,7 @@ class GracefulEvictionTest {
         .containsExactly(
             new EvictionTask(
                 "m1",
+                EvictionTask.Producer.TaintManager,
                 T0,
                 "evicted: taint failing:NoExecute not tolerated by placement.clusterTolerations",
                 Duration.ofSeconds(600)));
