@@ -43,6 +43,11 @@ final class Suite implements AutoCloseable {
   }
 
   static Suite start() {
+    return start(MEMBERS);
+  }
+
+  /** A stack of its own with these members, for a test that needs other members than the suite. */
+  static Suite start(List<String> members) {
     Path state;
     try {
       state = Files.createTempDirectory("kafleet-e2e");
@@ -50,10 +55,18 @@ final class Suite implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     Suite suite =
-        new Suite(DevStack.start(new DevStackSettings(state, 0, 0, 0, 0, MEMBERS)), state);
-    await(
-        () -> suite.kafleet("get", "clusters").contains("member2   Pull   True"),
-        "both members ready in `kafleet get clusters`");
+        new Suite(DevStack.start(new DevStackSettings(state, 0, 0, 0, 0, members)), state);
+    try {
+      await(
+          () -> {
+            String clusters = suite.kafleet("get", "clusters");
+            return members.stream().allMatch(m -> clusters.contains(m + "   Pull   True"));
+          },
+          members + " ready in `kafleet get clusters`");
+    } catch (RuntimeException | Error e) {
+      suite.close();
+      throw e;
+    }
     return suite;
   }
 

@@ -1,0 +1,307 @@
+package io.kafleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kafleet.devstack.DevCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Cluster failover on a dev stack of its own with three real members, whose agents are stopped and
+ * started as when a member's agent (or the whole member) goes away: a blip shorter than the
+ * policies' 20 s {@code tolerationSeconds} moves nothing; a longer absence evicts member1's
+ * templates, whose works stay there until the replacements report healthy and are then removed,
+ * which member1's agent carries out when it is back; and then nothing moves while heartbeats go on.
+ *
+ * <p>The dev stack has no controllers in its members, so this test plays member2's and member3's
+ * Deployment controller: it writes a Deployment's status when the replacement is to be healthy.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailoverE2EIT {
+
+  private static final List<String> MEMBERS = List.of("member1", "member2", "member3");
+
+  /** How long nothing may move once member1 is back: 30 heartbeats of every member. */
+  private static final Duration STABLE =
+      Duration.parse(System.getProperty("kafleet.e2e.failover-stable-window", "PT60S"));
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String FLEET =
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, namespace: default}
+      spec:
+        replicas: 6
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec: {containers: [{name: web, image: nginx}]}
+      ---
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: pinned, namespace: default}
+      data: {where: member1 only}
+      ---
+      apiVersion: policy.karmada.io/v1alpha1
+      kind: PropagationPolicy
+      metadata: {name: web, namespace: default}
+      spec:
+        resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: web}]
+        placement:
+          clusterAffinity: {clusterNames: [member1, member2, member3]}
+          clusterTolerations:
+            - {key: cluster.karmada.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 20}
+          replicaScheduling: {replicaSchedulingType: Divided, replicaDivisionPreference: Weighted}
+      ---
+      apiVersion: policy.karmada.io/v1alpha1
+      kind: PropagationPolicy
+      metadata: {name: pinned, namespace: default}
+      spec:
+        resourceSelectors: [{apiVersion: v1, kind: ConfigMap, name: pinned}]
+        placement:
+          clusterAffinity: {clusterNames: [member1]}
+          clusterTolerations:
+            - {key: cluster.karmada.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 20}
+      """;
+
+  private static Suite suite;
+  private static DevCluster member1;
+  private static ApiCalls api;
+
+  @BeforeAll
+  static void threeMembersWithWebAndPinned() throws IOException {
+    suite = Suite.start(MEMBERS);
+    member1 = suite.cluster("member1");
+    api = ApiCalls.trusting(suite.stack().sslContext());
+    Path fleet = Files.createTempFile(suite.state(), "failover-", ".yaml");
+    Files.writeString(fleet, FLEET);
+    suite.kafleet("apply", "-f", fleet.toString());
+    Suite.await(
+        () -> replicas().equals(Map.of("member1", 2, "member2", 2, "member3", 2)),
+        "web divided 2/2/2 in the members' API servers");
+    Suite.await(() -> hasPinned("member1"), "pinned in member1");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (suite != null) {
+      suite.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aBlipShorterThanTheTolerationMovesNothing() {
+    member1.stopAgent();
+    Suite.await(() -> !ready("member1"), "member1 NotReady in placement-service");
+    member1.startAgent();
+    Suite.await(() -> ready("member1"), "member1 Ready again");
+
+    assertThat(placementChanges()).as("no eviction").isEmpty();
+    assertThat(statusClusters("deployments", "web"))
+        .containsExactly("member1", "member2", "member3");
+    assertThat(replicas()).isEqualTo(Map.of("member1", 2, "member2", 2, "member3", 2));
+  }
+
+  @Test
+  @Order(2)
+  void
+      anAgentGoneLongerThanTheToleranceLosesItsTemplatesAndKeepsTheirObjectsUntilTheReplacementsAreHealthy() {
+    member1.stopAgent();
+
+    await("member1 evicted from web and pinned")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> placementChanges().size() >= 2);
+    assertThat(placementChanges())
+        .containsExactlyInAnyOrder(
+            "Evicted apps/Deployment/default/web from member1; placed in [member2, member3]",
+            "Evicted core/ConfigMap/default/pinned from member1; placed in []");
+    assertThat(explain("deployment", "web"))
+        .contains("Evicted from member1 at")
+        .contains("not ready since")
+        .contains("longer than the 20 s tolerated")
+        .contains("its works there: kept until the template is healthy where it went");
+    Suite.await(
+        () -> replicas().equals(Map.of("member1", 2, "member2", 3, "member3", 3)),
+        "member1's two replicas divided between member2 and member3");
+
+    // The replacements are not healthy yet (no controller has run them): member1 keeps its work.
+    await("member1's work of web kept while its replacements are not healthy")
+        .during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> statusClusters("deployments", "web").contains("member1"));
+
+    for (String member : List.of("member2", "member3")) {
+      runTheDeployment(member, 3);
+    }
+    Suite.await(
+        () -> !statusClusters("deployments", "web").contains("member1"),
+        "web's work in member1 removed once member2 and member3 report it healthy");
+    assertThat(placementChanges())
+        .contains(
+            "Released apps/Deployment/default/web from member1; placed in [member2, member3]");
+    assertThat(statusClusters("configmaps", "pinned"))
+        .as("pinned can go nowhere else: kept in member1 for the grace period")
+        .containsExactly("member1");
+    assertThat(replicasIn("member1"))
+        .as("member1's agent is away: its API server still has web")
+        .isEqualTo(2);
+  }
+
+  @Test
+  @Order(3)
+  void member1BackDeletesWhatWasEvictedLiftsItsTaintAndNothingMovesAfterwards() throws Exception {
+    member1.startAgent();
+
+    Suite.await(() -> replicasIn("member1") == 0, "web deleted from member1 by its agent");
+    Suite.await(() -> ready("member1"), "member1 Ready again");
+    assertThat(cluster("member1").path("taints").size()).as("taint lifted").isZero();
+    Suite.await(
+        () ->
+            placementChanges()
+                .contains(
+                    "Released core/ConfigMap/default/pinned from member1; placed in [member1]"),
+        "pinned's eviction ended: member1 may have it again");
+    assertThat(hasPinned("member1")).as("pinned never left member1").isTrue();
+
+    Map<String, Integer> split = replicas();
+    assertThat(split).isEqualTo(Map.of("member1", 0, "member2", 3, "member3", 3));
+    List<String> decided = placementChanges();
+    await("nothing moving while heartbeats go on")
+        .during(STABLE)
+        .atMost(STABLE.plusSeconds(30))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () ->
+                replicas().equals(split)
+                    && hasPinned("member1")
+                    && placementChanges().equals(decided)
+                    && statusClusters("deployments", "web").equals(List.of("member2", "member3")));
+  }
+
+  // ---- what the fleet says
+
+  private static boolean ready(String member) {
+    return cluster(member).path("ready").asBoolean();
+  }
+
+  private static JsonNode cluster(String member) {
+    return json(
+        api.get(suite.stack().placementUrl() + "/api/v1/clusters/" + member, admin()).body());
+  }
+
+  /** Each PlacementChanged event so far, oldest first, in words. */
+  private static List<String> placementChanges() {
+    List<String> changes = new ArrayList<>();
+    JsonNode events =
+        json(api.get(suite.stack().placementUrl() + "/api/v1/events?limit=1000", admin()).body());
+    for (JsonNode event : events) {
+      if (event.path("type").asText().equals("PlacementChanged")) {
+        JsonNode payload = event.path("payload");
+        List<String> placedIn = new ArrayList<>();
+        payload.path("placedIn").forEach(cluster -> placedIn.add(cluster.asText()));
+        changes.add(
+            payload.path("change").asText()
+                + " "
+                + payload.path("objectKey").asText()
+                + " from "
+                + payload.path("cluster").asText()
+                + "; placed in "
+                + placedIn);
+      }
+    }
+    return changes;
+  }
+
+  /** The clusters placement-service has the template's work in, by its status. */
+  private static List<String> statusClusters(String kind, String name) {
+    for (JsonNode template : json(suite.kafleet("get", kind, "-o", "json")).path("items")) {
+      if (template.path("metadata").path("name").asText().equals(name)) {
+        TreeSet<String> clusters = new TreeSet<>();
+        template
+            .path("status")
+            .path("clusters")
+            .forEach(c -> clusters.add(c.path("cluster").asText()));
+        return List.copyOf(clusters);
+      }
+    }
+    throw new AssertionError("no " + kind + " " + name + " in the fleet");
+  }
+
+  private static String explain(String kind, String name) {
+    return suite.kafleet("explain", kind, name);
+  }
+
+  private static String admin() {
+    return suite.stack().tokens().admin();
+  }
+
+  // ---- what the members' API servers hold
+
+  /** web's spec.replicas in each member, 0 where it is not. */
+  private static Map<String, Integer> replicas() {
+    Map<String, Integer> replicas = new TreeMap<>();
+    MEMBERS.forEach(member -> replicas.put(member, replicasIn(member)));
+    return replicas;
+  }
+
+  private static int replicasIn(String member) {
+    try (KubernetesClient client = suite.member(member)) {
+      Deployment web = client.apps().deployments().inNamespace("default").withName("web").get();
+      return web == null ? 0 : web.getSpec().getReplicas();
+    }
+  }
+
+  private static boolean hasPinned(String member) {
+    try (KubernetesClient client = suite.member(member)) {
+      return client.configMaps().inNamespace("default").withName("pinned").get() != null;
+    }
+  }
+
+  /** What the member's Deployment controller would write once web's replicas run. */
+  private static void runTheDeployment(String member, int replicas) {
+    try (KubernetesClient client = suite.member(member)) {
+      Deployment web = client.apps().deployments().inNamespace("default").withName("web").get();
+      web.setStatus(
+          new DeploymentStatusBuilder()
+              .withObservedGeneration(web.getMetadata().getGeneration())
+              .withReplicas(replicas)
+              .withUpdatedReplicas(replicas)
+              .withReadyReplicas(replicas)
+              .withAvailableReplicas(replicas)
+              .build());
+      client.apps().deployments().inNamespace("default").resource(web).updateStatus();
+    }
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + text, e);
+    }
+  }
+}
