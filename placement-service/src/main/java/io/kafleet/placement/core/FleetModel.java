@@ -7,6 +7,7 @@ import io.kafleet.events.WorkStatus;
 import io.kafleet.placement.input.KubeVelaApplicationReader;
 import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.overrides.OverridePolicy;
+import io.kafleet.placement.scheduling.ApplicationFailover;
 import io.kafleet.placement.scheduling.DecisionContext;
 import io.kafleet.placement.scheduling.EvictionTask;
 import io.kafleet.placement.scheduling.Generations;
@@ -150,6 +151,10 @@ public final class FleetModel {
   private final Map<ObjectKey, PreviousPlacement> lastDecisions = new HashMap<>();
   private final Map<ObjectKey, List<EvictionTask>> evictions = new HashMap<>();
   private final Map<ObjectKey, Instant> reviews = new HashMap<>();
+
+  // Since when each cluster has reported a template unhealthy, for templates whose policy asks for
+  // application failover: what the agents reported, not a decision, so outside the undo log.
+  private final Map<ObjectKey, Map<String, Instant>> unhealthySince = new HashMap<>();
 
   /**
    * @param reportsOn the agents' latest reports on an object key, by cluster
@@ -477,13 +482,17 @@ public final class FleetModel {
    * reported on their works).
    */
   public Decision statusesOf(Collection<ObjectKey> templateKeys) {
-    Set<ObjectKey> evicting =
-        templateKeys.stream().filter(evictions::containsKey).collect(Collectors.toSet());
-    if (evicting.isEmpty()) {
+    // Graceful evictions wait on these reports, and application failover counts from them.
+    Set<ObjectKey> redecide = new HashSet<>();
+    for (ObjectKey key : templateKeys) {
+      if (observeUnhealthy(key) || evictions.containsKey(key)) {
+        redecide.add(key);
+      }
+    }
+    if (redecide.isEmpty()) {
       return new Decision(statusIntents(sorted(templateKeys)), List.of(), List.of());
     }
-    // Their graceful evictions wait on these reports: decide them again.
-    Decision decided = decide(evicting, false, Set.of(), List.of());
+    Decision decided = decide(redecide, false, Set.of(), List.of());
     List<Intent> intents = new ArrayList<>(decided.intents());
     intents.addAll(statusIntents(sorted(templateKeys)));
     return new Decision(intents, decided.workChanges(), decided.newlyHeld());
@@ -538,6 +547,14 @@ public final class FleetModel {
       Set<ObjectKey> affected, boolean cascade, Set<WorkId> sweep, List<Intent> first) {
     TreeSet<ObjectKey> toRender = new TreeSet<>(BY_TEXT);
     toRender.addAll(affected);
+    Instant now = clock.instant();
+    Map<ObjectKey, List<EvictionTask>> failedOver = new HashMap<>();
+    for (ObjectKey key : toRender) {
+      List<EvictionTask> started = startApplicationFailover(key, now);
+      if (!started.isEmpty()) {
+        failedOver.put(key, started);
+      }
+    }
     // Placements first: a dependency's rendering needs its workloads' placements.
     Map<ObjectKey, Placement> placements = new HashMap<>();
     Map<ObjectKey, List<DependencyFollow>> gives = new HashMap<>();
@@ -630,11 +647,16 @@ public final class FleetModel {
     }
 
     // Keep each decision as the next one's input, and move its graceful evictions on.
-    Instant now = clock.instant();
     List<Intent> scheduling = new ArrayList<>();
     Set<WorkId> released = new HashSet<>();
     for (ObjectKey key : toRender) {
-      schedule(key, placements.get(key), now, scheduling, released);
+      schedule(
+          key,
+          placements.get(key),
+          failedOver.getOrDefault(key, List.of()),
+          now,
+          scheduling,
+          released);
     }
 
     // Settle collisions and seal; collect every work id whose desired state may have changed.
@@ -754,22 +776,32 @@ public final class FleetModel {
    * and assesses the running ones: a released eviction's works are added to {@code released}.
    *
    * @param own null when the template is gone: its decision is forgotten
+   * @param failedOver the application failovers this decision started, already running
    * @param intents where the schedule's record and the eviction events go
    */
   private void schedule(
-      ObjectKey key, Placement own, Instant now, List<Intent> intents, Set<WorkId> released) {
+      ObjectKey key,
+      Placement own,
+      List<EvictionTask> failedOver,
+      Instant now,
+      List<Intent> intents,
+      Set<WorkId> released) {
     PreviousPlacement lastBefore = lastDecisions.get(key);
     List<EvictionTask> open = evictions.getOrDefault(key, List.of());
     if (own == null) {
       journal.remove(lastDecisions, key);
       journal.remove(evictions, key);
       journal.remove(reviews, key);
+      unhealthySince.remove(key);
       if (lastBefore != null) {
         intents.add(new Intent.ForgetSchedule(key));
       }
       return;
     }
     List<String> placedIn = own.selectedClusters();
+    for (EvictionTask task : failedOver) {
+      intents.add(placementChanged(key, task, PlacementChange.Evicted, placedIn, task.reason()));
+    }
     List<EvictionTask> tasks = new ArrayList<>(open);
     Set<String> openClusters = open.stream().map(EvictionTask::cluster).collect(Collectors.toSet());
     for (EvictionTask task :
@@ -809,15 +841,85 @@ public final class FleetModel {
               : new Intent.ForgetSchedule(key));
     }
     Optional<Instant> review =
-        Stream.concat(
+        Stream.of(
                 own.reviewAt().stream(),
-                holding.stream().map(EvictionTask::deadline).filter(Objects::nonNull))
+                holding.stream().map(EvictionTask::deadline).filter(Objects::nonNull),
+                applicationFailoverOf(key)
+                    .flatMap(failover -> failover.reviewAt(unhealthyIn(key, placedIn), now))
+                    .stream())
+            .flatMap(Function.identity())
             .min(Comparator.naturalOrder());
     if (review.isPresent()) {
       journal.put(reviews, key, review.get());
     } else {
       journal.remove(reviews, key);
     }
+  }
+
+  /**
+   * Starts an eviction from each cluster where the template has been unhealthy for longer than its
+   * policy's application failover tolerates, before it is placed again: the new placement then
+   * leaves those clusters.
+   */
+  private List<EvictionTask> startApplicationFailover(ObjectKey key, Instant now) {
+    Optional<ApplicationFailover> failover = applicationFailoverOf(key);
+    PreviousPlacement last = lastDecisions.get(key);
+    if (failover.isEmpty() || last == null) {
+      return List.of();
+    }
+    List<EvictionTask> open = evictions.getOrDefault(key, List.of());
+    List<EvictionTask> started =
+        failover
+            .get()
+            .evictions(
+                unhealthyIn(key, last.clusters()),
+                open.stream().map(EvictionTask::cluster).collect(Collectors.toSet()),
+                now);
+    if (!started.isEmpty()) {
+      List<EvictionTask> tasks = new ArrayList<>(open);
+      tasks.addAll(started);
+      journal.put(evictions, key, List.copyOf(tasks));
+    }
+    return started;
+  }
+
+  /**
+   * Notes since when each cluster reports the template unhealthy, when its policy asks for
+   * application failover; whether that changed.
+   */
+  private boolean observeUnhealthy(ObjectKey key) {
+    Map<String, Instant> before = unhealthySince.getOrDefault(key, Map.of());
+    Map<String, Instant> now = new HashMap<>();
+    if (applicationFailoverOf(key).isPresent()) {
+      Instant observed = clock.instant();
+      evictionHealth(key)
+          .forEach(
+              (cluster, health) -> {
+                if (health == GracefulEviction.Health.Unhealthy) {
+                  now.put(cluster, before.getOrDefault(cluster, observed));
+                }
+              });
+    }
+    if (now.isEmpty()) {
+      unhealthySince.remove(key);
+    } else {
+      unhealthySince.put(key, now);
+    }
+    return !now.equals(before);
+  }
+
+  private Map<String, Instant> unhealthyIn(ObjectKey key, Collection<String> clusters) {
+    Map<String, Instant> unhealthy = new HashMap<>(unhealthySince.getOrDefault(key, Map.of()));
+    unhealthy.keySet().retainAll(clusters);
+    return unhealthy;
+  }
+
+  /** The application failover of the policy that last placed the template, if it asks for one. */
+  private Optional<ApplicationFailover> applicationFailoverOf(ObjectKey key) {
+    return Optional.ofNullable(lastDecisions.get(key))
+        .flatMap(last -> last.basis().policy())
+        .map(policies::get)
+        .flatMap(PlacementPolicy::applicationFailover);
   }
 
   /** How each cluster the template is in reports it, for its graceful evictions. */

@@ -32,7 +32,6 @@ public final class KarmadaPolicyReader {
       Set.of(
           "dependentOverrides",
           "schedulerName",
-          "failover",
           "suspension",
           "activationPreference",
           "association",
@@ -66,7 +65,8 @@ public final class KarmadaPolicyReader {
                     "priority",
                     "propagateDeps",
                     "conflictResolution",
-                    "preserveResourcesOnDeletion"),
+                    "preserveResourcesOnDeletion",
+                    "failover"),
                 SPEC_NOT_YET);
     List<ResourceSelector> selectors =
         spec.objects("resourceSelectors").stream().map(KarmadaPolicyReader::selector).toList();
@@ -78,7 +78,8 @@ public final class KarmadaPolicyReader {
         spec.integer("priority", 0),
         selectors,
         placement(spec.object("placement")),
-        options(spec));
+        options(spec),
+        FailoverFields.applicationFailover(spec));
   }
 
   private static PropagationOptions options(Fields spec) {

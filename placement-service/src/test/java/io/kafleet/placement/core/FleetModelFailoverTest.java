@@ -79,6 +79,36 @@ class FleetModelFailoverTest {
 
   private static final Pattern REPLICAS = Pattern.compile("\"replicas\":(\\d+)");
 
+  private static final ObjectKey API = ObjectKey.parse("apps/Deployment/default/api");
+
+  /** Karmada's application failover example, with a shorter toleration and grace period. */
+  private static final String API_WITH_FAILOVER =
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: api}
+      spec:
+        replicas: 6
+        selector: {matchLabels: {app: api}}
+        template:
+          metadata: {labels: {app: api}}
+          spec: {containers: [{name: api, image: nginx}]}
+      ---
+      apiVersion: policy.karmada.io/v1alpha1
+      kind: PropagationPolicy
+      metadata: {name: api}
+      spec:
+        resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: api}]
+        placement:
+          clusterAffinity: {clusterNames: [member1, member2, member3]}
+          replicaScheduling: {replicaSchedulingType: Divided, replicaDivisionPreference: Weighted}
+        failover:
+          application:
+            decisionConditions: {tolerationSeconds: 60}
+            purgeMode: Gracefully
+            gracePeriodSeconds: 120
+      """;
+
   private final MutableClock clock = new MutableClock(T0);
   private final Map<String, Map<String, WorkStatus>> reports = new HashMap<>();
   private final Map<String, MemberState> members = new TreeMap<>();
@@ -209,6 +239,37 @@ class FleetModelFailoverTest {
   }
 
   @Test
+  void anApplicationUnhealthyLongerThanItsToleranceMovesAndItsWorksStayUntilHealthyElsewhere() {
+    apply(API_WITH_FAILOVER);
+    report(API, "member1", Health.Unhealthy);
+    assertThat(placementChanges(statusesOf(API))).as("unhealthy since now").isEmpty();
+    clock.set(T0.plusSeconds(59));
+    assertThat(placementChanges(reviewDue())).isEmpty();
+
+    clock.set(T0.plusSeconds(60));
+    Decision failedOver = reviewDue();
+
+    assertThat(placementChanges(failedOver))
+        .extracting(p -> p.getChange() + " " + p.getCluster() + " " + p.getPlacedIn())
+        .containsExactly("Evicted member1 [member2, member3]");
+    assertThat(placementChanges(failedOver).get(0).getMessage())
+        .isEqualTo(
+            "application failover: unhealthy since 2026-12-03T10:00:00Z, longer than the 60 s"
+                + " tolerated; purgeMode Gracefully");
+    assertThat(removals(failedOver)).as("kept until healthy elsewhere").isEmpty();
+    assertThat(model.explain(API).orElseThrow().placement().selectedClusters())
+        .containsExactly("member2", "member3");
+
+    report(API, "member2", Health.Healthy);
+    report(API, "member3", Health.Healthy);
+    Decision released = statusesOf(API);
+    assertThat(placementChanges(released))
+        .extracting(p -> p.getChange() + " " + p.getCluster())
+        .containsExactly("Released member1");
+    assertThat(removals(released)).containsExactly("member1 " + API);
+  }
+
+  @Test
   void aDecisionTakenBackTakesItsEvictionsBackToo() {
     clusters(notReady("member1", T0));
     clock.set(T0.plusSeconds(300));
@@ -263,6 +324,11 @@ class FleetModelFailoverTest {
 
   /** The cluster's agent reports the template's current work applied and healthy. */
   private void healthy(ObjectKey template, String cluster) {
+    report(template, cluster, Health.Healthy);
+  }
+
+  /** The cluster's agent reports the template's current work applied, with this health. */
+  private void report(ObjectKey template, String cluster, Health health) {
     reports
         .computeIfAbsent(template.toString(), k -> new HashMap<>())
         .put(
@@ -273,7 +339,7 @@ class FleetModelFailoverTest {
                 .setAppliedHash(model.worksOf(template).get(cluster))
                 .setAppliedGeneration(1L)
                 .setPhase(WorkPhase.Applied)
-                .setHealth(Health.Healthy)
+                .setHealth(health)
                 .setLiveSummary(Map.of())
                 .setReportedAt(clock.instant())
                 .build());

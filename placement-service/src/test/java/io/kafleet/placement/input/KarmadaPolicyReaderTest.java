@@ -3,6 +3,8 @@ package io.kafleet.placement.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kafleet.placement.scheduling.ApplicationFailover;
+import io.kafleet.placement.scheduling.ApplicationFailover.PurgeMode;
 import io.kafleet.placement.scheduling.ClusterAffinity;
 import io.kafleet.placement.scheduling.ClusterAffinityTerm;
 import io.kafleet.placement.scheduling.LabelSelector;
@@ -15,8 +17,10 @@ import io.kafleet.placement.scheduling.SpreadConstraint;
 import io.kafleet.placement.scheduling.StaticWeight;
 import io.kafleet.placement.scheduling.Taint;
 import io.kafleet.placement.scheduling.Toleration;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -86,6 +90,77 @@ class KarmadaPolicyReaderTest {
                 assertThat(e.field())
                     .isEqualTo("spec.placement.spreadConstraints[0].spreadByLabel"))
         .hasMessageContaining("does not support yet");
+  }
+
+  @Test
+  void readsApplicationFailoverWithKarmadasDefaults() {
+    assertThat(
+            failover(
+                "application: {decisionConditions: {tolerationSeconds: 120}, purgeMode: Gracefully, gracePeriodSeconds: 300}"))
+        .as("Karmada's application failover example")
+        .contains(
+            new ApplicationFailover(
+                Duration.ofSeconds(120), PurgeMode.Gracefully, Duration.ofSeconds(300)));
+    assertThat(failover("application: {decisionConditions: {}}"))
+        .as("tolerationSeconds 300, Gracefully, 600 s")
+        .contains(
+            new ApplicationFailover(
+                Duration.ofSeconds(300), PurgeMode.Gracefully, Duration.ofSeconds(600)));
+    assertThat(
+            failover(
+                "application: {decisionConditions: {tolerationSeconds: 0}, purgeMode: Immediately}"))
+        .as("Karmada's former name for Directly")
+        .hasValueSatisfying(f -> assertThat(f.purgeMode()).isEqualTo(PurgeMode.Directly));
+    assertThat(failover("application: {decisionConditions: {}, purgeMode: Never}"))
+        .hasValueSatisfying(f -> assertThat(f.purgeMode()).isEqualTo(PurgeMode.Never));
+
+    assertFailoverRefused(
+        "application: {decisionConditions: {}, purgeMode: Never, gracePeriodSeconds: 60}",
+        "spec.failover.application.gracePeriodSeconds",
+        "only takes effect when purgeMode is Gracefully");
+    assertFailoverRefused(
+        "application: {decisionConditions: {}, gracePeriodSeconds: 0}",
+        "spec.failover.application.gracePeriodSeconds",
+        "must be greater than 0");
+    assertFailoverRefused(
+        "application: {decisionConditions: {tolerationSeconds: -1}}",
+        "spec.failover.application.decisionConditions.tolerationSeconds",
+        "must be greater than or equal to 0");
+    assertFailoverRefused(
+        "application: {decisionConditions: {}, purgeMode: Later}",
+        "spec.failover.application.purgeMode",
+        "'Later' is not one of Directly, Gracefully, Never, Immediately, Graciously");
+    assertFailoverRefused(
+        "cluster: {purgeMode: Directly}",
+        "spec.failover.cluster",
+        "is a PropagationPolicy field kafleet does not support yet");
+    assertFailoverRefused(
+        "application: {decisionConditions: {}, statePreservation: {rules: []}}",
+        "spec.failover.application.statePreservation",
+        "is a PropagationPolicy field kafleet does not support yet");
+  }
+
+  private static Optional<ApplicationFailover> failover(String failover) {
+    return read(withFailover(failover)).applicationFailover();
+  }
+
+  private static void assertFailoverRefused(String failover, String field, String reason) {
+    assertThatThrownBy(() -> read(withFailover(failover)))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field))
+        .hasMessageContaining(reason);
+  }
+
+  private static String withFailover(String failover) {
+    return """
+        apiVersion: policy.karmada.io/v1alpha1
+        kind: PropagationPolicy
+        metadata: {name: web}
+        spec:
+          resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: web}]
+          failover: {%s}
+        """
+        .formatted(failover);
   }
 
   @Test
