@@ -29,7 +29,8 @@ export function objectPage(context, key) {
       clusters.length ? h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Per cluster' },
         h('table', { id: 'per-cluster' },
           h('thead', {}, h('tr', {}, ['Cluster', 'Placed', 'Why', 'Overrides', 'Status', 'Message', 'Live object'].map((c) => h('th', { scope: 'col' }, c)))),
-          h('tbody', {}, clusters.map((cluster) => row(cluster, verdicts.find((v) => v.cluster === cluster), statuses[cluster]))))) : null,
+          h('tbody', {}, clusters.map((cluster) => row(cluster, verdicts.find((v) => v.cluster === cluster), statuses[cluster],
+            explanation?.evictions?.find((e) => e.cluster === cluster)))))) : null,
       ...clusters.map((cluster) => liveSection(cluster)),
       h('h2', {}, 'Template'),
       h('pre', { id: 'object-yaml', class: 'yaml', tabindex: '0', 'aria-label': 'Template YAML' }, yaml(document)),
@@ -48,7 +49,8 @@ export function objectPage(context, key) {
     document.getElementById(`live-${cluster}`)?.replaceWith(liveSection(cluster));
   }
 
-  function row(cluster, verdict, status) {
+  /** @param eviction a graceful eviction keeping the template's works in the cluster, if any */
+  function row(cluster, verdict, status, eviction) {
     const read = async () => {
       showLive(cluster, h('span', { class: 'hint' }, 'reading…'));
       try {
@@ -64,7 +66,8 @@ export function objectPage(context, key) {
       h('th', { scope: 'row' }, cluster),
       h('td', {}, verdict ? (verdict.selected ? 'yes' : 'no') : '—'),
       h('td', {}, verdict?.reason ?? '', verdict?.landsAs ? h('div', { class: 'meta' }, `as ${verdict.landsAs}`) : null,
-        verdict?.notUpdated ? h('div', { class: 'meta' }, verdict.notUpdated) : null),
+        verdict?.notUpdated ? h('div', { class: 'meta' }, verdict.notUpdated) : null,
+        eviction ? h('div', { class: 'meta' }, `evicted at ${eviction.since}: its works here ${eviction.works}`) : null),
       h('td', {}, verdict?.overrides?.length ? verdict.overrides.join(', ') : 'none'),
       h('td', {}, status ? [h('span', { class: 'badge' }, status.phase ?? 'Pending'), ' ', h('span', { class: `health ${tone(status.health)}` }, status.health),
         status.appliedGeneration != null ? h('div', { class: 'meta' }, `applied gen ${status.appliedGeneration}`) : null] : '—'),
