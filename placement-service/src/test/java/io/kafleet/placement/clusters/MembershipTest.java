@@ -51,18 +51,7 @@ class MembershipTest {
 
   @Test
   void isNotReadyWhenItsAgentSaysSo() {
-    MemberCluster heartbeat =
-        MemberCluster.from(
-            ClusterHeartbeat.newBuilder(Heartbeats.heartbeat("m", "v1.34.1", 999))
-                .setConditions(
-                    List.of(
-                        new ClusterCondition(
-                            "Ready",
-                            ConditionStatus.False,
-                            "ApiServerUnreachable",
-                            "connection refused",
-                            Instant.ofEpochSecond(999))))
-                .build());
+    MemberCluster heartbeat = reportingNotReadySince(999);
 
     ClusterStatus status = Membership.of("m", heartbeat, admission(true), MANUAL, NOW);
 
@@ -100,18 +89,7 @@ class MembershipTest {
 
   @Test
   void aClusterWhoseAgentReportsNotReadyIsTaintedFromTheConditionsChange() {
-    MemberCluster heartbeat =
-        MemberCluster.from(
-            ClusterHeartbeat.newBuilder(Heartbeats.heartbeat("m", "v1.34.1", 999))
-                .setConditions(
-                    List.of(
-                        new ClusterCondition(
-                            "Ready",
-                            ConditionStatus.False,
-                            "ApiServerUnreachable",
-                            "connection refused",
-                            Instant.ofEpochSecond(990))))
-                .build());
+    MemberCluster heartbeat = reportingNotReadySince(990);
 
     assertThat(Membership.of("m", heartbeat, admission(true), MANUAL, NOW).taints())
         .containsExactly(
@@ -125,6 +103,21 @@ class MembershipTest {
     assertThatThrownBy(
             () -> new ClusterSettings(false, Duration.ofSeconds(5), 0, Duration.ofMinutes(10)))
         .hasMessageContaining("kafleet.clusters.missed-heartbeats must be at least 1");
+  }
+
+  /** Heard at 999 s, its agent reporting Ready=False since the given second. */
+  private static MemberCluster reportingNotReadySince(long second) {
+    return MemberCluster.from(
+        ClusterHeartbeat.newBuilder(Heartbeats.heartbeat("m", "v1.34.1", 999))
+            .setConditions(
+                List.of(
+                    new ClusterCondition(
+                        "Ready",
+                        ConditionStatus.False,
+                        "ApiServerUnreachable",
+                        "connection refused",
+                        Instant.ofEpochSecond(second))))
+            .build());
   }
 
   private static MemberCluster heardAt(long second) {
