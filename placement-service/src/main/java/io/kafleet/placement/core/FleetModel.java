@@ -1,14 +1,11 @@
 package io.kafleet.placement.core;
 
-import io.kafleet.events.PlacementChange;
-import io.kafleet.events.PlacementChanged;
 import io.kafleet.events.WorkPhase;
 import io.kafleet.events.WorkStatus;
 import io.kafleet.placement.input.KubeVelaApplicationReader;
 import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.overrides.OverridePolicy;
 import io.kafleet.placement.scheduling.ApplicationFailover;
-import io.kafleet.placement.scheduling.DecisionContext;
 import io.kafleet.placement.scheduling.EvictionTask;
 import io.kafleet.placement.scheduling.Generations;
 import io.kafleet.placement.scheduling.GracefulEviction;
@@ -51,7 +48,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -112,8 +108,8 @@ public final class FleetModel {
   private final SecretSealing sealing;
   private final Function<String, Map<String, WorkStatus>> reportsOn;
   private final Clock clock;
-  private final Duration evictionGracePeriod;
   private final Journal journal = new Journal();
+  private final ScheduleBook schedules;
 
   // What is stored, and by what a selector finds it.
   private final Map<ObjectKey, Stored> stored = new TreeMap<>(BY_TEXT);
@@ -145,17 +141,6 @@ public final class FleetModel {
   private final Map<String, Set<ObjectKey>> emittedIn = new HashMap<>();
   private final Map<ObjectKey, TemplateStatus> published = new HashMap<>();
 
-  // Scheduling memory, as kafleet.schedules holds it: each template's last decision and running
-  // graceful evictions; and when a template is to be decided again though nothing changes (a
-  // toleration or an eviction's grace period runs out).
-  private final Map<ObjectKey, PreviousPlacement> lastDecisions = new HashMap<>();
-  private final Map<ObjectKey, List<EvictionTask>> evictions = new HashMap<>();
-  private final Map<ObjectKey, Instant> reviews = new HashMap<>();
-
-  // Since when each cluster has reported a template unhealthy, for templates whose policy asks for
-  // application failover: what the agents reported, not a decision, so outside the undo log.
-  private final Map<ObjectKey, Map<String, Instant>> unhealthySince = new HashMap<>();
-
   /**
    * @param reportsOn the agents' latest reports on an object key, by cluster
    * @param clock against which tolerations and grace periods run out
@@ -172,7 +157,7 @@ public final class FleetModel {
     this.sealing = sealing;
     this.reportsOn = reportsOn;
     this.clock = clock;
-    this.evictionGracePeriod = evictionGracePeriod;
+    this.schedules = new ScheduleBook(journal, evictionGracePeriod);
   }
 
   // ---------------------------------------------------------------- stored objects
@@ -341,20 +326,13 @@ public final class FleetModel {
    * graceful evictions it was running.
    */
   public void loadSchedule(ObjectKey template, PreviousPlacement last, List<EvictionTask> running) {
-    journal.remove(lastDecisions, template);
-    journal.remove(evictions, template);
-    if (last != null) {
-      journal.put(lastDecisions, template, last);
-      if (!running.isEmpty()) {
-        journal.put(evictions, template, List.copyOf(running));
-      }
-    }
+    schedules.load(template, last, running);
     journal.confirm();
   }
 
   /** The graceful evictions the template's works are in, oldest first. */
   public List<EvictionTask> evictionsOf(ObjectKey template) {
-    return evictions.getOrDefault(template, List.of());
+    return schedules.evictionsOf(template);
   }
 
   /** Records the members known at start-up, before the first decision renders everything. */
@@ -485,7 +463,10 @@ public final class FleetModel {
     // Graceful evictions wait on these reports, and application failover counts from them.
     Set<ObjectKey> redecide = new HashSet<>();
     for (ObjectKey key : templateKeys) {
-      if (observeUnhealthy(key) || evictions.containsKey(key)) {
+      boolean unhealthyChanged =
+          schedules.observeUnhealthy(
+              key, applicationFailoverOf(key), evictionHealth(key), clock.instant());
+      if (unhealthyChanged || schedules.evicting(key)) {
         redecide.add(key);
       }
     }
@@ -503,12 +484,7 @@ public final class FleetModel {
    * clusters ran out, or a graceful eviction's grace period passed.
    */
   public Decision reviewDue() {
-    Instant now = clock.instant();
-    Set<ObjectKey> due =
-        reviews.entrySet().stream()
-            .filter(review -> !review.getValue().isAfter(now))
-            .map(Map.Entry::getKey)
-            .collect(Collectors.toSet());
+    Set<ObjectKey> due = schedules.due(clock.instant());
     return due.isEmpty()
         ? new Decision(List.of(), List.of(), List.of())
         : decide(due, false, Set.of(), List.of());
@@ -550,7 +526,8 @@ public final class FleetModel {
     Instant now = clock.instant();
     Map<ObjectKey, List<EvictionTask>> failedOver = new HashMap<>();
     for (ObjectKey key : toRender) {
-      List<EvictionTask> started = startApplicationFailover(key, now);
+      List<EvictionTask> started =
+          schedules.startApplicationFailover(key, applicationFailoverOf(key), now);
       if (!started.isEmpty()) {
         failedOver.put(key, started);
       }
@@ -650,13 +627,18 @@ public final class FleetModel {
     List<Intent> scheduling = new ArrayList<>();
     Set<WorkId> released = new HashSet<>();
     for (ObjectKey key : toRender) {
-      schedule(
-          key,
-          placements.get(key),
-          failedOver.getOrDefault(key, List.of()),
-          now,
-          scheduling,
-          released);
+      Set<String> releasedFrom =
+          schedules.schedule(
+              key,
+              placements.get(key),
+              failedOver.getOrDefault(key, List.of()),
+              applicationFailoverOf(key),
+              () -> evictionHealth(key),
+              now,
+              scheduling);
+      for (String cluster : releasedFrom) {
+        workKeysOf(key).forEach(workKey -> released.add(new WorkId(cluster, workKey)));
+      }
     }
 
     // Settle collisions and seal; collect every work id whose desired state may have changed.
@@ -771,153 +753,10 @@ public final class FleetModel {
     return intents;
   }
 
-  /**
-   * Remembers the template's decision for the next one, starts the graceful evictions it decides,
-   * and assesses the running ones: a released eviction's works are added to {@code released}.
-   *
-   * @param own null when the template is gone: its decision is forgotten
-   * @param failedOver the application failovers this decision started, already running
-   * @param intents where the schedule's record and the eviction events go
-   */
-  private void schedule(
-      ObjectKey key,
-      Placement own,
-      List<EvictionTask> failedOver,
-      Instant now,
-      List<Intent> intents,
-      Set<WorkId> released) {
-    PreviousPlacement lastBefore = lastDecisions.get(key);
-    List<EvictionTask> open = evictions.getOrDefault(key, List.of());
-    if (own == null) {
-      journal.remove(lastDecisions, key);
-      journal.remove(evictions, key);
-      journal.remove(reviews, key);
-      unhealthySince.remove(key);
-      if (lastBefore != null) {
-        intents.add(new Intent.ForgetSchedule(key));
-      }
-      return;
-    }
-    List<String> placedIn = own.selectedClusters();
-    for (EvictionTask task : failedOver) {
-      intents.add(placementChanged(key, task, PlacementChange.Evicted, placedIn, task.reason()));
-    }
-    List<EvictionTask> tasks = new ArrayList<>(open);
-    Set<String> openClusters = open.stream().map(EvictionTask::cluster).collect(Collectors.toSet());
-    for (EvictionTask task :
-        GracefulEviction.started(own, openClusters, now, evictionGracePeriod)) {
-      tasks.add(task);
-      intents.add(placementChanged(key, task, PlacementChange.Evicted, placedIn, task.reason()));
-    }
-    List<EvictionTask> holding = new ArrayList<>();
-    for (GracefulEviction.Assessment assessment :
-        GracefulEviction.assess(tasks, placedIn, evictionHealth(key), now)) {
-      EvictionTask task = assessment.task();
-      if (assessment instanceof GracefulEviction.Assessment.Release release) {
-        intents.add(
-            placementChanged(key, task, PlacementChange.Released, placedIn, release.reason()));
-        workKeysOf(key).forEach(workKey -> released.add(new WorkId(task.cluster(), workKey)));
-      } else {
-        holding.add(task);
-      }
-    }
-    PreviousPlacement last = PreviousPlacement.of(own);
-    // A template placed nowhere, with nothing to evict, has nothing to keep to.
-    boolean remembered = !last.clusters().isEmpty() || !holding.isEmpty();
-    if (remembered) {
-      journal.put(lastDecisions, key, last);
-    } else {
-      journal.remove(lastDecisions, key);
-    }
-    if (holding.isEmpty()) {
-      journal.remove(evictions, key);
-    } else {
-      journal.put(evictions, key, List.copyOf(holding));
-    }
-    if (!Objects.equals(remembered ? last : null, lastBefore) || !holding.equals(open)) {
-      intents.add(
-          remembered
-              ? new Intent.PutSchedule(key, last, List.copyOf(holding), now)
-              : new Intent.ForgetSchedule(key));
-    }
-    Optional<Instant> review =
-        Stream.of(
-                own.reviewAt().stream(),
-                holding.stream().map(EvictionTask::deadline).filter(Objects::nonNull),
-                applicationFailoverOf(key)
-                    .flatMap(failover -> failover.reviewAt(unhealthyIn(key, placedIn), now))
-                    .stream())
-            .flatMap(Function.identity())
-            .min(Comparator.naturalOrder());
-    if (review.isPresent()) {
-      journal.put(reviews, key, review.get());
-    } else {
-      journal.remove(reviews, key);
-    }
-  }
-
-  /**
-   * Starts an eviction from each cluster where the template has been unhealthy for longer than its
-   * policy's application failover tolerates, before it is placed again: the new placement then
-   * leaves those clusters.
-   */
-  private List<EvictionTask> startApplicationFailover(ObjectKey key, Instant now) {
-    Optional<ApplicationFailover> failover = applicationFailoverOf(key);
-    PreviousPlacement last = lastDecisions.get(key);
-    if (failover.isEmpty() || last == null) {
-      return List.of();
-    }
-    List<EvictionTask> open = evictions.getOrDefault(key, List.of());
-    List<EvictionTask> started =
-        failover
-            .get()
-            .evictions(
-                unhealthyIn(key, last.clusters()),
-                open.stream().map(EvictionTask::cluster).collect(Collectors.toSet()),
-                now);
-    if (!started.isEmpty()) {
-      List<EvictionTask> tasks = new ArrayList<>(open);
-      tasks.addAll(started);
-      journal.put(evictions, key, List.copyOf(tasks));
-    }
-    return started;
-  }
-
-  /**
-   * Notes since when each cluster reports the template unhealthy, when its policy asks for
-   * application failover; whether that changed.
-   */
-  private boolean observeUnhealthy(ObjectKey key) {
-    Map<String, Instant> before = unhealthySince.getOrDefault(key, Map.of());
-    Map<String, Instant> now = new HashMap<>();
-    if (applicationFailoverOf(key).isPresent()) {
-      Instant observed = clock.instant();
-      evictionHealth(key)
-          .forEach(
-              (cluster, health) -> {
-                if (health == GracefulEviction.Health.Unhealthy) {
-                  now.put(cluster, before.getOrDefault(cluster, observed));
-                }
-              });
-    }
-    if (now.isEmpty()) {
-      unhealthySince.remove(key);
-    } else {
-      unhealthySince.put(key, now);
-    }
-    return !now.equals(before);
-  }
-
-  private Map<String, Instant> unhealthyIn(ObjectKey key, Collection<String> clusters) {
-    Map<String, Instant> unhealthy = new HashMap<>(unhealthySince.getOrDefault(key, Map.of()));
-    unhealthy.keySet().retainAll(clusters);
-    return unhealthy;
-  }
-
   /** The application failover of the policy that last placed the template, if it asks for one. */
   private Optional<ApplicationFailover> applicationFailoverOf(ObjectKey key) {
-    return Optional.ofNullable(lastDecisions.get(key))
-        .flatMap(last -> last.basis().policy())
+    return schedules
+        .lastPolicy(key)
         .map(policies::get)
         .flatMap(PlacementPolicy::applicationFailover);
   }
@@ -944,17 +783,6 @@ public final class FleetModel {
     return health;
   }
 
-  private static Intent placementChanged(
-      ObjectKey key,
-      EvictionTask task,
-      PlacementChange change,
-      List<String> placedIn,
-      String message) {
-    return new Intent.Publish(
-        key.toString(),
-        new PlacementChanged(key.toString(), task.cluster(), change, placedIn, message));
-  }
-
   /**
    * Whether a work no longer desired may be removed: not while a graceful eviction holds it; yes in
    * a cluster that is ready or not accepted; in an accepted cluster that is not ready only when its
@@ -969,10 +797,7 @@ public final class FleetModel {
       return false;
     }
     ObjectKey template = templateOf(id.key());
-    boolean evicting =
-        evictions.getOrDefault(template, List.of()).stream()
-            .anyMatch(task -> task.cluster().equals(id.cluster()));
-    if (evicting) {
+    if (schedules.holds(template, id.cluster())) {
       return false;
     }
     return following(member) || released.contains(id) || !stored.containsKey(template);
@@ -1014,17 +839,12 @@ public final class FleetModel {
     List<PlacementPolicy> candidates = candidatePolicies(template.ref());
     Map<ObjectKey, Long> policyGenerations = new HashMap<>();
     candidates.forEach(policy -> policyGenerations.put(policy.id(), generationOf(policy.id())));
-    Map<String, EvictionTask> evicting = new HashMap<>();
-    evictions.getOrDefault(key, List.of()).forEach(task -> evicting.put(task.cluster(), task));
     return Scheduler.place(
         template.ref(),
         candidates,
         members.values(),
-        new DecisionContext(
-            new Generations(generationOf(key), policyGenerations),
-            Optional.ofNullable(lastDecisions.get(key)),
-            evicting,
-            clock.instant()));
+        schedules.contextFor(
+            key, new Generations(generationOf(key), policyGenerations), clock.instant()));
   }
 
   /** The workloads the template follows as their dependency, first by workload key. */
