@@ -5,7 +5,10 @@ import static io.kafleet.cli.FleetEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafleet.events.ClusterStateChanged;
+import io.kafleet.events.PlacementChange;
+import io.kafleet.events.PlacementChanged;
 import io.kafleet.events.RecordSkipped;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +56,20 @@ class FleetEventTextTest {
             FleetEventText.line(
                 event("e6", AT, new ClusterStateChanged("member2", false, true, "no heartbeat"))))
         .endsWith("accepted not ready (no heartbeat)");
+    assertThat(
+            FleetEventText.line(
+                event(
+                    "e8",
+                    AT,
+                    new PlacementChanged(
+                        "apps/Deployment/default/web",
+                        "member1",
+                        PlacementChange.Evicted,
+                        List.of("member2", "member3"),
+                        "not ready for longer than the 20 s tolerated"))))
+        .containsPattern(
+            "PlacementChanged +deployment/default/web +Evicted member1 placed in member2,member3"
+                + " \\(not ready for longer than the 20 s tolerated\\)$");
     assertThat(
             FleetEventText.line(
                 event(
