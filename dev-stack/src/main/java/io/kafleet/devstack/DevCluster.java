@@ -89,6 +89,7 @@ public final class DevCluster implements AutoCloseable {
    */
   static DevCluster start(
       String name,
+      Optional<String> region,
       Path stateDirectory,
       String bootstrapServers,
       String registryUrl,
@@ -107,6 +108,7 @@ public final class DevCluster implements AutoCloseable {
       variables.put(AgentSettings.SCHEMA_REGISTRY_URL, registryUrl);
       variables.put(AgentServiceSettings.LABELS, "env=dev,name=" + name);
       variables.put(AgentServiceSettings.HEARTBEAT_INTERVAL_MS, "2000");
+      region.ifPresent(r -> variables.put(AgentServiceSettings.REGION, r));
       variables.putAll(access.kafkaVariables());
       variables.put(AgentSettings.SEALING_PRIVATE_KEY, access.sealingPrivateKey());
       Environment env = new Environment(variables);

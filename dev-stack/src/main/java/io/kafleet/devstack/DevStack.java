@@ -91,6 +91,7 @@ public final class DevStack implements AutoCloseable {
         stack.clusters.add(
             DevCluster.start(
                 cluster,
+                Optional.ofNullable(settings.regions().get(cluster)),
                 settings.stateDirectory(),
                 stack.bootstrapServers(),
                 stack.schemaRegistryUrl(),

@@ -2,7 +2,9 @@ package io.kafleet.devstack;
 
 import io.kafleet.schemas.Topics;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,6 +22,8 @@ import java.util.Objects;
  * @param insecurePlaintextKafka whether the broker takes PLAINTEXT clients without authentication
  *     or ACLs (anyone who reaches the port may do anything) instead of SCRAM-SHA-512 with a
  *     principal per service and per agent: only by explicit choice
+ * @param regions the region a member's agent reports, for the members given one ({@code
+ *     spreadConstraints} and {@code fieldSelector} by region)
  */
 public record DevStackSettings(
     Path stateDirectory,
@@ -29,7 +33,8 @@ public record DevStackSettings(
     int trafficPort,
     List<String> clusters,
     boolean mockClusters,
-    boolean insecurePlaintextKafka) {
+    boolean insecurePlaintextKafka,
+    Map<String, String> regions) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_REGISTRY_PORT = 8081;
@@ -39,15 +44,27 @@ public record DevStackSettings(
   public DevStackSettings {
     Objects.requireNonNull(stateDirectory, "stateDirectory");
     clusters = List.copyOf(clusters);
+    regions = Map.copyOf(regions);
     for (String cluster : clusters) {
       if (!Topics.isValidClusterName(cluster)) {
         throw new IllegalArgumentException(
             "cluster name '" + cluster + "' is not a DNS label (lower-case letters, digits, '-')");
       }
     }
+    for (Map.Entry<String, String> region : regions.entrySet()) {
+      if (!clusters.contains(region.getKey()) || region.getValue().isBlank()) {
+        throw new IllegalArgumentException(
+            "region '" + region.getValue() + "' for '" + region.getKey() + "': no such member");
+      }
+    }
   }
 
-  /** Members with real kube-apiservers. */
+  /**
+   * Members with real kube-apiservers.
+   *
+   * @param clusters each a name, or {@code name@region} for a member whose agent reports that
+   *     region
+   */
   public DevStackSettings(
       Path stateDirectory,
       int kafkaPort,
@@ -61,9 +78,25 @@ public record DevStackSettings(
         registryPort,
         placementPort,
         trafficPort,
-        clusters,
+        clusters.stream().map(cluster -> cluster.split("@", 2)[0]).toList(),
         false,
-        false);
+        false,
+        regions(clusters));
+  }
+
+  private static Map<String, String> regions(List<String> clusters) {
+    Map<String, String> regions = new LinkedHashMap<>();
+    for (String cluster : clusters) {
+      String[] nameAndRegion = cluster.split("@", 2);
+      if (nameAndRegion.length == 2) {
+        if (nameAndRegion[1].isBlank()) {
+          throw new IllegalArgumentException(
+              "'" + cluster + "' names no region after '@' (name@region)");
+        }
+        regions.put(nameAndRegion[0], nameAndRegion[1]);
+      }
+    }
+    return regions;
   }
 
   /** The same, with in-memory mock members ({@link InMemoryCluster}) instead of real ones. */
@@ -76,7 +109,8 @@ public record DevStackSettings(
         trafficPort,
         clusters,
         true,
-        insecurePlaintextKafka);
+        insecurePlaintextKafka,
+        regions);
   }
 
   /** The same with a PLAINTEXT broker: no authentication, no ACLs. */
@@ -89,7 +123,8 @@ public record DevStackSettings(
         trafficPort,
         clusters,
         mockClusters,
-        true);
+        true,
+        regions);
   }
 
   public static DevStackSettings defaults() {

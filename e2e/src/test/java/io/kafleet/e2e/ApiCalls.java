@@ -43,6 +43,14 @@ public final class ApiCalls {
     return send(post(request(url, token), contentType, body));
   }
 
+  public HttpResponse<String> put(String url, String token, String contentType, String body) {
+    return send(
+        request(url, token)
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
   /** The call sent now; its answer comes later, or never when the service is killed. */
   public CompletableFuture<HttpResponse<String>> postAsync(
       String url, String token, String contentType, String body) {

@@ -46,7 +46,11 @@ final class Suite implements AutoCloseable {
     return start(MEMBERS);
   }
 
-  /** A stack of its own with these members, for a test that needs other members than the suite. */
+  /**
+   * A stack of its own with these members, for a test that needs other members than the suite.
+   *
+   * @param members each a name, or {@code name@region}
+   */
   static Suite start(List<String> members) {
     Path state;
     try {
@@ -60,7 +64,9 @@ final class Suite implements AutoCloseable {
       await(
           () -> {
             String clusters = suite.kafleet("get", "clusters");
-            return members.stream().allMatch(m -> clusters.contains(m + "   Pull   True"));
+            return members.stream()
+                .map(member -> member.split("@", 2)[0])
+                .allMatch(name -> clusters.contains(name + "   Pull   True"));
           },
           members + " ready in `kafleet get clusters`");
     } catch (RuntimeException | Error e) {

@@ -22,7 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,19 +31,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Scheduling that keeps its decisions, with placement-service on a real broker and three clusters
- * whose agents this test stands in for: a NoSchedule taint keeps what is placed and blocks what is
- * new; Divided replicas keep their split while the clusters' capacity changes, and across a restart
- * (the decision is read back from {@code kafleet.schedules}); spreadConstraints by region place a
- * template in two regions and explain says so.
+ * Scheduling decisions are kept in Kafka: with placement-service on a real broker and three
+ * clusters whose agents this test stands in for, Divided replicas keep their split while the
+ * clusters' capacity changes, and a restarted placement-service reads the split back from {@code
+ * kafleet.schedules} although a fresh decision would divide differently. {@code FailoverE2EIT}
+ * shows the rest with real members.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class StickySchedulingIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Pattern SHARE = Pattern.compile("; (\\d+) of 10 replicas");
   private static final List<String> MEMBERS = List.of("member1", "member2", "member3");
-  private static final Map<String, String> REGIONS =
-      Map.of("member1", "eu-west", "member2", "eu-west", "member3", "us-east");
 
   private static final String POLICY =
       """
@@ -56,35 +56,6 @@ class StickySchedulingIT {
       %4$s
       ---
       """;
-
-  @Test
-  void aNoScheduleTaintKeepsWhatIsPlacedAndBlocksWhatIsNew(
-      EmbeddedKafkaBroker broker, TestTopics testTopics) throws Exception {
-    Topics topics = new Topics(testTopics.prefix());
-    try (var registry = registry(broker, testTopics);
-        PlacementApp app = start(broker, registry, topics)) {
-      apply(app, configMap("kept") + policy("kept", "v1", "ConfigMap", ""));
-      awaitWork(broker, registry, topics, "member1", "core/ConfigMap/default/kept");
-
-      var tainted =
-          ServiceHttp.putJson(
-              app.url("/api/v1/clusters/member1/admission"),
-              "{\"accepted\":true,\"taints\":[{\"key\":\"maintenance\",\"effect\":\"NoSchedule\"}]}");
-      assertThat(tainted.statusCode()).as("taint: %s", tainted.body()).isEqualTo(200);
-      ServiceHttp.awaitBodyContaining(
-          app.url("/api/v1/explain/core/ConfigMap/default/kept"),
-          "kept though taint maintenance:NoSchedule is not tolerated: NoSchedule blocks new"
-              + " placements only");
-      apply(app, configMap("fresh") + policy("fresh", "v1", "ConfigMap", ""));
-      awaitWork(broker, registry, topics, "member2", "core/ConfigMap/default/fresh");
-
-      assertThat(verdict(app, "core/ConfigMap/default/fresh", "member1"))
-          .contains("taint maintenance:NoSchedule not tolerated");
-      assertThat(liveKeys(broker, registry, topics, "member1"))
-          .as("member1 keeps kept and gets nothing new")
-          .containsExactly("core/ConfigMap/default/kept");
-    }
-  }
 
   @Test
   void aDividedDeploymentKeepsItsSplitWhileCapacityChangesAndAcrossARestart(
@@ -145,38 +116,6 @@ class StickySchedulingIT {
     }
   }
 
-  @Test
-  void spreadConstraintsByRegionPlaceATemplateInTwoRegions(
-      EmbeddedKafkaBroker broker, TestTopics testTopics) throws Exception {
-    Topics topics = new Topics(testTopics.prefix());
-    try (var registry = registry(broker, testTopics);
-        PlacementApp app = start(broker, registry, topics)) {
-      apply(
-          app,
-          configMap("spread")
-              + policy(
-                  "spread",
-                  "v1",
-                  "ConfigMap",
-                  """
-                    spreadConstraints:
-                      - {spreadByField: region, minGroups: 2, maxGroups: 2}
-                      - {spreadByField: cluster, minGroups: 2, maxGroups: 2}
-                  """));
-
-      JsonNode explanation = explain(app, "core/ConfigMap/default/spread");
-      TreeSet<String> regions = new TreeSet<>();
-      for (JsonNode cluster : explanation.path("clusters")) {
-        if (cluster.path("selected").asBoolean()) {
-          regions.add(REGIONS.get(cluster.path("cluster").asString()));
-        }
-      }
-      assertThat(regions).containsExactly("eu-west", "us-east");
-      assertThat(explanation.path("rule").asString())
-          .contains("spread over regions eu-west, us-east (minGroups 2, maxGroups 2)");
-    }
-  }
-
   // ---- the fleet
 
   private static SchemaRegistryServer registry(EmbeddedKafkaBroker broker, TestTopics testTopics) {
@@ -212,7 +151,6 @@ class StickySchedulingIT {
       throws Exception {
     ClusterHeartbeat heartbeat =
         ClusterHeartbeat.newBuilder(Heartbeats.heartbeat(member, "v1.34.1", Instant.now()))
-            .setRegion(REGIONS.get(member))
             .setLabels(Map.of())
             .setAllocatedCpuMillis(allocatedCpuMillis)
             .build();
@@ -227,10 +165,6 @@ class StickySchedulingIT {
 
   private static String policy(String name, String apiVersion, String kind, String placement) {
     return POLICY.formatted(name, apiVersion, kind, placement.indent(2).stripTrailing());
-  }
-
-  private static String configMap(String name) {
-    return "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + name + "}\ndata: {a: b}\n---\n";
   }
 
   private static String deployment(String name) {
@@ -259,23 +193,13 @@ class StickySchedulingIT {
     return JSON.readTree(response.body());
   }
 
-  private static String verdict(PlacementApp app, String key, String cluster) throws Exception {
-    for (JsonNode verdict : explain(app, key).path("clusters")) {
-      if (verdict.path("cluster").asString().equals(cluster)) {
-        return verdict.path("reason").asString();
-      }
-    }
-    throw new AssertionError("explain " + key + " names no " + cluster);
-  }
-
   /** Each selected cluster's share of the Deployment's replicas, as explain gives them. */
   private static Map<String, Integer> shares(PlacementApp app, String key) throws Exception {
     Map<String, Integer> shares = new TreeMap<>();
     for (JsonNode verdict : explain(app, key).path("clusters")) {
       String reason = verdict.path("reason").asString();
       if (verdict.path("selected").asBoolean()) {
-        java.util.regex.Matcher share =
-            java.util.regex.Pattern.compile("; (\\d+) of 10 replicas").matcher(reason);
+        Matcher share = SHARE.matcher(reason);
         assertThat(share.find()).as("a share in %s", reason).isTrue();
         shares.put(verdict.path("cluster").asString(), Integer.parseInt(share.group(1)));
       }
@@ -284,23 +208,6 @@ class StickySchedulingIT {
   }
 
   // ---- what the execution spaces hold
-
-  private static void awaitWork(
-      EmbeddedKafkaBroker broker,
-      SchemaRegistryServer registry,
-      Topics topics,
-      String member,
-      String key) {
-    await(key + " in " + member)
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> liveKeys(broker, registry, topics, member).contains(key));
-  }
-
-  private static TreeSet<String> liveKeys(
-      EmbeddedKafkaBroker broker, SchemaRegistryServer registry, Topics topics, String member) {
-    return Records.liveKeys(
-        Records.<Work>readAll(broker, registry.url(), topics.executionSpace(member)));
-  }
 
   private static int allWorks(
       EmbeddedKafkaBroker broker, SchemaRegistryServer registry, Topics topics) {
