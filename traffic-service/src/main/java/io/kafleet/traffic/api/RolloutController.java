@@ -7,11 +7,9 @@ import io.kafleet.traffic.kafka.Traffic;
 import io.kafleet.traffic.kafka.TrafficLeadership;
 import io.kafleet.traffic.kafka.UnknownRolloutException;
 import io.kafleet.traffic.rollouts.RolloutBook;
-import io.kafleet.traffic.rollouts.RolloutSpec;
 import io.kafleet.traffic.rollouts.Rollouts;
 import java.net.URI;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -40,7 +38,7 @@ class RolloutController {
   }
 
   @PostMapping
-  ResponseEntity<Map<String, Object>> start(@RequestBody JsonNode body) {
+  ResponseEntity<Map<String, String>> start(@RequestBody JsonNode body) {
     String id = leadership.leading().startRollout(RolloutRequestReader.read(body, clock.instant()));
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .location(URI.create("/api/v1/rollouts/" + id))
@@ -49,7 +47,7 @@ class RolloutController {
 
   /** {@code ?to=full} goes straight to 100% canary. */
   @PostMapping("/{id}/promote")
-  ResponseEntity<Map<String, Object>> promote(
+  ResponseEntity<RolloutView> promote(
       @PathVariable String id, @RequestParam(name = "to", required = false) String to) {
     if (to != null && !to.equals("full")) {
       throw new InvalidInputException("to", "only 'full' is known, not " + to);
@@ -59,28 +57,28 @@ class RolloutController {
   }
 
   @PostMapping("/{id}/pause")
-  ResponseEntity<Map<String, Object>> pause(
+  ResponseEntity<RolloutView> pause(
       @PathVariable String id, @RequestParam(name = "by", defaultValue = "api") String by) {
     leadership.leading().rolloutCommand(id, r -> Rollouts.pause(r.state(), by));
     return view(id);
   }
 
   @PostMapping("/{id}/resume")
-  ResponseEntity<Map<String, Object>> resume(
+  ResponseEntity<RolloutView> resume(
       @PathVariable String id, @RequestParam(name = "by", defaultValue = "api") String by) {
     leadership.leading().rolloutCommand(id, r -> Rollouts.resume(r.state(), by));
     return view(id);
   }
 
   @PostMapping("/{id}/abort")
-  ResponseEntity<Map<String, Object>> abort(
+  ResponseEntity<RolloutView> abort(
       @PathVariable String id, @RequestParam(name = "by", defaultValue = "api") String by) {
     leadership.leading().rolloutCommand(id, r -> Rollouts.abort(r.state(), by));
     return view(id);
   }
 
   @GetMapping("/{id}")
-  ResponseEntity<Map<String, Object>> get(@PathVariable String id) {
+  ResponseEntity<RolloutView> get(@PathVariable String id) {
     return view(id);
   }
 
@@ -89,18 +87,18 @@ class RolloutController {
    * namespace/name} keeps that VirtualService's (a rollout refused on its own terms names none).
    */
   @GetMapping
-  List<Map<String, Object>> list(
+  List<RolloutView> list(
       @RequestParam(name = "virtualService", required = false) String virtualService) {
     Traffic traffic = leadership.leading();
     List<RolloutBook.Tracked> rollouts = traffic.rollouts();
     if (virtualService == null) {
-      return rollouts.stream().map(RolloutController::view).toList();
+      return rollouts.stream().map(RolloutView::of).toList();
     }
     ObjectKey key = virtualServiceKey(virtualService);
-    List<Map<String, Object>> views =
+    List<RolloutView> views =
         rollouts.stream()
             .filter(r -> r.spec() != null && r.spec().virtualService().equals(key))
-            .map(RolloutController::view)
+            .map(RolloutView::of)
             .toList();
     if (views.isEmpty() && !traffic.knows(key)) {
       throw new ResponseStatusException(
@@ -118,62 +116,9 @@ class RolloutController {
     return ObjectKeys.virtualService(parts[0], parts[1]);
   }
 
-  private ResponseEntity<Map<String, Object>> view(String id) {
+  private ResponseEntity<RolloutView> view(String id) {
     return ResponseEntity.ok(
-        view(leadership.leading().rollout(id).orElseThrow(() -> new UnknownRolloutException(id))));
-  }
-
-  private static Map<String, Object> view(RolloutBook.Tracked rollout) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("rolloutId", rollout.id());
-    view.put("status", rollout.state().status().name());
-    view.put("step", rollout.state().step());
-    view.put("wave", rollout.state().wave());
-    view.put("stage", rollout.state().stage().name());
-    view.put("shiftId", rollout.state().shiftId());
-    view.put("since", rollout.state().since().toString());
-    view.put("message", rollout.state().message());
-    RolloutSpec spec = rollout.spec();
-    if (spec != null) {
-      view.put("virtualService", spec.virtualService().toString());
-      view.put("stableSubset", spec.stableSubset());
-      view.put("canarySubset", spec.canarySubset());
-      view.put("canaryWeight", spec.step(rollout.state().step()).canaryWeight());
-      view.put(
-          "steps",
-          spec.steps().stream()
-              .map(
-                  s -> {
-                    Map<String, Object> step = new LinkedHashMap<>();
-                    step.put("canaryWeight", s.canaryWeight());
-                    step.put("pauseSeconds", s.pause() == null ? null : s.pause().toSeconds());
-                    return step;
-                  })
-              .toList());
-      view.put("waves", spec.waves());
-      Map<String, Object> gates = new LinkedHashMap<>();
-      gates.put("requireCanaryHealthy", spec.requireCanaryHealthy());
-      gates.put("webhookUrl", spec.webhook() == null ? null : spec.webhook().toString());
-      gates.put(
-          "stepTimeoutSeconds", spec.stepTimeout() == null ? null : spec.stepTimeout().toSeconds());
-      view.put("gates", gates);
-      view.put("requestedBy", spec.requestedBy());
-      view.put("requestedAt", spec.requestedAt().toString());
-    }
-    view.put(
-        "history",
-        rollout.history().stream()
-            .map(
-                entry -> {
-                  Map<String, Object> passed = new LinkedHashMap<>();
-                  passed.put("phase", entry.phase().name());
-                  passed.put("step", entry.step());
-                  passed.put("wave", entry.wave());
-                  passed.put("at", entry.at().toString());
-                  passed.put("message", entry.message());
-                  return passed;
-                })
-            .toList());
-    return view;
+        RolloutView.of(
+            leadership.leading().rollout(id).orElseThrow(() -> new UnknownRolloutException(id))));
   }
 }
