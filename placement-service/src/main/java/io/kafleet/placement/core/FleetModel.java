@@ -465,7 +465,7 @@ public final class FleetModel {
     for (ObjectKey key : templateKeys) {
       boolean unhealthyChanged =
           schedules.observeUnhealthy(
-              key, applicationFailoverOf(key), evictionHealth(key), clock.instant());
+              key, applicationFailoverOf(key), () -> evictionHealth(key), clock.instant());
       if (unhealthyChanged || schedules.evicting(key)) {
         redecide.add(key);
       }

@@ -96,23 +96,27 @@ final class ScheduleBook {
   }
 
   /**
-   * Notes since when each cluster reports the template unhealthy ({@code health}), or forgets it
-   * when its policy asks for no application failover; whether that changed.
+   * Notes since when each cluster reports the template unhealthy, or forgets it when its policy
+   * asks for no application failover; whether that changed.
+   *
+   * @param health how each cluster reports the template, asked only under application failover
    */
   boolean observeUnhealthy(
       ObjectKey template,
       Optional<ApplicationFailover> failover,
-      Map<String, GracefulEviction.Health> health,
+      Supplier<Map<String, GracefulEviction.Health>> health,
       Instant now) {
     Map<String, Instant> before = unhealthySince.getOrDefault(template, Map.of());
     Map<String, Instant> unhealthy = new HashMap<>();
     if (failover.isPresent()) {
-      health.forEach(
-          (cluster, reported) -> {
-            if (reported == GracefulEviction.Health.Unhealthy) {
-              unhealthy.put(cluster, before.getOrDefault(cluster, now));
-            }
-          });
+      health
+          .get()
+          .forEach(
+              (cluster, reported) -> {
+                if (reported == GracefulEviction.Health.Unhealthy) {
+                  unhealthy.put(cluster, before.getOrDefault(cluster, now));
+                }
+              });
     }
     if (unhealthy.isEmpty()) {
       unhealthySince.remove(template);
