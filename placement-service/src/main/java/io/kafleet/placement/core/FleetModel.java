@@ -19,6 +19,7 @@ import io.kafleet.placement.scheduling.Scheduler;
 import io.kafleet.placement.scheduling.TemplateRef;
 import io.kafleet.placement.status.StatusFold;
 import io.kafleet.placement.status.TemplateStatus;
+import io.kafleet.placement.status.TemplateStatus.ClusterWorkStatus;
 import io.kafleet.placement.works.DesiredWorks;
 import io.kafleet.placement.works.DesiredWorks.DependencyFollow;
 import io.kafleet.placement.works.DesiredWorks.Follow;
@@ -766,21 +767,20 @@ public final class FleetModel {
     Map<String, GracefulEviction.Health> health = new HashMap<>();
     status(key)
         .ifPresent(
-            status ->
-                status
-                    .clusters()
-                    .forEach(
-                        cluster ->
-                            health.put(
-                                cluster.cluster(),
-                                cluster.current()
-                                        && cluster.phase() == WorkPhase.Applied
-                                        && cluster.health() == io.kafleet.events.Health.Healthy
-                                    ? GracefulEviction.Health.Healthy
-                                    : cluster.health() == io.kafleet.events.Health.Unhealthy
-                                        ? GracefulEviction.Health.Unhealthy
-                                        : GracefulEviction.Health.Unknown)));
+            status -> status.clusters().forEach(c -> health.put(c.cluster(), evictionHealth(c))));
     return health;
+  }
+
+  /** Healthy only when the cluster applied the current work and reports it healthy. */
+  private static GracefulEviction.Health evictionHealth(ClusterWorkStatus cluster) {
+    if (cluster.health() == io.kafleet.events.Health.Unhealthy) {
+      return GracefulEviction.Health.Unhealthy;
+    }
+    boolean healthy =
+        cluster.current()
+            && cluster.phase() == WorkPhase.Applied
+            && cluster.health() == io.kafleet.events.Health.Healthy;
+    return healthy ? GracefulEviction.Health.Healthy : GracefulEviction.Health.Unknown;
   }
 
   /**

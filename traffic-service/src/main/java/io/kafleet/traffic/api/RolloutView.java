@@ -1,6 +1,6 @@
 package io.kafleet.traffic.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.kafleet.traffic.rollouts.RolloutBook;
 import io.kafleet.traffic.rollouts.RolloutSpec;
 import io.kafleet.traffic.rollouts.RolloutState;
@@ -19,16 +19,40 @@ public record RolloutView(
     String shiftId,
     String since,
     String message,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String virtualService,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String stableSubset,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String canarySubset,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Integer canaryWeight,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<Step> steps,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<List<String>> waves,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Gates gates,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String requestedBy,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String requestedAt,
+    @JsonUnwrapped Asked asked,
     List<Passed> history) {
+
+  /** What the request asked; null for a request refused before it could be read. */
+  public record Asked(
+      String virtualService,
+      String stableSubset,
+      String canarySubset,
+      int canaryWeight,
+      List<Step> steps,
+      List<List<String>> waves,
+      Gates gates,
+      String requestedBy,
+      String requestedAt) {
+
+    static Asked of(RolloutSpec spec, int step) {
+      return new Asked(
+          spec.virtualService().toString(),
+          spec.stableSubset(),
+          spec.canarySubset(),
+          spec.step(step).canaryWeight(),
+          spec.steps().stream()
+              .map(
+                  s -> new Step(s.canaryWeight(), s.pause() == null ? null : s.pause().toSeconds()))
+              .toList(),
+          spec.waves(),
+          new Gates(
+              spec.requireCanaryHealthy(),
+              spec.webhook() == null ? null : spec.webhook().toString(),
+              spec.stepTimeout() == null ? null : spec.stepTimeout().toSeconds()),
+          spec.requestedBy(),
+          spec.requestedAt().toString());
+    }
+  }
 
   /**
    * @param pauseSeconds null: the step waits for a promotion
@@ -43,38 +67,6 @@ public record RolloutView(
   static RolloutView of(RolloutBook.Tracked rollout) {
     RolloutState state = rollout.state();
     RolloutSpec spec = rollout.spec();
-    List<Passed> history =
-        rollout.history().stream()
-            .map(
-                entry ->
-                    new Passed(
-                        entry.phase().name(),
-                        entry.step(),
-                        entry.wave(),
-                        entry.at().toString(),
-                        entry.message()))
-            .toList();
-    if (spec == null) {
-      return new RolloutView(
-          rollout.id(),
-          state.status().name(),
-          state.step(),
-          state.wave(),
-          state.stage().name(),
-          state.shiftId(),
-          state.since().toString(),
-          state.message(),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          history);
-    }
     return new RolloutView(
         rollout.id(),
         state.status().name(),
@@ -84,20 +76,16 @@ public record RolloutView(
         state.shiftId(),
         state.since().toString(),
         state.message(),
-        spec.virtualService().toString(),
-        spec.stableSubset(),
-        spec.canarySubset(),
-        spec.step(state.step()).canaryWeight(),
-        spec.steps().stream()
-            .map(s -> new Step(s.canaryWeight(), s.pause() == null ? null : s.pause().toSeconds()))
-            .toList(),
-        spec.waves(),
-        new Gates(
-            spec.requireCanaryHealthy(),
-            spec.webhook() == null ? null : spec.webhook().toString(),
-            spec.stepTimeout() == null ? null : spec.stepTimeout().toSeconds()),
-        spec.requestedBy(),
-        spec.requestedAt().toString(),
-        history);
+        spec == null ? null : Asked.of(spec, state.step()),
+        rollout.history().stream()
+            .map(
+                entry ->
+                    new Passed(
+                        entry.phase().name(),
+                        entry.step(),
+                        entry.wave(),
+                        entry.at().toString(),
+                        entry.message()))
+            .toList());
   }
 }

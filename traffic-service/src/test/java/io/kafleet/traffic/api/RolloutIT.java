@@ -380,6 +380,7 @@ class RolloutIT {
       assertThat(refused.path("status").asString()).isEqualTo("REJECTED");
       assertThat(refused.path("message").asString())
           .contains("steps: a rollout needs at least one step");
+      assertThat(refused.has("virtualService")).as("a refused request asked nothing").isFalse();
 
       HttpResponse<String> started = ServiceHttp.postJson(app.url("/api/v1/rollouts"), manual);
       assertThat(started.statusCode()).as("POST %s", started.body()).isEqualTo(202);
