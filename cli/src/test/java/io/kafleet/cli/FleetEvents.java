@@ -72,7 +72,14 @@ final class FleetEvents {
 
   static RolloutProgress stepStarted() {
     return new RolloutProgress(
-        "rollout-1", PODINFO, RolloutPhase.StepStarted, 1, 0, 50, "shift rollout-1-s1-w0");
+        "rollout-1",
+        PODINFO,
+        RolloutPhase.StepStarted,
+        1,
+        0,
+        50,
+        "shift rollout-1-s1-w0",
+        List.of());
   }
 
   static TemplateStatusChanged templateStatus() {

@@ -212,7 +212,10 @@ final class SampleEvents {
         .setStableSubset("blue")
         .setCanarySubset("green")
         .setSteps(
-            List.of(new RolloutStep(20, 30L), new RolloutStep(50, null), new RolloutStep(100, 0L)))
+            List.of(
+                new RolloutStep(20, 30L, List.of(), 1),
+                new RolloutStep(50, null, List.of(), 1),
+                new RolloutStep(100, 0L, List.of(), 1)))
         .setWaves(List.of(List.of("member1"), List.of("member2")))
         .setGates(new RolloutGates(true, true, "http://127.0.0.1:1/gate", 120L))
         .setRequestedBy("ci-pipeline")
@@ -243,7 +246,14 @@ final class SampleEvents {
 
   static RolloutProgress rolloutProgress() {
     return new RolloutProgress(
-        "rollout-1", PODINFO_VS, RolloutPhase.StepCompleted, 1, 0, 50, "wave 1 converged");
+        "rollout-1",
+        PODINFO_VS,
+        RolloutPhase.StepCompleted,
+        1,
+        0,
+        50,
+        "wave 1 converged",
+        List.of());
   }
 
   static TemplateStatusChanged templateStatus() {

@@ -66,6 +66,8 @@ final class RolloutRequestReader {
         steps(body.path("steps")),
         waves(body.path("waves")),
         gates(body.path("gates")),
+        null,
+        null,
         string(body, "requestedBy", true),
         now);
   }
@@ -94,7 +96,7 @@ final class RolloutRequestReader {
         }
         seconds = pause.asLong();
       }
-      read.add(new RolloutStep(weight, seconds));
+      read.add(new RolloutStep(weight, seconds, List.of(), 1));
     }
     return read;
   }

@@ -167,7 +167,8 @@ final class RolloutRunner {
                 null,
                 null,
                 null,
-                "refused: " + violations),
+                "refused: " + violations,
+                List.of()),
             now);
       }
     }
@@ -329,7 +330,14 @@ final class RolloutRunner {
     publishEvent(
         spec.id(),
         new RolloutProgress(
-            spec.id(), ShiftBook.ref(spec.virtualService()), phase, step, wave, weight, message),
+            spec.id(),
+            ShiftBook.ref(spec.virtualService()),
+            phase,
+            step,
+            wave,
+            weight,
+            message,
+            List.of()),
         now);
   }
 

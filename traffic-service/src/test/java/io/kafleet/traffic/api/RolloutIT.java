@@ -302,12 +302,14 @@ class RolloutIT {
             "blue",
             "green",
             List.of(
-                new RolloutStep(0, 1L),
-                new RolloutStep(20, 1L),
-                new RolloutStep(50, 1L),
-                new RolloutStep(100, 0L)),
+                new RolloutStep(0, 1L, List.of(), 1),
+                new RolloutStep(20, 1L, List.of(), 1),
+                new RolloutStep(50, 1L, List.of(), 1),
+                new RolloutStep(100, 0L, List.of(), 1)),
             List.of(List.of("member1"), List.of("member2")),
             new RolloutGates(true, true, null, 30L),
+            null,
+            null,
             "ci",
             Instant.now());
     try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
@@ -371,6 +373,8 @@ class RolloutIT {
             List.of(),
             List.of(),
             new RolloutGates(true, false, null, 30L),
+            null,
+            null,
             "ci",
             Instant.now());
     try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {

@@ -118,6 +118,7 @@ class TrafficPublisherTest {
         "shift-1",
         null,
         null,
+        null,
         List.of(),
         "alice",
         "step 0 wave 0",
@@ -133,6 +134,6 @@ class TrafficPublisherTest {
         TrafficPublisher.SOURCE,
         Instant.EPOCH,
         new RolloutProgress(
-            "rollout-1", null, RolloutPhase.StepStarted, 0, 0, 10, "shift shift-1"));
+            "rollout-1", null, RolloutPhase.StepStarted, 0, 0, 10, "shift shift-1", List.of()));
   }
 }

@@ -125,7 +125,8 @@ class EventMeasuresTest {
   private static FleetEvent rollout(
       RolloutPhase phase, Integer step, Integer wave, int secondsAfter) {
     return event(
-        secondsAfter, new RolloutProgress("rollout-1", null, phase, step, wave, null, null));
+        secondsAfter,
+        new RolloutProgress("rollout-1", null, phase, step, wave, null, null, List.of()));
   }
 
   private static FleetEvent event(int secondsAfter, Object payload) {

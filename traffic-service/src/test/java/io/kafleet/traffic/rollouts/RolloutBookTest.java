@@ -91,6 +91,6 @@ class RolloutBookTest {
         id,
         "test",
         at,
-        new RolloutProgress(id, PODINFO, phase, step, wave, null, message));
+        new RolloutProgress(id, PODINFO, phase, step, wave, null, message, List.of()));
   }
 }

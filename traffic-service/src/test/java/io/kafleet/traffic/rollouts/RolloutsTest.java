@@ -39,7 +39,7 @@ class RolloutsTest {
     List<RolloutStep> steps = new ArrayList<>();
     int[] weights = {0, 20, 50, 100};
     for (int i = 0; i < pauses.length; i++) {
-      steps.add(new RolloutStep(weights[i], pauses[i]));
+      steps.add(new RolloutStep(weights[i], pauses[i], List.of(), 1));
     }
     return new RolloutRequested(
         "ci-42",
@@ -51,6 +51,8 @@ class RolloutsTest {
         steps,
         waves,
         new RolloutGates(true, true, null, 60L),
+        null,
+        null,
         "ci",
         T0);
   }
@@ -64,7 +66,7 @@ class RolloutsTest {
         Rollouts.apply(
             spec,
             state,
-            new RolloutProgress(spec.id(), null, phase, step, wave, null, message),
+            new RolloutProgress(spec.id(), null, phase, step, wave, null, message, List.of()),
             at);
     return state;
   }
