@@ -2,12 +2,15 @@ package io.kafleet.traffic;
 
 import io.kafleet.schemas.Topics;
 import io.kafleet.security.ApiSecurityConfiguration;
+import io.kafleet.traffic.analysis.PrometheusServers;
 import io.kafleet.traffic.kafka.TrafficClientProperties;
 import io.kafleet.traffic.kafka.TrafficSettings;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -62,6 +65,23 @@ public class TrafficServiceApplication {
         leaderSessionTimeout,
         Binder.get(environment)
             .bind("kafleet.kafka.properties", Bindable.mapOf(String.class, String.class))
-            .orElse(Map.of()));
+            .orElse(Map.of()),
+        prometheusServers(environment));
+  }
+
+  /** {@code kafleet.traffic.analysis.*}: a global Prometheus, and any cluster's own. */
+  static PrometheusServers prometheusServers(Environment environment) {
+    String global = environment.getProperty("kafleet.traffic.analysis.prometheus-url", "");
+    Map<String, URI> perCluster = new TreeMap<>();
+    Binder.get(environment)
+        .bind(
+            "kafleet.traffic.analysis.cluster-prometheus-urls",
+            Bindable.mapOf(String.class, String.class))
+        .orElse(Map.of())
+        .forEach((cluster, url) -> perCluster.put(cluster, URI.create(url)));
+    return new PrometheusServers(
+        global.isBlank() ? null : URI.create(global),
+        environment.getProperty("kafleet.traffic.analysis.cluster-label", "cluster"),
+        perCluster);
   }
 }

@@ -9,6 +9,7 @@ import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.ShiftState;
 import io.kafleet.events.WorkStatus;
 import io.kafleet.schemas.ObjectKey;
+import io.kafleet.traffic.analysis.Measurement;
 import io.kafleet.traffic.fleet.FleetView;
 import io.kafleet.traffic.logs.LogFields;
 import io.kafleet.traffic.rollouts.RolloutBook;
@@ -47,6 +48,8 @@ final class RolloutRunner {
 
   private final Map<String, CompletableFuture<Rollouts.WebhookAnswer>> webhooks =
       new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<List<Measurement>>> checks =
+      new ConcurrentHashMap<>();
 
   private static final Logger log = LoggerFactory.getLogger(RolloutRunner.class);
   // Enough to walk a rollout from one wave's completion into the next wave's shift in one tick.
@@ -56,13 +59,19 @@ final class RolloutRunner {
   private final ShiftDesk shifts;
   private final RolloutBook rollouts;
   private final TrafficPublisher publisher;
+  private final PrometheusChecks prometheus;
 
   RolloutRunner(
-      FleetView fleet, ShiftDesk shifts, RolloutBook rollouts, TrafficPublisher publisher) {
+      FleetView fleet,
+      ShiftDesk shifts,
+      RolloutBook rollouts,
+      TrafficPublisher publisher,
+      PrometheusChecks prometheus) {
     this.fleet = fleet;
     this.shifts = shifts;
     this.rollouts = rollouts;
     this.publisher = publisher;
+    this.prometheus = prometheus;
   }
 
   /** A request read from the requests topic: at start-up, or afterwards (a CI pipeline's). */
@@ -129,6 +138,15 @@ final class RolloutRunner {
       return violations;
     }
     RolloutSpec spec = RolloutRequests.spec(request);
+    if (spec.analysis() != null
+        && !spec.analysis().metrics().isEmpty()
+        && !prometheus.configured()) {
+      return List.of(
+          new Violation(
+              "analysis.metrics",
+              "traffic-service has no Prometheus to ask (kafleet.traffic.analysis.prometheus-url"
+                  + " or cluster-prometheus-urls)"));
+    }
     Plan plan = ShiftPlanning.plan(shift(spec, 0, spec.allClusters(), "check"), fleet);
     if (plan instanceof Plan.Rejected rejected) {
       return rejected.violations().stream().map(v -> renamed(spec, v)).toList();
@@ -178,7 +196,7 @@ final class RolloutRunner {
         for (int i = 0; i < DECISIONS_PER_TICK; i++) {
           RolloutBook.Tracked current = rollouts.find(id).orElseThrow();
           Optional<RolloutDecision> due =
-              Rollouts.decide(current.spec(), current.state(), observe(current), now);
+              Rollouts.decide(current.spec(), current.state(), observe(current, now), now);
           if (due.isEmpty()) {
             break;
           }
@@ -228,7 +246,38 @@ final class RolloutRunner {
         .getNow(null);
   }
 
-  private Rollouts.Observation observe(RolloutBook.Tracked rollout) {
+  /**
+   * The measurements of the step's due check: asked once, when the check is due and every other
+   * gate has passed, and answered asynchronously as the webhook is.
+   */
+  private List<Measurement> analysis(
+      RolloutBook.Tracked rollout,
+      Map<String, ShiftState> outcome,
+      Map<String, Health> health,
+      Rollouts.WebhookAnswer webhook,
+      Instant now) {
+    RolloutSpec spec = rollout.spec();
+    RolloutState state = rollout.state();
+    boolean gatesPassed =
+        outcome != null
+            && !outcome.isEmpty()
+            && outcome.values().stream().allMatch(ShiftState.Converged::equals)
+            && (!spec.requireCanaryHealthy()
+                || outcome.keySet().stream().allMatch(c -> health.get(c) == Health.Healthy))
+            && (spec.webhook() == null || (webhook != null && webhook.passed()));
+    if (!gatesPassed || !Rollouts.checkDue(spec, state, now)) {
+      return null;
+    }
+    return checks
+        .computeIfAbsent(checkKey(spec, state), key -> prometheus.check(spec, outcome.keySet()))
+        .getNow(null);
+  }
+
+  private static String checkKey(RolloutSpec spec, RolloutState state) {
+    return spec.id() + "/" + state.step() + "/" + state.wave() + "/" + state.analysis().checks();
+  }
+
+  private Rollouts.Observation observe(RolloutBook.Tracked rollout, Instant now) {
     RolloutState state = rollout.state();
     Map<String, ShiftState> outcome =
         state.shiftId() == null
@@ -243,7 +292,9 @@ final class RolloutRunner {
             .ifPresent(h -> health.put(cluster, h));
       }
     }
-    return new Rollouts.Observation(outcome, health, webhookAnswer(rollout, outcome, health));
+    Rollouts.WebhookAnswer webhook = webhookAnswer(rollout, outcome, health);
+    return new Rollouts.Observation(
+        outcome, health, webhook, analysis(rollout, outcome, health, webhook, now));
   }
 
   private void carryOut(RolloutSpec spec, RolloutDecision decision, Instant now) {
@@ -273,6 +324,26 @@ final class RolloutRunner {
           spec.step(done.step()).canaryWeight(),
           null,
           now);
+    } else if (decision instanceof RolloutDecision.Analysed check) {
+      checks.remove(checkKey(spec, rollouts.find(spec.id()).orElseThrow().state()));
+      boolean passed = check.measurements().stream().allMatch(Measurement::passed);
+      publish(
+          spec,
+          RolloutPhase.Analysed,
+          check.step(),
+          check.wave(),
+          spec.step(check.step()).canaryWeight(),
+          passed
+              ? "check passed"
+              : "check failed: "
+                  + String.join(
+                      "; ",
+                      check.measurements().stream()
+                          .filter(m -> !m.passed())
+                          .map(Measurement::describe)
+                          .toList()),
+          check.measurements(),
+          now);
     } else if (decision instanceof RolloutDecision.Complete) {
       publish(spec, RolloutPhase.Completed, null, null, null, null, now);
     } else if (decision instanceof RolloutDecision.Abort abort) {
@@ -285,7 +356,7 @@ final class RolloutRunner {
         message += "; cannot shift back: " + e.violations();
         log.warn("rollout {}: {}", spec.id(), message);
       }
-      publish(spec, RolloutPhase.Aborted, null, null, 0, message, now);
+      publish(spec, RolloutPhase.Aborted, null, null, 0, message, abort.measurements(), now);
     } else if (decision instanceof RolloutDecision.Promote promote) {
       publish(
           spec,
@@ -327,6 +398,18 @@ final class RolloutRunner {
       Integer weight,
       String message,
       Instant now) {
+    publish(spec, phase, step, wave, weight, message, List.of(), now);
+  }
+
+  private void publish(
+      RolloutSpec spec,
+      RolloutPhase phase,
+      Integer step,
+      Integer wave,
+      Integer weight,
+      String message,
+      List<Measurement> measurements,
+      Instant now) {
     publishEvent(
         spec.id(),
         new RolloutProgress(
@@ -337,7 +420,7 @@ final class RolloutRunner {
             wave,
             weight,
             message,
-            List.of()),
+            measurements.stream().map(Measurement::toEvent).toList()),
         now);
   }
 

@@ -165,7 +165,13 @@ public final class TrafficLeadership implements SmartLifecycle, LeaderElection.T
       FleetView fleet = new FleetView();
       ShiftDesk shifts =
           new ShiftDesk(fleet, new ShiftBook(settings.convergenceTimeout()), publisher, clock);
-      RolloutRunner rollouts = new RolloutRunner(fleet, shifts, new RolloutBook(), publisher);
+      RolloutRunner rollouts =
+          new RolloutRunner(
+              fleet,
+              shifts,
+              new RolloutBook(),
+              publisher,
+              new PrometheusChecks(settings.prometheus()));
       Traffic traffic =
           new Traffic(
               settings.topics(),

@@ -5,6 +5,7 @@ import io.kafleet.kafka.KafkaClientSettings;
 import io.kafleet.schemas.Topics;
 import io.kafleet.serde.KafleetAvroSerializer;
 import io.kafleet.serde.PoisonTolerantDeserializer;
+import io.kafleet.traffic.analysis.PrometheusServers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.IsolationLevel;
  * converge after a shift, how often waiting shifts are looked at again, how long a silent leader
  * keeps the lead (the election's session timeout), and the extra Kafka client properties ({@code
  * kafleet.kafka.properties}: security.protocol, sasl.mechanism, sasl.jaas.config, ...) that every
- * client it creates starts from.
+ * client it creates starts from, and the Prometheus servers rollouts' analyses ask.
  */
 public record TrafficSettings(
     String bootstrapServers,
@@ -26,7 +27,8 @@ public record TrafficSettings(
     Duration convergenceTimeout,
     Duration evaluateInterval,
     Duration leaderSessionTimeout,
-    Map<String, String> properties) {
+    Map<String, String> properties,
+    PrometheusServers prometheus) {
 
   public TrafficSettings {
     properties = Map.copyOf(properties);

@@ -4,6 +4,7 @@ import io.kafleet.events.FleetEvent;
 import io.kafleet.events.RolloutPhase;
 import io.kafleet.events.RolloutProgress;
 import io.kafleet.events.RolloutRequested;
+import io.kafleet.traffic.analysis.Measurement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,9 +42,20 @@ public final class RolloutBook {
 
   /**
    * One phase a rollout passed, from its {@code RolloutProgress} event: the step and wave it was
-   * about (the rollout's own where the event names none), when, and the event's message.
+   * about (the rollout's own where the event names none), when, the event's message, and the
+   * measurements of an analysis check (or the failing ones of a rollback).
    */
-  public record HistoryEntry(RolloutPhase phase, int step, int wave, Instant at, String message) {}
+  public record HistoryEntry(
+      RolloutPhase phase,
+      int step,
+      int wave,
+      Instant at,
+      String message,
+      List<Measurement> measurements) {
+    public HistoryEntry {
+      measurements = List.copyOf(measurements);
+    }
+  }
 
   private static final Comparator<Tracked> NEWEST_FIRST =
       Comparator.comparing(Tracked::requestedAt).reversed();
@@ -82,8 +94,11 @@ public final class RolloutBook {
     if (!specs.containsKey(id) && progress.getPhase() != RolloutPhase.Failed) {
       return; // its request aged out of the requests topic: nothing to go on
     }
+    List<Measurement> measurements =
+        progress.getMeasurements().stream().map(Measurement::of).toList();
     RolloutState next =
-        Rollouts.apply(specs.get(id), states.get(id), progress, event.getOccurredAt());
+        Rollouts.apply(
+            specs.get(id), states.get(id), progress, measurements, event.getOccurredAt());
     if (next == null) {
       return;
     }
@@ -99,7 +114,8 @@ public final class RolloutBook {
                 progress.getStepIndex() == null ? next.step() : progress.getStepIndex(),
                 progress.getWave() == null ? next.wave() : progress.getWave(),
                 event.getOccurredAt(),
-                progress.getMessage()));
+                progress.getMessage(),
+                measurements));
   }
 
   public Optional<Tracked> find(String id) {

@@ -1,13 +1,20 @@
 package io.kafleet.traffic.rollouts;
 
+import io.kafleet.events.HeaderMatch;
+import io.kafleet.events.MetricGate;
 import io.kafleet.events.ObjectRef;
+import io.kafleet.events.RolloutAnalysis;
 import io.kafleet.events.RolloutGates;
 import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.RolloutStep;
+import io.kafleet.events.StringMatch;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.schemas.Topics;
+import io.kafleet.traffic.analysis.Analysis;
+import io.kafleet.traffic.analysis.MetricQueries;
 import io.kafleet.traffic.fleet.FleetView;
 import io.kafleet.traffic.fleet.ObjectKeys;
+import io.kafleet.validation.KubernetesNames;
 import io.kafleet.validation.RouteSelector;
 import io.kafleet.validation.Violation;
 import java.net.URI;
@@ -16,7 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A {@code RolloutRequested} (from the API or from a CI pipeline's event) checked on its own terms
@@ -24,6 +35,9 @@ import java.util.Set;
  * shift validation's to say, against the fleet.
  */
 public final class RolloutRequests {
+
+  /** Istio matches header names as HTTP/2 carries them: lower case. */
+  private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9][-a-z0-9_.]*");
 
   private RolloutRequests() {}
 
@@ -67,7 +81,92 @@ public final class RolloutRequests {
     if (gates.getStepTimeoutSeconds() <= 0) {
       violations.add(new Violation("gates.stepTimeoutSeconds", "must be more than 0"));
     }
+    if (request.getAnalysis() != null) {
+      analysis(violations, request.getAnalysis());
+    }
+    if (request.getCanaryDeployment() != null) {
+      KubernetesNames.dns1123Subdomain(request.getCanaryDeployment())
+          .forEach(problem -> violations.add(new Violation("canaryDeployment", problem)));
+    }
     return violations;
+  }
+
+  private static void analysis(List<Violation> violations, RolloutAnalysis analysis) {
+    if (analysis.getIntervalSeconds() <= 0) {
+      violations.add(new Violation("analysis.intervalSeconds", "must be more than 0"));
+    }
+    if (analysis.getThreshold() < 1) {
+      violations.add(new Violation("analysis.threshold", "must be 1 or more"));
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < analysis.getMetrics().size(); i++) {
+      MetricGate metric = analysis.getMetrics().get(i);
+      String field = "analysis.metrics[" + i + "]";
+      if (metric.getName().isBlank()) {
+        violations.add(new Violation(field + ".name", "is required"));
+      } else if (!names.add(metric.getName())) {
+        violations.add(new Violation(field + ".name", metric.getName() + " is named twice"));
+      }
+      if (metric.getQuery() == null && !MetricQueries.isBuiltIn(metric.getName())) {
+        violations.add(
+            new Violation(
+                field + ".query",
+                "is required: '"
+                    + metric.getName()
+                    + "' is not a built-in ("
+                    + MetricQueries.REQUEST_SUCCESS_RATE
+                    + ", "
+                    + MetricQueries.REQUEST_DURATION
+                    + ")"));
+      } else if (metric.getQuery() != null) {
+        MetricQueries.unknownVariable(metric.getQuery())
+            .ifPresent(
+                name ->
+                    violations.add(
+                        new Violation(
+                            field + ".query",
+                            "{{ "
+                                + name
+                                + " }} is not a variable (namespace, target, cluster,"
+                                + " interval)")));
+      }
+      if (metric.getMin() == null && metric.getMax() == null) {
+        violations.add(new Violation(field, "needs a min or a max (its threshold range)"));
+      } else if (metric.getMin() != null
+          && metric.getMax() != null
+          && metric.getMin() > metric.getMax()) {
+        violations.add(new Violation(field + ".min", "is above max"));
+      }
+      if (metric.getWindowSeconds() != null && metric.getWindowSeconds() <= 0) {
+        violations.add(new Violation(field + ".windowSeconds", "must be more than 0"));
+      }
+    }
+  }
+
+  private static void testMatches(
+      List<Violation> violations, String field, List<HeaderMatch> matches) {
+    for (int i = 0; i < matches.size(); i++) {
+      Map<String, StringMatch> headers = matches.get(i).getHeaders();
+      String at = field + "[" + i + "].headers";
+      if (headers.isEmpty()) {
+        violations.add(new Violation(at, "a match needs at least one header"));
+      }
+      headers.forEach(
+          (name, match) -> {
+            if (!HEADER_NAME.matcher(name).matches()) {
+              violations.add(
+                  new Violation(at, "'" + name + "' is not a lower-case HTTP header name"));
+            }
+            long set =
+                Stream.of(match.getExact(), match.getPrefix(), match.getRegex())
+                    .filter(Objects::nonNull)
+                    .count();
+            if (set != 1) {
+              violations.add(
+                  new Violation(at + "." + name, "give exactly one of exact, prefix and regex"));
+            }
+          });
+    }
   }
 
   private static void steps(List<Violation> violations, List<RolloutStep> steps) {
@@ -90,6 +189,10 @@ public final class RolloutRequests {
         violations.add(
             new Violation(
                 "steps[" + i + "].pauseSeconds", "must be 0 or more (null: until promoted)"));
+      }
+      testMatches(violations, "steps[" + i + "].testMatches", steps.get(i).getTestMatches());
+      if (steps.get(i).getChecks() < 1) {
+        violations.add(new Violation("steps[" + i + "].checks", "must be 1 or more"));
       }
     }
   }
@@ -120,8 +223,8 @@ public final class RolloutRequests {
 
   /**
    * The rollout the request asks for; call after {@link #check} found nothing. The canary
-   * Deployment is named {@code <virtualService>-<canarySubset>} in the VirtualService's namespace
-   * (podinfo's green subset: {@code podinfo-green}).
+   * Deployment, unless the request names it, is {@code <virtualService>-<canarySubset>} in the
+   * VirtualService's namespace (podinfo's green subset: {@code podinfo-green}).
    */
   public static RolloutSpec spec(RolloutRequested request) {
     ObjectRef vs = request.getVirtualService();
@@ -139,7 +242,9 @@ public final class RolloutRequests {
                         s.getCanaryWeight(),
                         s.getPauseSeconds() == null
                             ? null
-                            : Duration.ofSeconds(s.getPauseSeconds())))
+                            : Duration.ofSeconds(s.getPauseSeconds()),
+                        s.getTestMatches(),
+                        s.getChecks()))
             .toList();
     return new RolloutSpec(
         request.getCorrelationId(),
@@ -154,13 +259,35 @@ public final class RolloutRequests {
         request.getGates().getWebhookUrl() == null
             ? null
             : webhook(request.getGates().getWebhookUrl()),
+        request.getAnalysis() == null ? null : analysis(request.getAnalysis()),
         new ObjectKey(
             "apps",
             "Deployment",
             vs.getNamespace(),
-            vs.getName() + "-" + request.getCanarySubset()),
+            request.getCanaryDeployment() != null
+                ? request.getCanaryDeployment()
+                : vs.getName() + "-" + request.getCanarySubset()),
         request.getRequestedBy(),
         request.getRequestedAt());
+  }
+
+  private static Analysis analysis(RolloutAnalysis analysis) {
+    Duration interval = Duration.ofSeconds(analysis.getIntervalSeconds());
+    return new Analysis(
+        interval,
+        analysis.getThreshold(),
+        analysis.getMetrics().stream()
+            .map(
+                m ->
+                    new Analysis.MetricGate(
+                        m.getName(),
+                        m.getQuery(),
+                        m.getMin(),
+                        m.getMax(),
+                        m.getWindowSeconds() == null
+                            ? interval
+                            : Duration.ofSeconds(m.getWindowSeconds())))
+            .toList());
   }
 
   /** The webhook's address, or null when it is not an absolute http(s) URL. */

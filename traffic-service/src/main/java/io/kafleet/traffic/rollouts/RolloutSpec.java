@@ -1,6 +1,8 @@
 package io.kafleet.traffic.rollouts;
 
+import io.kafleet.events.HeaderMatch;
 import io.kafleet.schemas.ObjectKey;
+import io.kafleet.traffic.analysis.Analysis;
 import io.kafleet.validation.RouteSelector;
 import java.net.URI;
 import java.time.Duration;
@@ -13,7 +15,8 @@ import java.util.Objects;
  * (a replay, or the API's own request read back) is one rollout. {@code waves} empty means every
  * cluster holding the VirtualService at once; {@code canaryDeployment} is the Deployment whose
  * health gates each step when {@code requireCanaryHealthy}; {@code webhook}, when set, must answer
- * 2xx before each step's wave completes.
+ * 2xx before each step's wave completes; {@code analysis}, when set, checks metrics on Prometheus
+ * before each step's wave completes and rolls back on failures.
  */
 public record RolloutSpec(
     String id,
@@ -26,12 +29,25 @@ public record RolloutSpec(
     boolean requireCanaryHealthy,
     Duration stepTimeout,
     URI webhook,
+    Analysis analysis,
     ObjectKey canaryDeployment,
     String requestedBy,
     Instant requestedAt) {
 
-  /** One step: the canary's weight, then a pause; a null pause waits for a promotion. */
-  public record Step(int canaryWeight, Duration pause) {}
+  /**
+   * One step: the canary's weight, then a pause; a null pause waits for a promotion. Requests
+   * matching any of {@code testMatches} go to the canary during the step whatever the weights; with
+   * an analysis, the step needs {@code checks} passing checks in a row.
+   */
+  public record Step(int canaryWeight, Duration pause, List<HeaderMatch> testMatches, int checks) {
+    public Step {
+      testMatches = List.copyOf(testMatches);
+    }
+
+    public Step(int canaryWeight, Duration pause) {
+      this(canaryWeight, pause, List.of(), 1);
+    }
+  }
 
   /** The step "promote full" jumps to: everything to the canary, no pause. */
   public static final Step FULL = new Step(100, Duration.ZERO);

@@ -3,7 +3,11 @@ package io.kafleet.traffic.rollouts;
 import io.kafleet.events.Health;
 import io.kafleet.events.RolloutProgress;
 import io.kafleet.events.ShiftState;
+import io.kafleet.traffic.analysis.Analysis;
+import io.kafleet.traffic.analysis.AnalysisTally;
+import io.kafleet.traffic.analysis.Measurement;
 import io.kafleet.traffic.rollouts.RolloutDecision.Abort;
+import io.kafleet.traffic.rollouts.RolloutDecision.Analysed;
 import io.kafleet.traffic.rollouts.RolloutDecision.Complete;
 import io.kafleet.traffic.rollouts.RolloutDecision.CompleteStep;
 import io.kafleet.traffic.rollouts.RolloutDecision.Pause;
@@ -13,6 +17,7 @@ import io.kafleet.traffic.rollouts.RolloutDecision.StartStep;
 import io.kafleet.traffic.rollouts.RolloutState.Stage;
 import io.kafleet.traffic.rollouts.RolloutState.Status;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -28,26 +33,30 @@ public final class Rollouts {
 
   /**
    * What the gates of the current step see: the shift's per-cluster outcome (null until it has one
-   * for every target cluster) and the canary Deployment's health in each of those clusters.
+   * for every target cluster), the canary Deployment's health in each of those clusters, the
+   * webhook's answer and the measurements of the analysis check that is due (null: none asked, or
+   * none yet).
    */
   public record Observation(
       Map<String, ShiftState> shiftOutcome,
       Map<String, Health> canaryHealth,
-      WebhookAnswer webhook) {
+      WebhookAnswer webhook,
+      List<Measurement> analysis) {
     public Observation {
       shiftOutcome = shiftOutcome == null ? null : new TreeMap<>(shiftOutcome);
       canaryHealth = new TreeMap<>(canaryHealth);
+      analysis = analysis == null ? null : List.copyOf(analysis);
     }
 
-    /** Without a webhook answer (none asked, or none yet). */
+    /** Without a webhook answer or a check (none asked, or none yet). */
     public Observation(Map<String, ShiftState> shiftOutcome, Map<String, Health> canaryHealth) {
-      this(shiftOutcome, canaryHealth, null);
+      this(shiftOutcome, canaryHealth, null, null);
     }
   }
 
   /** What the step's webhook answered: an HTTP status, or 0 with the error when it did not. */
   public record WebhookAnswer(int status, String error) {
-    boolean passed() {
+    public boolean passed() {
       return status >= 200 && status < 300;
     }
 
@@ -147,7 +156,50 @@ public final class Rollouts {
         return abort(where + ": webhook " + spec.webhook() + " answered " + answer);
       }
     }
+    if (spec.analysis() != null) {
+      return analyse(spec, state, seen, where, now);
+    }
     return Optional.of(new CompleteStep(state.step(), state.wave()));
+  }
+
+  /**
+   * Once the other gates passed: rolled back when a cluster failed the threshold's checks in a row,
+   * done when the step's checks passed in a row, else the due check's measurements are counted.
+   */
+  private static Optional<RolloutDecision> analyse(
+      RolloutSpec spec, RolloutState state, Observation seen, String where, Instant now) {
+    Analysis analysis = spec.analysis();
+    AnalysisTally tally = state.analysis();
+    Optional<String> failing = tally.overThreshold(analysis.threshold());
+    if (failing.isPresent()) {
+      List<Measurement> measurements = tally.failing(failing.get());
+      String failed = tally.failedInARow().get(failing.get()) + " failed check(s) in a row";
+      return Optional.of(
+          new Abort(
+              where
+                  + ": analysis: "
+                  + String.join("; ", measurements.stream().map(Measurement::describe).toList())
+                  + " ("
+                  + failed
+                  + ", threshold "
+                  + analysis.threshold()
+                  + ")",
+              measurements));
+    }
+    if (tally.passedInARow() >= spec.step(state.step()).checks()) {
+      return Optional.of(new CompleteStep(state.step(), state.wave()));
+    }
+    return seen.analysis() == null || !checkDue(spec, state, now)
+        ? Optional.empty()
+        : Optional.of(new Analysed(state.step(), state.wave(), seen.analysis()));
+  }
+
+  /** Whether the step's next check is due: its other gates are the observation's to say. */
+  public static boolean checkDue(RolloutSpec spec, RolloutState state, Instant now) {
+    return spec.analysis() != null
+        && state.status() == Status.RUNNING
+        && state.stage() == Stage.GATING
+        && !now.isBefore(state.analysis().nextCheckAt(state.since(), spec.analysis().interval()));
   }
 
   private static Optional<RolloutDecision> abort(String reason) {
@@ -204,9 +256,16 @@ public final class Rollouts {
     }
   }
 
-  /** The state after an event this rollout published; {@code null} before {@code Started}. */
+  /**
+   * The state after an event this rollout published; {@code null} before {@code Started}. {@code
+   * measurements} are the event's, as plain values.
+   */
   public static RolloutState apply(
-      RolloutSpec spec, RolloutState state, RolloutProgress event, Instant at) {
+      RolloutSpec spec,
+      RolloutState state,
+      RolloutProgress event,
+      List<Measurement> measurements,
+      Instant at) {
     switch (event.getPhase()) {
       case Started:
         return RolloutState.started(at);
@@ -233,9 +292,9 @@ public final class Rollouts {
         return state.with(Status.PAUSED);
       case Resumed:
         // The clocks of the step (its timeout, its pause) start again.
-        return state
-            .with(Status.RUNNING)
-            .at(state.step(), state.wave(), state.stage(), state.shiftId(), at);
+        return state.with(Status.RUNNING).restarted(at);
+      case Analysed:
+        return state.with(state.analysis().record(measurements, at));
       case Aborted:
         return state.finished(Status.ABORTED, event.getMessage());
       case Completed:

@@ -60,12 +60,15 @@ class RolloutBookTest {
     Tracked rollout = book.find("r1").orElseThrow();
     assertThat(rollout.history())
         .containsExactly(
-            new HistoryEntry(RolloutPhase.Started, 0, 0, T0.plusSeconds(1), null),
-            new HistoryEntry(RolloutPhase.StepStarted, 0, 0, T0.plusSeconds(2), "shift s1 out"),
-            new HistoryEntry(RolloutPhase.StepCompleted, 0, 0, T0.plusSeconds(3), "gates passed"),
-            new HistoryEntry(RolloutPhase.Paused, 0, 1, T0.plusSeconds(4), "by bob"));
+            new HistoryEntry(RolloutPhase.Started, 0, 0, T0.plusSeconds(1), null, List.of()),
+            new HistoryEntry(
+                RolloutPhase.StepStarted, 0, 0, T0.plusSeconds(2), "shift s1 out", List.of()),
+            new HistoryEntry(
+                RolloutPhase.StepCompleted, 0, 0, T0.plusSeconds(3), "gates passed", List.of()),
+            new HistoryEntry(RolloutPhase.Paused, 0, 1, T0.plusSeconds(4), "by bob", List.of()));
     assertThat(book.find("other").orElseThrow().history())
-        .containsExactly(new HistoryEntry(RolloutPhase.Failed, 0, 0, T0.plusSeconds(5), "refused"));
+        .containsExactly(
+            new HistoryEntry(RolloutPhase.Failed, 0, 0, T0.plusSeconds(5), "refused", List.of()));
   }
 
   @Test

@@ -67,6 +67,7 @@ class RolloutsTest {
             spec,
             state,
             new RolloutProgress(spec.id(), null, phase, step, wave, null, message, List.of()),
+            List.of(),
             at);
     return state;
   }
@@ -149,12 +150,12 @@ class RolloutsTest {
             Rollouts.decide(
                 spec,
                 state,
-                new Observation(CONVERGED, HEALTHY, new Rollouts.WebhookAnswer(204, null)),
+                new Observation(CONVERGED, HEALTHY, new Rollouts.WebhookAnswer(204, null), null),
                 T0))
         .contains(new CompleteStep(0, 0));
     assertThat(
             step(
-                new Observation(CONVERGED, HEALTHY, new Rollouts.WebhookAnswer(500, null)),
+                new Observation(CONVERGED, HEALTHY, new Rollouts.WebhookAnswer(500, null), null),
                 T0.plusSeconds(1)))
         .isEqualTo(
             new Abort(
