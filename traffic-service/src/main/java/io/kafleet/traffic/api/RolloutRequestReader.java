@@ -1,14 +1,20 @@
 package io.kafleet.traffic.api;
 
+import io.kafleet.events.HeaderMatch;
+import io.kafleet.events.MetricGate;
 import io.kafleet.events.ObjectRef;
+import io.kafleet.events.RolloutAnalysis;
 import io.kafleet.events.RolloutGates;
 import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.RolloutStep;
+import io.kafleet.events.StringMatch;
 import io.kafleet.traffic.InvalidInputException;
 import io.kafleet.traffic.fleet.FleetView;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +38,8 @@ final class RolloutRequestReader {
           "steps",
           "waves",
           "gates",
+          "analysis",
+          "canaryDeployment",
           "requestedBy");
   private static final Set<String> GATES =
       Set.of("requireConvergence", "requireCanaryHealthy", "webhookUrl", "stepTimeoutSeconds");
@@ -66,8 +74,8 @@ final class RolloutRequestReader {
         steps(body.path("steps")),
         waves(body.path("waves")),
         gates(body.path("gates")),
-        null,
-        null,
+        analysis(body.path("analysis")),
+        string(body, "canaryDeployment", false),
         string(body, "requestedBy", true),
         now);
   }
@@ -83,7 +91,8 @@ final class RolloutRequestReader {
       if (!step.isObject()) {
         throw new InvalidInputException(at, "must be {\"canaryWeight\", \"pauseSeconds\"}");
       }
-      refuseUnknown(step, Set.of("canaryWeight", "pauseSeconds"), at + ".");
+      refuseUnknown(
+          step, Set.of("canaryWeight", "pauseSeconds", "testMatches", "checks"), at + ".");
       Integer weight = integer(step.path("canaryWeight"), at + ".canaryWeight");
       if (weight == null) {
         throw new InvalidInputException(at + ".canaryWeight", "required");
@@ -96,9 +105,102 @@ final class RolloutRequestReader {
         }
         seconds = pause.asLong();
       }
-      read.add(new RolloutStep(weight, seconds, List.of(), 1));
+      Integer checks = integer(step.path("checks"), at + ".checks");
+      read.add(
+          new RolloutStep(
+              weight,
+              seconds,
+              testMatches(step.path("testMatches"), at + ".testMatches"),
+              checks == null ? 1 : checks));
     }
     return read;
+  }
+
+  /** [{"headers": {"x-canary": {"exact": "true"}}}]: Istio's HTTPMatchRequest, headers only. */
+  private static List<HeaderMatch> testMatches(JsonNode matches, String field) {
+    if (matches.isMissingNode() || matches.isNull()) {
+      return List.of();
+    }
+    if (!matches.isArray()) {
+      throw new InvalidInputException(field, "must be an array of {\"headers\": {...}}");
+    }
+    List<HeaderMatch> read = new ArrayList<>();
+    for (int i = 0; i < matches.size(); i++) {
+      String at = field + "[" + i + "]";
+      JsonNode match = matches.get(i);
+      if (!match.isObject() || !match.path("headers").isObject()) {
+        throw new InvalidInputException(at + ".headers", "required: an object of header matches");
+      }
+      refuseUnknown(match, Set.of("headers"), at + ".");
+      Map<String, StringMatch> headers = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> header : match.path("headers").properties()) {
+        String where = at + ".headers." + header.getKey();
+        if (!header.getValue().isObject()) {
+          throw new InvalidInputException(where, "must be {\"exact\"|\"prefix\"|\"regex\": value}");
+        }
+        refuseUnknown(header.getValue(), Set.of("exact", "prefix", "regex"), where + ".");
+        headers.put(
+            header.getKey(),
+            new StringMatch(
+                string(header.getValue(), "exact", false, where + ".exact"),
+                string(header.getValue(), "prefix", false, where + ".prefix"),
+                string(header.getValue(), "regex", false, where + ".regex")));
+      }
+      read.add(new HeaderMatch(headers));
+    }
+    return read;
+  }
+
+  private static RolloutAnalysis analysis(JsonNode analysis) {
+    if (analysis.isMissingNode() || analysis.isNull()) {
+      return null;
+    }
+    if (!analysis.isObject()) {
+      throw new InvalidInputException("analysis", "must be an object");
+    }
+    refuseUnknown(analysis, Set.of("intervalSeconds", "threshold", "metrics"), "analysis.");
+    RolloutAnalysis read = new RolloutAnalysis(60L, 5, List.of());
+    Integer interval = integer(analysis.path("intervalSeconds"), "analysis.intervalSeconds");
+    if (interval != null) {
+      read.setIntervalSeconds((long) interval);
+    }
+    Integer threshold = integer(analysis.path("threshold"), "analysis.threshold");
+    if (threshold != null) {
+      read.setThreshold(threshold);
+    }
+    JsonNode metrics = analysis.path("metrics");
+    if (!metrics.isMissingNode() && !metrics.isArray()) {
+      throw new InvalidInputException("analysis.metrics", "must be an array");
+    }
+    List<MetricGate> gates = new ArrayList<>();
+    for (int i = 0; i < metrics.size(); i++) {
+      String at = "analysis.metrics[" + i + "]";
+      JsonNode metric = metrics.get(i);
+      if (!metric.isObject()) {
+        throw new InvalidInputException(at, "must be an object");
+      }
+      refuseUnknown(metric, Set.of("name", "query", "min", "max", "windowSeconds"), at + ".");
+      Integer window = integer(metric.path("windowSeconds"), at + ".windowSeconds");
+      gates.add(
+          new MetricGate(
+              string(metric, "name", true, at + ".name"),
+              string(metric, "query", false, at + ".query"),
+              number(metric.path("min"), at + ".min"),
+              number(metric.path("max"), at + ".max"),
+              window == null ? null : (long) window));
+    }
+    read.setMetrics(gates);
+    return read;
+  }
+
+  private static Double number(JsonNode value, String field) {
+    if (value.isMissingNode() || value.isNull()) {
+      return null;
+    }
+    if (!value.isNumber()) {
+      throw new InvalidInputException(field, "must be a number, got " + value);
+    }
+    return value.asDouble();
   }
 
   private static List<List<String>> waves(JsonNode waves) {
