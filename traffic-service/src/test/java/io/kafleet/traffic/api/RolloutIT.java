@@ -20,20 +20,17 @@ import io.kafleet.registry.RegistrySettings;
 import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.schemas.Topics;
 import io.kafleet.traffic.FleetStandIn;
+import io.kafleet.traffic.PlacementStandIn;
 import io.kafleet.traffic.PodinfoDocuments;
 import io.kafleet.traffic.PrometheusScrape;
 import io.kafleet.traffic.ServiceHttp;
 import io.kafleet.traffic.TrafficApp;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,11 +61,7 @@ class RolloutIT {
   private Topics topics;
   private FleetStandIn fleet;
   private String prefix;
-  private Thread placement;
-  private volatile boolean stopping;
-
-  /** The weights each cluster's agent last read back, as "green=20,blue=80". */
-  private final Map<String, String> live = new ConcurrentHashMap<>();
+  private PlacementStandIn placement;
 
   @BeforeEach
   void podinfoInTwoClusters(KafkaBroker broker, TestTopics testTopics) throws Exception {
@@ -88,39 +81,14 @@ class RolloutIT {
       fleet.work(cluster, 1, "hash-blue", BLUE);
       fleet.applied(cluster, 1, "hash-blue", BLUE);
     }
-    placement = new Thread(this::renderShifts, "placement-stand-in");
-    placement.start();
+    placement = PlacementStandIn.start(fleet, topics, List.of("member1", "member2"));
   }
 
   @AfterEach
   void stop() throws Exception {
-    stopping = true;
-    placement.join();
+    placement.close();
     fleet.close();
     registry.close();
-  }
-
-  /** As placement-service and the agents: every shift lands in its clusters as asked. */
-  private void renderShifts() {
-    try (KafkaConsumer<String, TrafficShiftRequested> shifts =
-        fleet.follow(topics.trafficShifts())) {
-      while (!stopping) {
-        for (ConsumerRecord<String, TrafficShiftRequested> record :
-            shifts.poll(Duration.ofMillis(100))) {
-          TrafficShiftRequested shift = record.value();
-          String document = PodinfoDocuments.virtualService(shift.getWeights().getDestinations());
-          List<String> clusters =
-              shift.getClusters().isEmpty() ? List.of("member1", "member2") : shift.getClusters();
-          for (String cluster : clusters) {
-            fleet.work(cluster, 1, "hash-" + shift.getShiftId(), document);
-            fleet.applied(cluster, 1, "hash-" + shift.getShiftId(), document);
-            live.put(cluster, PodinfoDocuments.weights(shift.getWeights().getDestinations()));
-          }
-        }
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Test
@@ -175,7 +143,7 @@ class RolloutIT {
               "Completed");
       listedAsItIsShown(app, id);
     }
-    assertThat(new TreeMap<>(live))
+    assertThat(placement.weights())
         .containsExactly(
             Map.entry("member1", "green=100,blue=0"), Map.entry("member2", "green=100,blue=0"));
     // Restarted, the service knows the rollout from its topics.
@@ -349,7 +317,7 @@ class RolloutIT {
     assertThat(back.getClusters()).containsExactly("member1", "member2");
     assertThat(PodinfoDocuments.weights(back.getWeights().getDestinations()))
         .isEqualTo("green=0,blue=100");
-    assertThat(new TreeMap<>(live))
+    assertThat(placement.weights())
         .containsExactly(
             Map.entry("member1", "green=0,blue=100"), Map.entry("member2", "green=0,blue=100"));
   }
@@ -425,7 +393,7 @@ class RolloutIT {
           .containsExactly(done.path("rolloutId").asString());
     }
     assertThat(progress("ci-no-steps")).containsExactly("Failed");
-    assertThat(new TreeMap<>(live))
+    assertThat(placement.weights())
         .containsExactly(
             Map.entry("member1", "green=100,blue=0"), Map.entry("member2", "green=100,blue=0"));
   }
