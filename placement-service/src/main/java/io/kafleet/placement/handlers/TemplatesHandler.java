@@ -16,6 +16,7 @@ import io.kafleet.validation.DestinationRuleCatalog;
 import io.kafleet.validation.Violation;
 import io.kafleet.validation.VirtualServiceValidation;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -133,13 +134,15 @@ public final class TemplatesHandler {
             results.add(result(model, submission, changed));
           }
           List<Intent> stored = new ArrayList<>();
+          Instant now = clock.instant();
           for (Map.Entry<Submission, Long> entry : changed.entrySet()) {
             try {
-              stored.add(store(entry.getKey(), entry.getValue(), by));
+              stored.add(store(entry.getKey(), entry.getValue(), by, now));
             } catch (InvalidInputException e) {
               throw e.inDocument(document(source, submissions.indexOf(entry.getKey())));
             }
           }
+          stored.addAll(rolloutRequests(changed, by, now));
           List<ObjectKey> forgotten =
               removes.stream().filter(k -> model.find(k).isPresent()).toList();
           for (ObjectKey key : forgotten) {
@@ -246,8 +249,26 @@ public final class TemplatesHandler {
         key, generation, next.isEmpty() ? "unchanged" : generation == 1 ? "created" : "configured");
   }
 
+  /**
+   * The rollout each changed Canary's new generation asks for, written with the Canary: a Canary
+   * applied again unchanged keeps its generation and asks for nothing.
+   */
+  static List<Intent> rolloutRequests(
+      Map<Submission, Long> changed, String requestedBy, Instant requestedAt) {
+    List<Intent> requests = new ArrayList<>();
+    changed.forEach(
+        (submission, generation) -> {
+          if (submission instanceof Submission.Canary canary) {
+            requests.add(
+                new Intent.RequestRollout(
+                    canary.rollout().request(generation, requestedBy, requestedAt)));
+          }
+        });
+    return requests;
+  }
+
   /** As submitted; a Secret template's values sealed. */
-  private Intent store(Submission submission, long generation, String appliedBy) {
+  private Intent store(Submission submission, long generation, String appliedBy, Instant at) {
     TemplateSealing.StoredForm form =
         sealing.seal(submission, JSON.writeValueAsString(submission.document()));
     return new Intent.Store(
@@ -259,7 +280,7 @@ public final class TemplatesHandler {
             form.document(),
             generation,
             appliedBy,
-            clock.instant(),
+            at,
             form.sealedData()));
   }
 
