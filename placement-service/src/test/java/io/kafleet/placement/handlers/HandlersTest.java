@@ -300,6 +300,35 @@ class HandlersTest {
     assertThat(templates.find(canary)).isEmpty();
   }
 
+  @Test
+  void aCanaryWhoseRolloutIdsWouldBeAnothersIsRefused() {
+    templates.apply("a.yaml", canary("a-b", "c"), "alice");
+    written.clear();
+
+    assertThatThrownBy(() -> templates.apply("b.yaml", canary("a", "b-c"), "alice"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "b.yaml document 0 metadata.name: the ids of its rollouts, canary-a-b-c-<generation>,"
+                + " would be those of flagger.app/Canary/a-b/c's: rename one of them");
+    assertThat(written).as("nothing written").isEmpty();
+    assertThat(templates.apply("a.yaml", canary("a-b", "c"), "alice"))
+        .as("the same Canary again is itself")
+        .extracting(ApplyResult::result)
+        .containsExactly("unchanged");
+  }
+
+  private static String canary(String namespace, String name) {
+    return """
+        apiVersion: flagger.app/v1beta1
+        kind: Canary
+        metadata: {name: %s, namespace: %s}
+        spec:
+          targetRef: {apiVersion: apps/v1, kind: Deployment, name: podinfo}
+          analysis: {stepWeight: 50}
+        """
+        .formatted(name, namespace);
+  }
+
   private static String fleet() throws Exception {
     String configMaps =
         IntStream.rangeClosed(1, 10)
