@@ -56,6 +56,7 @@ acl kafleet-placement literal --topic kafleet.placement.events CREATE READ WRITE
 acl kafleet-placement literal --topic kafleet.placement.leader CREATE READ DESCRIBE
 acl kafleet-placement literal --topic kafleet.traffic.shifts CREATE READ DESCRIBE
 acl kafleet-placement literal --topic kafleet.traffic.events READ DESCRIBE
+acl kafleet-placement literal --topic kafleet.rollout.requests CREATE WRITE DESCRIBE
 acl kafleet-placement prefixed --topic kafleet.es. CREATE READ WRITE DESCRIBE
 acl kafleet-placement prefixed --topic kafleet.status. CREATE READ DESCRIBE
 acl kafleet-placement prefixed --topic kafleet.query. CREATE WRITE DESCRIBE

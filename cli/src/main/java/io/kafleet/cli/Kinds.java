@@ -71,7 +71,7 @@ final class Kinds {
     if (known != null) {
       return known;
     }
-    if (lower.endsWith("policies")) {
+    if (lower.endsWith("ies")) {
       return lower.substring(0, lower.length() - 3) + "y";
     }
     if (lower.endsWith("sses")) {

@@ -15,5 +15,7 @@ class KindsTest {
     assertThat(Kinds.normalize("propagationpolicies")).isEqualTo("propagationpolicy");
     assertThat(Kinds.normalize("ingresses")).isEqualTo("ingress");
     assertThat(Kinds.normalize("ingress")).isEqualTo("ingress");
+    assertThat(Kinds.normalize("canaries")).isEqualTo("canary");
+    assertThat(Kinds.normalize("serviceentries")).isEqualTo("serviceentry");
   }
 }

@@ -65,8 +65,9 @@ public record ControlPlaneAccess(String service, String user, List<AclBinding> b
    * and placement events topics and every execution space; writes the member clusters' query
    * topics; reads the status and query-reply topics, the shift requests and the leader election
    * topic (creating each when missing, as a join creates a member's topics), and the traffic events
-   * (the console's event tail reads both event topics); its own consumer groups and transactional
-   * id; ALTER on the cluster for a join's credentials and ACLs.
+   * (the console's event tail reads both event topics); writes the rollout requests a stored
+   * Flagger Canary asks for (creating the topic when missing, as traffic-service does); its own
+   * consumer groups and transactional id; ALTER on the cluster for a join's credentials and ACLs.
    */
   public static ControlPlaneAccess placement(Topics topics) {
     Grants grants = new Grants("User:kafleet-placement");
@@ -78,6 +79,12 @@ public record ControlPlaneAccess(String service, String user, List<AclBinding> b
     grants.literal(ResourceType.TOPIC, topics.placementLeader(), create(READS));
     grants.literal(ResourceType.TOPIC, topics.trafficShifts(), create(READS));
     grants.literal(ResourceType.TOPIC, topics.trafficEvents(), READS);
+    grants.literal(
+        ResourceType.TOPIC,
+        topics.rolloutRequests(),
+        AclOperation.CREATE,
+        AclOperation.WRITE,
+        AclOperation.DESCRIBE);
     grants.prefixed(ResourceType.TOPIC, topics.executionSpacePrefix(), OWNS);
     grants.prefixed(ResourceType.TOPIC, topics.statusPrefix(), create(READS));
     grants.prefixed(

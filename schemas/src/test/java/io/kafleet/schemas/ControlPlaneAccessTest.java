@@ -26,6 +26,7 @@ class ControlPlaneAccessTest {
             "TOPIC LITERAL kafleet.placement.leader CREATE READ DESCRIBE",
             "TOPIC LITERAL kafleet.traffic.shifts CREATE READ DESCRIBE",
             "TOPIC LITERAL kafleet.traffic.events READ DESCRIBE",
+            "TOPIC LITERAL kafleet.rollout.requests CREATE WRITE DESCRIBE",
             "TOPIC PREFIXED kafleet.es. CREATE READ WRITE DESCRIBE",
             "TOPIC PREFIXED kafleet.status. CREATE READ DESCRIBE",
             "TOPIC PREFIXED kafleet.query. CREATE WRITE DESCRIBE",

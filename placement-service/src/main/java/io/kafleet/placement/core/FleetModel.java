@@ -960,6 +960,9 @@ public final class FleetModel {
       return Set.of(key);
     }
     Submission submission = known.submission();
+    if (submission instanceof Submission.Canary) {
+      return Set.of();
+    }
     if (submission instanceof Submission.Policy policy) {
       Set<ObjectKey> selected = new HashSet<>(selectedBy(policy.policy()));
       policy.overrides().forEach(override -> selected.addAll(selectedBy(override)));

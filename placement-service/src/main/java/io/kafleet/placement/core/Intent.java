@@ -1,5 +1,6 @@
 package io.kafleet.placement.core;
 
+import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.StoredObject;
 import io.kafleet.placement.clusters.Admission;
 import io.kafleet.placement.scheduling.EvictionTask;
@@ -48,4 +49,7 @@ public sealed interface Intent {
    * @param payload an event of the schemas, e.g. {@code TemplateStatusChanged}
    */
   record Publish(String key, Object payload) implements Intent {}
+
+  /** Ask traffic-service for a rollout (a Flagger Canary's generation), keyed by its id. */
+  record RequestRollout(RolloutRequested request) implements Intent {}
 }

@@ -5,6 +5,7 @@ import io.kafleet.placement.core.Decision;
 import io.kafleet.placement.core.FleetModel;
 import io.kafleet.placement.core.Intent;
 import io.kafleet.placement.core.SingleWriter;
+import io.kafleet.placement.input.CanaryRollout;
 import io.kafleet.placement.input.InvalidInputException;
 import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.input.Submissions;
@@ -16,6 +17,7 @@ import io.kafleet.validation.DestinationRuleCatalog;
 import io.kafleet.validation.Violation;
 import io.kafleet.validation.VirtualServiceValidation;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -74,6 +76,7 @@ public final class TemplatesHandler {
         source,
         model -> {
           requireSoundRoutes(source, submissions, model);
+          requireOwnRolloutIds(source, submissions, model);
           return new Proposal(submissions, List.of());
         },
         appliedBy);
@@ -105,6 +108,35 @@ public final class TemplatesHandler {
     }
   }
 
+  /**
+   * Refuses a Canary whose rollouts' ids would be another Canary's (stored, or in this apply), so
+   * that traffic-service never takes one Canary's rollout for the other's.
+   */
+  private static void requireOwnRolloutIds(
+      String source, List<Submission> submissions, FleetModel model) {
+    Map<String, ObjectKey> byPrefix = new LinkedHashMap<>();
+    model.keys().stream()
+        .filter(key -> model.find(key).orElseThrow() instanceof Submission.Canary)
+        .forEach(key -> byPrefix.put(CanaryRollout.idPrefix(key), key));
+    for (int i = 0; i < submissions.size(); i++) {
+      if (!(submissions.get(i) instanceof Submission.Canary canary)) {
+        continue;
+      }
+      ObjectKey key = canary.key();
+      ObjectKey other = byPrefix.putIfAbsent(CanaryRollout.idPrefix(key), key);
+      if (other != null && !other.equals(key)) {
+        throw new InvalidInputException(
+                "metadata.name",
+                "the ids of its rollouts, "
+                    + CanaryRollout.idPrefix(key)
+                    + "<generation>, would be those of "
+                    + other
+                    + "'s: rename one of them")
+            .inDocument(document(source, i));
+      }
+    }
+  }
+
   /** What a change stores and what it forgets. */
   record Proposal(List<Submission> submissions, Collection<ObjectKey> removes) {}
 
@@ -133,13 +165,15 @@ public final class TemplatesHandler {
             results.add(result(model, submission, changed));
           }
           List<Intent> stored = new ArrayList<>();
+          Instant now = clock.instant();
           for (Map.Entry<Submission, Long> entry : changed.entrySet()) {
             try {
-              stored.add(store(entry.getKey(), entry.getValue(), by));
+              stored.add(store(entry.getKey(), entry.getValue(), by, now));
             } catch (InvalidInputException e) {
               throw e.inDocument(document(source, submissions.indexOf(entry.getKey())));
             }
           }
+          stored.addAll(rolloutRequests(changed, by, now));
           List<ObjectKey> forgotten =
               removes.stream().filter(k -> model.find(k).isPresent()).toList();
           for (ObjectKey key : forgotten) {
@@ -246,8 +280,26 @@ public final class TemplatesHandler {
         key, generation, next.isEmpty() ? "unchanged" : generation == 1 ? "created" : "configured");
   }
 
+  /**
+   * The rollout each changed Canary's new generation asks for, written with the Canary: a Canary
+   * applied again unchanged keeps its generation and asks for nothing.
+   */
+  static List<Intent> rolloutRequests(
+      Map<Submission, Long> changed, String requestedBy, Instant requestedAt) {
+    List<Intent> requests = new ArrayList<>();
+    changed.forEach(
+        (submission, generation) -> {
+          if (submission instanceof Submission.Canary canary) {
+            requests.add(
+                new Intent.RequestRollout(
+                    canary.rollout().request(generation, requestedBy, requestedAt)));
+          }
+        });
+    return requests;
+  }
+
   /** As submitted; a Secret template's values sealed. */
-  private Intent store(Submission submission, long generation, String appliedBy) {
+  private Intent store(Submission submission, long generation, String appliedBy, Instant at) {
     TemplateSealing.StoredForm form =
         sealing.seal(submission, JSON.writeValueAsString(submission.document()));
     return new Intent.Store(
@@ -259,7 +311,7 @@ public final class TemplatesHandler {
             form.document(),
             generation,
             appliedBy,
-            clock.instant(),
+            at,
             form.sealedData()));
   }
 

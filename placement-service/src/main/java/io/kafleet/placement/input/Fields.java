@@ -38,6 +38,19 @@ record Fields(JsonNode node, String path, String objectKind) {
     return this;
   }
 
+  /**
+   * Fails on the first field that is one of {@code reasons}' keys, with its reason: fields kafleet
+   * knows and will not honour, for a reason of their own.
+   */
+  Fields refuse(Map<String, String> reasons) {
+    for (String name : node.propertyNames()) {
+      if (reasons.containsKey(name)) {
+        throw new InvalidInputException(at(name), reasons.get(name));
+      }
+    }
+    return this;
+  }
+
   Fields object(String name) {
     return Fields.of(node.get(name), at(name), objectKind);
   }
@@ -102,6 +115,18 @@ record Fields(JsonNode node, String path, String objectKind) {
       throw new InvalidInputException(at(name), "must be an integer");
     }
     return value.asInt();
+  }
+
+  /** A number field, or null when it is absent or null. */
+  Double number(String name) {
+    JsonNode value = value(name);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isNumber()) {
+      throw new InvalidInputException(at(name), "must be a number");
+    }
+    return value.asDouble();
   }
 
   List<String> strings(String name) {

@@ -8,8 +8,8 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One object of an apply, understood: a resource template, a policy that places templates, or an
- * override policy that changes them per cluster.
+ * One object of an apply, understood: a resource template, a policy that places templates, an
+ * override policy that changes them per cluster, or a Flagger Canary that asks for a rollout.
  */
 public sealed interface Submission {
 
@@ -61,6 +61,22 @@ public sealed interface Submission {
     @Override
     public ObjectKey key() {
       return override.id();
+    }
+
+    @Override
+    public String apiVersion() {
+      return document.path("apiVersion").asString();
+    }
+  }
+
+  /**
+   * A Flagger Canary: stored like a policy, it places nothing and goes to no cluster; each of its
+   * generations asks traffic-service for the rollout it reads as.
+   */
+  record Canary(CanaryRollout rollout, JsonNode document) implements Submission {
+    @Override
+    public ObjectKey key() {
+      return rollout.canary();
     }
 
     @Override

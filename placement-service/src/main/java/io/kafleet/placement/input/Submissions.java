@@ -100,6 +100,14 @@ public final class Submissions {
     if (KubeVelaApplicationReader.isApplication(document)) {
       return KubeVelaApplicationReader.submission(document);
     }
+    if (FlaggerCanaryReader.isCanary(document)) {
+      return FlaggerCanaryReader.submission(document);
+    }
+    if (apiVersion.startsWith(FlaggerCanaryReader.GROUP) && kind.equals(FlaggerCanaryReader.KIND)) {
+      throw new InvalidInputException(
+          "apiVersion",
+          apiVersion + " Canary is not supported: use " + FlaggerCanaryReader.API_VERSION);
+    }
     if (apiVersion.startsWith(KARMADA_GROUP) || apiVersion.startsWith(KUBEVELA_GROUP)) {
       throw new InvalidInputException(
           "kind",

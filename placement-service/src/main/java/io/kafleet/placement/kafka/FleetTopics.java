@@ -12,7 +12,10 @@ final class FleetTopics {
 
   private FleetTopics() {}
 
-  /** Creates those missing: compacted, except the event streams, logs that age out. */
+  /**
+   * Creates those missing: compacted, except the event streams and the rollout requests (created as
+   * traffic-service creates it, when a Canary asks for a rollout first), logs that age out.
+   */
   static void create(KafkaSettings settings, List<String> topics) {
     if (topics.isEmpty()) {
       return;
@@ -27,6 +30,7 @@ final class FleetTopics {
                                 TopicConfig.CLEANUP_POLICY_CONFIG,
                                 name.equals(settings.topics().placementEvents())
                                         || name.equals(settings.topics().trafficShifts())
+                                        || name.equals(settings.topics().rolloutRequests())
                                     ? TopicConfig.CLEANUP_POLICY_DELETE
                                     : TopicConfig.CLEANUP_POLICY_COMPACT)))
             .toList();

@@ -24,7 +24,8 @@ import org.slf4j.MDC;
 /**
  * Writes each decision of the fleet in one Kafka transaction: the stored templates and policies,
  * the admissions, the scheduling decisions, the works they cause in every cluster's execution
- * space, and the fleet events (transitions, template statuses), all or none.
+ * space, the rollouts a stored Flagger Canary asks for, and the fleet events (transitions, template
+ * statuses), all or none.
  *
  * <p>A plain transactional producer and not a Spring Cloud Stream binding: one decision spans many
  * topics (templates, policies, clusters, an execution space per cluster, events), written together
@@ -173,6 +174,12 @@ final class KafkaDecisionWriter implements DecisionWriter, AutoCloseable {
           settings.topics().clusters(),
           admit.cluster(),
           admit.admission().toEvent(admit.cluster()));
+    }
+    if (intent instanceof Intent.RequestRollout rollout) {
+      return new ProducerRecord<>(
+          settings.topics().rolloutRequests(),
+          rollout.request().getCorrelationId(),
+          rollout.request());
     }
     Intent.Publish publish = (Intent.Publish) intent;
     return new ProducerRecord<>(

@@ -7,6 +7,7 @@ import io.kafleet.events.DestinationWeight;
 import io.kafleet.events.ObjectRef;
 import io.kafleet.events.RouteWeights;
 import io.kafleet.events.TrafficShiftRequested;
+import io.kafleet.placement.FlaggerCanaries;
 import io.kafleet.placement.SharedScenarios;
 import io.kafleet.placement.core.FleetModel;
 import io.kafleet.placement.core.Intent;
@@ -241,6 +242,91 @@ class HandlersTest {
     assertThat(templates.apply("fleet.yaml", fleet(), "test"))
         .allMatch(result -> result.result().equals("created"));
     assertThat(written).hasSize(1);
+  }
+
+  @Test
+  void aCanaryAsksForOneRolloutPerGenerationWithItsStoredFormAndPlacesNothing() {
+    ObjectKey canary = ObjectKey.parse("flagger.app/Canary/test/podinfo");
+
+    assertThat(templates.apply("canary.yaml", FlaggerCanaries.podinfo(), "alice"))
+        .extracting(ApplyResult::result)
+        .containsExactly("created");
+    assertThat(written).as("one transaction").hasSize(1);
+    assertThat(kinds(written.get(0)))
+        .as("the Canary stored as a policy, then its rollout; no work")
+        .containsExactly("Store", "RequestRollout");
+    Intent.Store store = (Intent.Store) written.get(0).get(0);
+    assertThat(store.template()).as("kafleet.policies, not kafleet.templates").isFalse();
+    assertThat(store.key()).isEqualTo(canary);
+    Intent.RequestRollout first = (Intent.RequestRollout) written.get(0).get(1);
+    assertThat(first.request().getCorrelationId()).isEqualTo("canary-test-podinfo-1");
+    assertThat(first.request().getRequestedBy()).isEqualTo("alice");
+    assertThat(first.request().getRequestedAt())
+        .as("the apply's time, as the stored Canary's")
+        .isEqualTo(store.stored().getAppliedAt());
+    assertThat(rendered).as("a Canary places nothing").isEmpty();
+
+    written.clear();
+    assertThat(templates.apply("canary.yaml", FlaggerCanaries.podinfo(), "alice"))
+        .extracting(ApplyResult::result)
+        .containsExactly("unchanged");
+    assertThat(written).as("the same Canary again asks for nothing").isEmpty();
+
+    assertThat(
+            templates.apply(
+                "canary.yaml",
+                FlaggerCanaries.podinfo().replace("threshold: 5", "threshold: 3"),
+                "bob"))
+        .extracting(ApplyResult::result)
+        .containsExactly("configured");
+    assertThat(written).hasSize(1);
+    assertThat(written.get(0))
+        .filteredOn(Intent.RequestRollout.class::isInstance)
+        .extracting(intent -> ((Intent.RequestRollout) intent).request())
+        .singleElement()
+        .satisfies(
+            request -> {
+              assertThat(request.getCorrelationId()).isEqualTo("canary-test-podinfo-2");
+              assertThat(request.getRequestedBy()).isEqualTo("bob");
+              assertThat(request.getAnalysis().getThreshold()).isEqualTo(3);
+            });
+
+    written.clear();
+    assertThat(templates.delete(canary)).isTrue();
+    assertThat(written)
+        .singleElement()
+        .as("deleting the Canary tombstones it and asks for nothing")
+        .isEqualTo(List.of(new Intent.Forget(canary, false)));
+    assertThat(templates.find(canary)).isEmpty();
+  }
+
+  @Test
+  void aCanaryWhoseRolloutIdsWouldBeAnothersIsRefused() {
+    templates.apply("a.yaml", canary("a-b", "c"), "alice");
+    written.clear();
+
+    assertThatThrownBy(() -> templates.apply("b.yaml", canary("a", "b-c"), "alice"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "b.yaml document 0 metadata.name: the ids of its rollouts, canary-a-b-c-<generation>,"
+                + " would be those of flagger.app/Canary/a-b/c's: rename one of them");
+    assertThat(written).as("nothing written").isEmpty();
+    assertThat(templates.apply("a.yaml", canary("a-b", "c"), "alice"))
+        .as("the same Canary again is itself")
+        .extracting(ApplyResult::result)
+        .containsExactly("unchanged");
+  }
+
+  private static String canary(String namespace, String name) {
+    return """
+        apiVersion: flagger.app/v1beta1
+        kind: Canary
+        metadata: {name: %s, namespace: %s}
+        spec:
+          targetRef: {apiVersion: apps/v1, kind: Deployment, name: podinfo}
+          analysis: {stepWeight: 50}
+        """
+        .formatted(name, namespace);
   }
 
   private static String fleet() throws Exception {
