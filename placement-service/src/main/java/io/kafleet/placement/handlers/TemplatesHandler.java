@@ -5,7 +5,6 @@ import io.kafleet.placement.core.Decision;
 import io.kafleet.placement.core.FleetModel;
 import io.kafleet.placement.core.Intent;
 import io.kafleet.placement.core.SingleWriter;
-import io.kafleet.placement.input.CanaryRollout;
 import io.kafleet.placement.input.InvalidInputException;
 import io.kafleet.placement.input.Submission;
 import io.kafleet.placement.input.Submissions;
@@ -76,7 +75,6 @@ public final class TemplatesHandler {
         source,
         model -> {
           requireSoundRoutes(source, submissions, model);
-          requireOwnRolloutIds(source, submissions, model);
           return new Proposal(submissions, List.of());
         },
         appliedBy);
@@ -105,35 +103,6 @@ public final class TemplatesHandler {
     }
     if (!violations.isEmpty()) {
       throw new InvalidInputException(violations);
-    }
-  }
-
-  /**
-   * Refuses a Canary whose rollouts' ids would be another Canary's (stored, or in this apply), so
-   * that traffic-service never takes one Canary's rollout for the other's.
-   */
-  private static void requireOwnRolloutIds(
-      String source, List<Submission> submissions, FleetModel model) {
-    Map<String, ObjectKey> byPrefix = new LinkedHashMap<>();
-    model.keys().stream()
-        .filter(key -> model.find(key).orElseThrow() instanceof Submission.Canary)
-        .forEach(key -> byPrefix.put(CanaryRollout.idPrefix(key), key));
-    for (int i = 0; i < submissions.size(); i++) {
-      if (!(submissions.get(i) instanceof Submission.Canary canary)) {
-        continue;
-      }
-      ObjectKey key = canary.key();
-      ObjectKey other = byPrefix.putIfAbsent(CanaryRollout.idPrefix(key), key);
-      if (other != null && !other.equals(key)) {
-        throw new InvalidInputException(
-                "metadata.name",
-                "the ids of its rollouts, "
-                    + CanaryRollout.idPrefix(key)
-                    + "<generation>, would be those of "
-                    + other
-                    + "'s: rename one of them")
-            .inDocument(document(source, i));
-      }
     }
   }
 

@@ -80,17 +80,12 @@ public record CanaryRollout(
     }
   }
 
-  /** {@code canary-<namespace>-<name>-<generation>}: the same for every reading of a generation. */
-  public String correlationId(long generation) {
-    return idPrefix(canary) + generation;
-  }
-
   /**
-   * What the ids of a Canary's rollouts start with. Two Canaries may share it ({@code a-b/c} and
-   * {@code a/b-c}), and their rollouts would then be taken for one another's.
+   * {@code canary.<namespace>.<name>.<generation>}: the same for every reading of a generation, and
+   * never another Canary's (a namespace holds no dot).
    */
-  public static String idPrefix(ObjectKey canary) {
-    return "canary-" + canary.namespace() + "-" + canary.name() + "-";
+  public String correlationId(long generation) {
+    return "canary." + canary.namespace() + "." + canary.name() + "." + generation;
   }
 
   /** The request the Canary's generation makes, as applied by {@code requestedBy}. */

@@ -69,9 +69,9 @@ class CanaryApplyIT {
           .singleElement()
           .satisfies(
               record -> {
-                assertThat(record.key()).isEqualTo("canary-test-podinfo-1");
+                assertThat(record.key()).isEqualTo("canary.test.podinfo.1");
                 RolloutRequested request = record.value();
-                assertThat(request.getCorrelationId()).isEqualTo("canary-test-podinfo-1");
+                assertThat(request.getCorrelationId()).isEqualTo("canary.test.podinfo.1");
                 assertThat(request.getVirtualService())
                     .isEqualTo(
                         new ObjectRef("networking.istio.io", "VirtualService", "test", "podinfo"));

@@ -259,7 +259,7 @@ class HandlersTest {
     assertThat(store.template()).as("kafleet.policies, not kafleet.templates").isFalse();
     assertThat(store.key()).isEqualTo(canary);
     Intent.RequestRollout first = (Intent.RequestRollout) written.get(0).get(1);
-    assertThat(first.request().getCorrelationId()).isEqualTo("canary-test-podinfo-1");
+    assertThat(first.request().getCorrelationId()).isEqualTo("canary.test.podinfo.1");
     assertThat(first.request().getRequestedBy()).isEqualTo("alice");
     assertThat(first.request().getRequestedAt())
         .as("the apply's time, as the stored Canary's")
@@ -286,7 +286,7 @@ class HandlersTest {
         .singleElement()
         .satisfies(
             request -> {
-              assertThat(request.getCorrelationId()).isEqualTo("canary-test-podinfo-2");
+              assertThat(request.getCorrelationId()).isEqualTo("canary.test.podinfo.2");
               assertThat(request.getRequestedBy()).isEqualTo("bob");
               assertThat(request.getAnalysis().getThreshold()).isEqualTo(3);
             });
@@ -301,20 +301,13 @@ class HandlersTest {
   }
 
   @Test
-  void aCanaryWhoseRolloutIdsWouldBeAnothersIsRefused() {
-    templates.apply("a.yaml", canary("a-b", "c"), "alice");
-    written.clear();
-
-    assertThatThrownBy(() -> templates.apply("b.yaml", canary("a", "b-c"), "alice"))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessage(
-            "b.yaml document 0 metadata.name: the ids of its rollouts, canary-a-b-c-<generation>,"
-                + " would be those of flagger.app/Canary/a-b/c's: rename one of them");
-    assertThat(written).as("nothing written").isEmpty();
-    assertThat(templates.apply("a.yaml", canary("a-b", "c"), "alice"))
-        .as("the same Canary again is itself")
-        .extracting(ApplyResult::result)
-        .containsExactly("unchanged");
+  void canariesWhoseNamesJoinAlikeRequestRolloutsOfTheirOwn() {
+    assertThat(templates.apply("a.yaml", canary("a-b", "c"), "alice")).hasSize(1);
+    assertThat(templates.apply("b.yaml", canary("a", "b-c"), "alice")).hasSize(1);
+    assertThat(written.stream().flatMap(List::stream))
+        .filteredOn(Intent.RequestRollout.class::isInstance)
+        .extracting(i -> ((Intent.RequestRollout) i).request().getCorrelationId())
+        .containsExactly("canary.a-b.c.1", "canary.a.b-c.1");
   }
 
   private static String canary(String namespace, String name) {

@@ -41,7 +41,7 @@ class FlaggerCanaryReaderTest {
     RolloutRequested request =
         ((Submission.Canary) submission).rollout().request(3, "alice", APPLIED);
 
-    assertThat(request.getCorrelationId()).isEqualTo("canary-test-podinfo-3");
+    assertThat(request.getCorrelationId()).isEqualTo("canary.test.podinfo.3");
     assertThat(request.getVirtualService())
         .isEqualTo(new ObjectRef("networking.istio.io", "VirtualService", "test", "podinfo"));
     assertThat(request.getRouteName()).isNull();
@@ -89,7 +89,7 @@ class FlaggerCanaryReaderTest {
     assertThat(rollout.request(1, "alice", APPLIED))
         .isEqualTo(FlaggerCanaryReader.read(parse(PODINFO)).request(1, "alice", APPLIED));
     assertThat(rollout.request(2, "alice", APPLIED).getCorrelationId())
-        .isEqualTo("canary-test-podinfo-2");
+        .isEqualTo("canary.test.podinfo.2");
   }
 
   @Test
@@ -105,7 +105,7 @@ class FlaggerCanaryReaderTest {
               service: {port: 9898}
               analysis: {stepWeight: 25}
             """);
-    assertThat(request.getCorrelationId()).isEqualTo("canary-default-podinfo-1");
+    assertThat(request.getCorrelationId()).isEqualTo("canary.default.podinfo.1");
     assertThat(request.getVirtualService().getNamespace()).isEqualTo("default");
     assertThat(request.getVirtualService().getName())
         .as("Flagger names the service after the target")
