@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -35,6 +36,14 @@ public final class WeightShiftValidation {
     return violations.isEmpty()
         ? new ValidationResult.Valid()
         : new ValidationResult.Rejected(violations);
+  }
+
+  /**
+   * Why {@code subset} cannot be named where the DestinationRule's subsets are expected (such as
+   * the subset of a test route), or empty when it can.
+   */
+  public static Optional<String> unknownSubset(String subset, KnownSubsets subsets) {
+    return WeightRules.unknownSubset(subset, subsets);
   }
 
   private static void checkRoute(RouteShift shift, List<String> names, List<Violation> out) {

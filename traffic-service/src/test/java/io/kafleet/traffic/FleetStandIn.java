@@ -100,7 +100,7 @@ public final class FleetStandIn implements AutoCloseable {
             .setAppliedGeneration(generation)
             .setPhase(WorkPhase.Applied)
             .setLiveSummary(Map.of())
-            .setObservedWeights(Routes.weights(JSON.readTree(observed)))
+            .setObservedWeights(Routes.all(JSON.readTree(observed)))
             .setReportedAt(Instant.now())
             .build();
     send(topics.status(cluster), VS, new StatusEvent(cluster, status));

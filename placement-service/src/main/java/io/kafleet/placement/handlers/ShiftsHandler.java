@@ -16,7 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Weight shifts traffic-service published: renders each into the VirtualService itself when it is
  * for every cluster the route is placed in (its generation advances, and the route's per-cluster
  * weights policy goes), or into the VirtualService's per-cluster weights OverridePolicy when it
- * names clusters. One decision either way, which renders only that VirtualService.
+ * names clusters. A shift also says whether kafleet's test route is there (see {@link
+ * RouteWeightsRendering}); a malformed one is refused by field before anything is decided. One
+ * decision either way, which renders only that VirtualService.
  */
 public final class ShiftsHandler {
 
@@ -58,10 +60,12 @@ public final class ShiftsHandler {
               template,
               model.find(perCluster).map(Submission::document).orElse(null),
               shift.getClusters(),
-              shift.getWeights());
+              shift.getWeights(),
+              shift.getTestRoute());
       return new Proposal(templates.read(source, JSON.writeValueAsString(policy)), List.of());
     }
-    JsonNode weighted = RouteWeightsRendering.withWeights(template, shift.getWeights());
+    JsonNode weighted =
+        RouteWeightsRendering.withWeights(template, shift.getWeights(), shift.getTestRoute());
     return new Proposal(
         templates.read(source, JSON.writeValueAsString(weighted)), List.of(perCluster));
   }

@@ -1,11 +1,19 @@
 package io.kafleet.placement.traffic;
 
 import io.kafleet.events.DestinationWeight;
+import io.kafleet.events.HeaderMatch;
 import io.kafleet.events.RouteWeights;
+import io.kafleet.events.StringMatch;
+import io.kafleet.events.TestRoute;
 import io.kafleet.placement.input.InvalidInputException;
 import io.kafleet.schemas.ObjectKey;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -15,19 +23,51 @@ import tools.jackson.databind.node.ObjectNode;
  * Renders a weight shift into the documents the fleet stores: the VirtualService with one route's
  * destinations replaced (a shift for every cluster), or a Karmada OverridePolicy that replaces the
  * route in the named clusters only (a shift for some clusters, e.g. one rollout wave). Pure.
+ *
+ * <p>A shift also says whether kafleet's test route exists (Flagger's A/B testing): an http route
+ * named {@value #TEST_ROUTE}, placed just before the shifted route, that sends the requests the
+ * shifted route matches and that also carry the test headers to one subset of the route's host.
+ * There is at most one per VirtualService; every shift removes the one there is and, when it asks
+ * for one, renders it anew. Route indexes ({@link RouteWeights#getRouteIndex()}) count the routes
+ * without it, so that they stay what the user sees in the VirtualService they applied.
+ *
+ * <p>The test route is a copy of the shifted route (its timeout, retries, rewrite, header
+ * manipulation, fault injection, mirroring, CORS policy) but for its name, its match and its
+ * destination: test requests then meet exactly what the route's other requests meet, apart from the
+ * subset that serves them, which is what an A/B comparison needs. Flagger's A/B route copies the
+ * same settings from its service onto the canary route.
  */
 public final class RouteWeightsRendering {
+
+  /** The name of kafleet's test route; a route of that name is kafleet's, never the user's. */
+  public static final String TEST_ROUTE = "kafleet-test-route";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private RouteWeightsRendering() {}
 
-  /** The VirtualService with the route's destinations as the shift asks; the input is unchanged. */
-  public static ObjectNode withWeights(JsonNode virtualService, RouteWeights weights) {
+  /**
+   * The VirtualService with the route's destinations as the shift asks, and kafleet's test route
+   * before it when {@code testRoute} is given (none otherwise); the input is unchanged.
+   */
+  public static ObjectNode withWeights(
+      JsonNode virtualService, RouteWeights weights, TestRoute testRoute) {
+    check(testRoute);
     ObjectNode copy = (ObjectNode) virtualService.deepCopy();
-    int index = routeIndex(copy, weights);
-    ((ObjectNode) copy.path("spec").path("http").get(index))
-        .set("route", route(copy.path("spec").path("http").get(index).path("route"), weights));
+    if (copy.path("spec").path("http") instanceof ArrayNode http) {
+      for (int i = http.size() - 1; i >= 0; i--) {
+        if (isTestRoute(http.get(i))) {
+          http.remove(i);
+        }
+      }
+    }
+    JsonNode http = copy.path("spec").path("http");
+    int index = routeIndex(http, weights);
+    ObjectNode shifted = (ObjectNode) http.get(index);
+    shifted.set("route", route(shifted.path("route"), weights));
+    if (testRoute != null) {
+      ((ArrayNode) http).insert(index, testRoute(shifted, weights, testRoute));
+    }
     return copy;
   }
 
@@ -41,16 +81,31 @@ public final class RouteWeightsRendering {
   }
 
   /**
-   * The OverridePolicy that sets the route's weights in the given clusters, keeping the rules the
-   * previous version had for other clusters.
+   * The OverridePolicy that sets the route's weights (and kafleet's test route, as the shift asks)
+   * in the given clusters, keeping the rules the previous version had for other clusters. Its
+   * operations for those clusters, applied in order to the template as stored, give what {@link
+   * #withWeights} gives: remove the template's test route, if it has one; replace the route's
+   * destinations; add the test route before the route, if asked.
    */
   public static ObjectNode clusterWeights(
       ObjectKey virtualService,
       JsonNode template,
       JsonNode previousPolicy,
       List<String> clusters,
-      RouteWeights weights) {
-    int index = routeIndex(template, weights);
+      RouteWeights weights,
+      TestRoute testRoute) {
+    check(testRoute);
+    JsonNode templateHttp = template.path("spec").path("http");
+    ArrayNode userHttp = JSON.createArrayNode();
+    List<Integer> testRoutes = new ArrayList<>();
+    for (int i = 0; i < templateHttp.size(); i++) {
+      if (isTestRoute(templateHttp.get(i))) {
+        testRoutes.add(i);
+      } else {
+        userHttp.add(templateHttp.get(i));
+      }
+    }
+    int index = routeIndex(userHttp, weights);
     ArrayNode rules = JSON.createArrayNode();
     if (previousPolicy != null) {
       for (JsonNode rule : previousPolicy.path("spec").path("overrideRules")) {
@@ -73,11 +128,27 @@ public final class RouteWeightsRendering {
     ObjectNode rule = rules.addObject();
     ArrayNode names = rule.putObject("targetCluster").putArray("clusterNames");
     clusters.stream().sorted().forEach(names::add);
-    ObjectNode replace = rule.putObject("overriders").putArray("plaintext").addObject();
+    ArrayNode operations = rule.putObject("overriders").putArray("plaintext");
+    // Last first, so that each removal leaves the positions of the ones still to remove.
+    for (int i = testRoutes.size() - 1; i >= 0; i--) {
+      operations
+          .addObject()
+          .put("path", "/spec/http/" + testRoutes.get(i))
+          .put("operator", "remove");
+    }
+    // From here the positions are those of the user's routes.
+    ObjectNode shifted = (ObjectNode) userHttp.get(index).deepCopy();
+    shifted.set("route", route(shifted.path("route"), weights));
+    ObjectNode replace = operations.addObject();
     replace.put("path", "/spec/http/" + index + "/route");
     replace.put("operator", "replace");
-    replace.set(
-        "value", route(template.path("spec").path("http").get(index).path("route"), weights));
+    replace.set("value", shifted.get("route"));
+    if (testRoute != null) {
+      ObjectNode add = operations.addObject();
+      add.put("path", "/spec/http/" + index);
+      add.put("operator", "add");
+      add.set("value", testRoute(shifted, weights, testRoute));
+    }
 
     ObjectKey key = clusterWeightsPolicy(virtualService);
     ObjectNode policy = JSON.createObjectNode();
@@ -93,8 +164,12 @@ public final class RouteWeightsRendering {
     return policy;
   }
 
-  private static int routeIndex(JsonNode virtualService, RouteWeights weights) {
-    JsonNode http = virtualService.path("spec").path("http");
+  private static boolean isTestRoute(JsonNode route) {
+    return TEST_ROUTE.equals(route.path("name").asString(null));
+  }
+
+  /** The route the shift is about, among the user's routes (kafleet's test route left out). */
+  private static int routeIndex(JsonNode http, RouteWeights weights) {
     if (weights.getRouteName() != null) {
       for (int i = 0; i < http.size(); i++) {
         if (weights.getRouteName().equals(http.get(i).path("name").asString(null))) {
@@ -113,6 +188,129 @@ public final class RouteWeightsRendering {
               + " http routes");
     }
     return weights.getRouteIndex();
+  }
+
+  /** Refuses a test route that would select requests it should not, or is not readable. */
+  private static void check(TestRoute testRoute) {
+    if (testRoute == null) {
+      return;
+    }
+    if (testRoute.getSubset() == null || testRoute.getSubset().isBlank()) {
+      throw new InvalidInputException("testRoute.subset", "is required");
+    }
+    if (testRoute.getMatches().isEmpty()) {
+      throw new InvalidInputException(
+          "testRoute.matches",
+          "must hold at least one header match: without one the test route would take every"
+              + " request of the route");
+    }
+    for (int i = 0; i < testRoute.getMatches().size(); i++) {
+      Map<String, StringMatch> headers = testRoute.getMatches().get(i).getHeaders();
+      String at = "testRoute.matches[" + i + "].headers";
+      if (headers.isEmpty()) {
+        throw new InvalidInputException(
+            at, "must name at least one header: an empty match selects every request");
+      }
+      headers.forEach(
+          (name, match) -> {
+            long set =
+                Stream.of(match.getExact(), match.getPrefix(), match.getRegex())
+                    .filter(Objects::nonNull)
+                    .count();
+            if (set != 1) {
+              throw new InvalidInputException(
+                  at + "." + name, "must set exactly one of exact, prefix and regex, not " + set);
+            }
+          });
+    }
+  }
+
+  /**
+   * kafleet's test route for the shifted route (as rendered, with its new destinations): every
+   * match of the route with the test headers added, to the asked subset of the route's host.
+   */
+  private static ObjectNode testRoute(
+      ObjectNode shifted, RouteWeights weights, TestRoute testRoute) {
+    ObjectNode test = JSON.createObjectNode();
+    test.put("name", TEST_ROUTE);
+    test.set("match", matches(shifted.path("match"), testRoute.getMatches()));
+    DestinationWeight destination = testDestination(weights, testRoute.getSubset());
+    test.set(
+        "route", route(shifted.path("route"), new RouteWeights(null, 0, List.of(destination))));
+    for (Map.Entry<String, JsonNode> field : shifted.properties()) {
+      if (!test.has(field.getKey()) && !field.getKey().equals("name")) {
+        test.set(field.getKey(), field.getValue().deepCopy());
+      }
+    }
+    return test;
+  }
+
+  /**
+   * Each of the route's matches (one that matches everything, when it has none) combined with each
+   * test match: a request goes to the test subset only if the route would have taken it too.
+   */
+  private static ArrayNode matches(JsonNode routeMatches, List<HeaderMatch> testMatches) {
+    List<JsonNode> base = new ArrayList<>();
+    routeMatches.forEach(base::add);
+    if (base.isEmpty()) {
+      base.add(JSON.createObjectNode());
+    }
+    ArrayNode combined = JSON.createArrayNode();
+    for (int r = 0; r < base.size(); r++) {
+      for (int t = 0; t < testMatches.size(); t++) {
+        ObjectNode match = (ObjectNode) base.get(r).deepCopy();
+        ObjectNode headers =
+            match.get("headers") instanceof ObjectNode existing
+                ? existing
+                : match.putObject("headers");
+        for (Map.Entry<String, StringMatch> header : testMatches.get(t).getHeaders().entrySet()) {
+          if (headers.has(header.getKey())) {
+            // Both conditions cannot be kept in one map; either alone would widen the route.
+            throw new InvalidInputException(
+                "testRoute.matches[" + t + "].headers." + header.getKey(),
+                "the shifted route's match[" + r + "] already matches header " + header.getKey());
+          }
+          headers.set(header.getKey(), stringMatch(header.getValue()));
+        }
+        combined.add(match);
+      }
+    }
+    return combined;
+  }
+
+  private static ObjectNode stringMatch(StringMatch match) {
+    ObjectNode node = JSON.createObjectNode();
+    if (match.getExact() != null) {
+      node.put("exact", match.getExact());
+    } else if (match.getPrefix() != null) {
+      node.put("prefix", match.getPrefix());
+    } else {
+      node.put("regex", match.getRegex());
+    }
+    return node;
+  }
+
+  /** The test subset on the host the shift weighs, with that host's port where it names one. */
+  private static DestinationWeight testDestination(RouteWeights weights, String subset) {
+    Set<String> hosts = new TreeSet<>();
+    Set<Integer> ports = new TreeSet<>();
+    for (DestinationWeight destination : weights.getDestinations()) {
+      hosts.add(destination.getHost());
+      if (destination.getPort() != null) {
+        ports.add(destination.getPort());
+      }
+    }
+    if (hosts.size() != 1) {
+      throw new InvalidInputException(
+          "testRoute",
+          hosts.isEmpty()
+              ? "the shifted route has no destination whose host the test route could send to"
+              : "the shifted route sends to several hosts ("
+                  + String.join(", ", hosts)
+                  + "); a test route sends to a subset of one");
+    }
+    return new DestinationWeight(
+        hosts.iterator().next(), subset, ports.size() == 1 ? ports.iterator().next() : null, 100);
   }
 
   /**

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafleet.events.DestinationWeight;
+import io.kafleet.events.HeaderMatch;
 import io.kafleet.events.ObjectRef;
 import io.kafleet.events.RouteWeights;
+import io.kafleet.events.StringMatch;
+import io.kafleet.events.TestRoute;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.placement.FlaggerCanaries;
 import io.kafleet.placement.SharedScenarios;
@@ -30,6 +33,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The handlers decide through the single writer: each apply or shift is one decision, written at
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class HandlersTest {
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final ObjectKey PODINFO =
       new ObjectKey("networking.istio.io", "VirtualService", "default", "podinfo");
 
@@ -140,6 +145,38 @@ class HandlersTest {
             intent ->
                 intent instanceof Intent.Forget forget
                     && forget.key().name().equals("kafleet-weights-podinfo"));
+  }
+
+  @Test
+  void aShiftsTestRouteReachesTheNamedClustersWorkAndAMalformedOneChangesNothing()
+      throws Exception {
+    templates.apply("fleet.yaml", fleet(), "test");
+    written.clear();
+    TrafficShiftRequested withTestRoute = shift(List.of("member1"));
+    withTestRoute.setTestRoute(
+        new TestRoute(
+            "green",
+            List.of(new HeaderMatch(Map.of("x-canary", new StringMatch("true", null, null))))));
+
+    shifts.shift(withTestRoute);
+    List<String> member1Routes =
+        written.get(0).stream()
+            .filter(Intent.PutWork.class::isInstance)
+            .map(intent -> ((Intent.PutWork) intent).work())
+            .filter(work -> work.cluster().equals("member1"))
+            .flatMap(work -> JSON.readTree(work.manifest()).path("spec").path("http").valueStream())
+            .map(route -> route.path("name").asString("(unnamed)"))
+            .toList();
+    assertThat(member1Routes).containsExactly("kafleet-test-route", "(unnamed)");
+
+    written.clear();
+    TrafficShiftRequested noMatches = shift(List.of());
+    noMatches.setTestRoute(new TestRoute("green", List.of()));
+    assertThatThrownBy(() -> shifts.shift(noMatches))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("testRoute.matches");
+    assertThat(written).as("nothing written for a refused shift").isEmpty();
   }
 
   @Test

@@ -94,10 +94,10 @@ final class FleetRecords {
         key,
         work == null
             ? null
-            : new WorkView(
+            : WorkView.of(
                 work.getTemplateGeneration(),
                 work.getContentHash(),
-                Routes.weights(JSON.readTree(work.getManifest()))));
+                Routes.all(JSON.readTree(work.getManifest()))));
   }
 
   private static void report(FleetView fleet, String cluster, ObjectKey key, StatusEvent event) {

@@ -383,6 +383,7 @@ final class RolloutRunner {
         spec.virtualService().name(),
         spec.route(),
         weights,
+        null,
         clusters,
         spec.requestedBy() + " (rollout " + spec.id() + ")",
         "rollout " + spec.id() + " " + reason,

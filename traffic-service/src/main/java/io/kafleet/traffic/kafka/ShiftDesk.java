@@ -61,7 +61,7 @@ final class ShiftDesk {
             UUID.randomUUID().toString(),
             ShiftBook.ref(accepted.virtualService()),
             accepted.requested(),
-            null,
+            request.testRoute(),
             request.clusters(),
             request.requestedBy(),
             request.reason(),

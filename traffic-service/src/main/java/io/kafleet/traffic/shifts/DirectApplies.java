@@ -58,6 +58,8 @@ public final class DirectApplies {
                         key, next.generation(), changed.size() > 1 ? route.getRouteIndex() : null),
                     key,
                     route,
+                    // What the applied VirtualService holds is what its clusters must show.
+                    Routes.testRoute(next.document()).orElse(null),
                     List.of(),
                     next.appliedBy() == null ? "unknown" : next.appliedBy(),
                     next.appliedAt(),

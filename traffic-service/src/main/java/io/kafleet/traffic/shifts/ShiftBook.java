@@ -135,7 +135,10 @@ public final class ShiftBook {
     }
     Convergence.Expectation expected =
         new Convergence.Expectation(
-            record.requested(), minGeneration, record.requestedAt().plus(timeout));
+            record.requested(),
+            record.testRoute() == null ? null : record.testRoute().getSubset(),
+            minGeneration,
+            record.requestedAt().plus(timeout));
     for (Map.Entry<String, Verdict> entry : states.entrySet()) {
       String cluster = entry.getKey();
       Verdict current = entry.getValue();
@@ -215,6 +218,9 @@ public final class ShiftBook {
         progress.getShiftId(),
         new ObjectKey(ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName()),
         progress.getRequested(),
+        // The events do not carry the test route; a shift known only from them is taken to want
+        // none.
+        null,
         List.of(),
         by,
         progress.getRequestedAt(),

@@ -2,6 +2,8 @@ package io.kafleet.traffic.shifts;
 
 import io.kafleet.events.DestinationWeight;
 import io.kafleet.events.RouteWeights;
+import io.kafleet.events.StringMatch;
+import io.kafleet.events.TestRoute;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.traffic.fleet.FleetView;
 import io.kafleet.traffic.fleet.ObjectKeys;
@@ -17,11 +19,14 @@ import io.kafleet.validation.ValidationResult;
 import io.kafleet.validation.Violation;
 import io.kafleet.validation.WeightShiftValidation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,7 +35,10 @@ import java.util.stream.IntStream;
 /**
  * Checks a weight shift against the fleet as it is and turns it into the route's new destinations.
  * The route's destinations must all go to one host (the Service whose subsets are weighed); that
- * host must be a Service template and have a DestinationRule template defining the subsets. Pure.
+ * host must be a Service template and have a DestinationRule template defining the subsets. A test
+ * route must send to one of those subsets and select requests by headers, each header by exactly
+ * one of exact, prefix and regex. Routes are counted as the user wrote them, without kafleet's test
+ * route ({@link Routes}). Pure.
  */
 public final class ShiftPlanning {
 
@@ -63,6 +71,9 @@ public final class ShiftPlanning {
             new RouteShift(vsName, request.route(), request.weights()), routes, subsets);
     if (result instanceof ValidationResult.Rejected rejected) {
       rejected.violations().forEach(v -> violations.add(inRequestTerms(v, request.weights())));
+    }
+    if (request.testRoute() != null) {
+      checkTestRoute(request.testRoute(), subsets, violations);
     }
     List<String> targets = targets(request, key, vsName, fleet, violations);
     if (!violations.isEmpty()) {
@@ -119,7 +130,12 @@ public final class ShiftPlanning {
       ShiftRequest request, String host, FleetView fleet, List<Violation> violations) {
     // Without a host to look at, only the route's own violation is reported, not every subset.
     Set<String> asked =
-        request.weights().stream().map(SubsetWeight::subset).collect(Collectors.toSet());
+        request.weights().stream()
+            .map(SubsetWeight::subset)
+            .collect(Collectors.toCollection(HashSet::new));
+    if (request.testRoute() != null && request.testRoute().getSubset() != null) {
+      asked.add(request.testRoute().getSubset());
+    }
     if (host == null) {
       return new KnownSubsets("(unknown)", asked);
     }
@@ -148,6 +164,57 @@ public final class ShiftPlanning {
                           + ") is a fleet template, so its subsets are unknown"));
               return new KnownSubsets("(none)", asked);
             });
+  }
+
+  private static void checkTestRoute(
+      TestRoute testRoute, KnownSubsets subsets, List<Violation> out) {
+    String subset = testRoute.getSubset();
+    if (subset == null || subset.isBlank()) {
+      out.add(new Violation("testRoute.subset", "subset name is empty"));
+    } else {
+      WeightShiftValidation.unknownSubset(subset, subsets)
+          .ifPresent(message -> out.add(new Violation("testRoute.subset", message)));
+    }
+    if (testRoute.getMatches().isEmpty()) {
+      out.add(
+          new Violation(
+              "testRoute.matches",
+              "no header match given: without one the test route would take every request of the"
+                  + " route"));
+    }
+    for (int i = 0; i < testRoute.getMatches().size(); i++) {
+      String at = "testRoute.matches[" + i + "].headers";
+      Map<String, StringMatch> headers = testRoute.getMatches().get(i).getHeaders();
+      if (headers.isEmpty()) {
+        out.add(new Violation(at, "no header given: an empty match selects every request"));
+      }
+      for (Map.Entry<String, StringMatch> header : new TreeMap<>(headers).entrySet()) {
+        if (header.getKey().isBlank()) {
+          out.add(new Violation(at, "a header name is empty"));
+          continue;
+        }
+        StringMatch match = header.getValue();
+        List<String> set = new ArrayList<>();
+        if (match.getExact() != null) {
+          set.add("exact");
+        }
+        if (match.getPrefix() != null) {
+          set.add("prefix");
+        }
+        if (match.getRegex() != null) {
+          set.add("regex");
+        }
+        if (set.size() != 1) {
+          out.add(
+              new Violation(
+                  at + "." + header.getKey(),
+                  "must set exactly one of exact, prefix and regex"
+                      + (set.isEmpty()
+                          ? "; it sets none"
+                          : "; it sets " + String.join(" and ", set))));
+        }
+      }
+    }
   }
 
   private static List<String> targets(

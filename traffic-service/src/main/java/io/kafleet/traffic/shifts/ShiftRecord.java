@@ -1,6 +1,7 @@
 package io.kafleet.traffic.shifts;
 
 import io.kafleet.events.RouteWeights;
+import io.kafleet.events.TestRoute;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.schemas.ObjectKey;
 import java.time.Instant;
@@ -11,13 +12,15 @@ import java.util.Objects;
  * One weight change being tracked: asked through the API ({@link Origin#API}, published on {@code
  * kafleet.traffic.shifts}) or seen as a new VirtualService generation applied directly through
  * placement-service ({@link Origin#APPLY}). {@code clusters} is empty for every cluster holding the
- * VirtualService; {@code minGeneration} is the template generation the shift was made against, null
- * when not known yet.
+ * VirtualService; {@code testRoute} is kafleet's test route the VirtualService should have after
+ * the change, null for none; {@code minGeneration} is the template generation the shift was made
+ * against, null when not known yet.
  */
 public record ShiftRecord(
     String id,
     ObjectKey virtualService,
     RouteWeights requested,
+    TestRoute testRoute,
     List<String> clusters,
     String requestedBy,
     Instant requestedAt,
@@ -48,6 +51,7 @@ public record ShiftRecord(
         shift.getShiftId(),
         key,
         shift.getWeights(),
+        shift.getTestRoute(),
         shift.getClusters(),
         shift.getRequestedBy(),
         shift.getRequestedAt(),

@@ -1,10 +1,14 @@
 package io.kafleet.traffic.shifts;
 
+import io.kafleet.events.HeaderMatch;
+import io.kafleet.events.StringMatch;
+import io.kafleet.events.TestRoute;
 import io.kafleet.schemas.Topics;
 import io.kafleet.traffic.InvalidInputException;
 import io.kafleet.validation.RouteSelector;
 import io.kafleet.validation.SubsetWeight;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,17 +21,21 @@ import tools.jackson.databind.JsonNode;
  * {"virtualService": {"namespace": "default", "name": "podinfo"},
  *  "route": {"index": 0},                        // or {"name": "primary"}; absent: route 0
  *  "weights": {"green": 80, "blue": 20},
+ *  "testRoute": {"subset": "green",               // optional; absent: no test route
+ *                "matches": [{"headers": {"x-canary": {"exact": "true"}}}]},
  *  "clusters": ["member1"],                      // optional; absent: every cluster holding it
  *  "requestedBy": "alice", "reason": "canary"}   // reason optional
  * }</pre>
  *
- * Only the shape is checked here; whether the shift fits the fleet is {@link ShiftPlanning}'s job.
- * A field it does not know is refused by name.
+ * Only the shape is checked here; whether the shift fits the fleet, and whether each header match
+ * sets exactly one of exact, prefix and regex, is {@link ShiftPlanning}'s job (a rollout's shifts
+ * are checked there too). A field it does not know is refused by name.
  */
 public final class ShiftRequestReader {
 
   private static final Set<String> FIELDS =
-      Set.of("virtualService", "route", "weights", "clusters", "requestedBy", "reason");
+      Set.of(
+          "virtualService", "route", "weights", "testRoute", "clusters", "requestedBy", "reason");
 
   private ShiftRequestReader() {}
 
@@ -49,6 +57,7 @@ public final class ShiftRequestReader {
         name,
         route(body.path("route")),
         weights(body.path("weights")),
+        testRoute(body.path("testRoute")),
         clusters(body.path("clusters")),
         requiredString(body, "requestedBy", "requestedBy"),
         optionalString(body, "reason", "reason", null),
@@ -97,6 +106,56 @@ public final class ShiftRequestReader {
       result.add(new SubsetWeight(entry.getKey(), weight.intValue()));
     }
     return result;
+  }
+
+  private static TestRoute testRoute(JsonNode testRoute) {
+    if (testRoute.isMissingNode() || testRoute.isNull()) {
+      return null;
+    }
+    if (!testRoute.isObject()) {
+      throw new InvalidInputException(
+          "testRoute", "must be an object with subset and matches, or absent for no test route");
+    }
+    refuseUnknown(testRoute, Set.of("subset", "matches"), "testRoute.");
+    String subset = requiredString(testRoute, "subset", "testRoute.subset");
+    JsonNode matches = testRoute.path("matches");
+    if (!matches.isArray()) {
+      throw new InvalidInputException(
+          "testRoute.matches",
+          "required: an array of header matches, e.g. [{\"headers\": {\"x-canary\": {\"exact\":"
+              + " \"true\"}}}]");
+    }
+    List<HeaderMatch> read = new ArrayList<>();
+    for (int i = 0; i < matches.size(); i++) {
+      String at = "testRoute.matches[" + i + "]";
+      JsonNode match = matches.get(i);
+      if (!match.isObject()) {
+        throw new InvalidInputException(at, "must be an object with headers");
+      }
+      refuseUnknown(match, Set.of("headers"), at + ".");
+      JsonNode headers = match.path("headers");
+      if (!headers.isObject()) {
+        throw new InvalidInputException(
+            at + ".headers", "required: an object of header name to {exact|prefix|regex}");
+      }
+      Map<String, StringMatch> byName = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> header : headers.properties()) {
+        String field = at + ".headers." + header.getKey();
+        JsonNode value = header.getValue();
+        if (!value.isObject()) {
+          throw new InvalidInputException(field, "must be an object with exact, prefix or regex");
+        }
+        refuseUnknown(value, Set.of("exact", "prefix", "regex"), field + ".");
+        byName.put(
+            header.getKey(),
+            new StringMatch(
+                optionalString(value, "exact", field + ".exact", null),
+                optionalString(value, "prefix", field + ".prefix", null),
+                optionalString(value, "regex", field + ".regex", null)));
+      }
+      read.add(new HeaderMatch(byName));
+    }
+    return new TestRoute(subset, read);
   }
 
   private static List<String> clusters(JsonNode clusters) {

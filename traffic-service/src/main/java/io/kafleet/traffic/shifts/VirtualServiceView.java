@@ -5,6 +5,7 @@ import io.kafleet.events.RouteWeights;
 import io.kafleet.events.WorkStatus;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.traffic.fleet.FleetView;
+import io.kafleet.traffic.fleet.Routes;
 import io.kafleet.traffic.fleet.WorkView;
 import io.kafleet.validation.Hosts;
 import java.time.Instant;
@@ -87,7 +88,7 @@ public record VirtualServiceView(
   private static ClusterRoutes cluster(WorkView work, Optional<WorkStatus> report) {
     return new ClusterRoutes(
         routes(work.routes()),
-        report.map(r -> routes(r.getObservedWeights())).orElse(List.of()),
+        report.map(r -> routes(Routes.userRoutes(r.getObservedWeights()))).orElse(List.of()),
         work.generation(),
         report.map(WorkStatus::getAppliedGeneration).orElse(null),
         report.map(r -> r.getPhase().name()).orElse(null),

@@ -47,6 +47,22 @@ class ShiftConvergenceIT {
        "route": {"index": 0}, "weights": {"green": 80, "blue": 20}, "requestedBy": "alice"}
       """;
 
+  private static final String TEST_ROUTE =
+      """
+      , "testRoute": {"subset": "green",
+                      "matches": [{"headers": {"x-canary": {"exact": "true"}}}]}
+      """;
+
+  /** GREEN_80 with kafleet's test route before the shifted route, as placement renders it. */
+  private static final String GREEN_80_WITH_TEST_ROUTE =
+      GREEN_80.replace(
+          "\"http\":[",
+          "\"http\":[{\"name\":\"kafleet-test-route\","
+              + "\"match\":[{\"uri\":{\"prefix\":\"/\"},"
+              + "\"headers\":{\"x-canary\":{\"exact\":\"true\"}}}],"
+              + "\"route\":[{\"destination\":{\"host\":\"podinfo\",\"subset\":\"green\","
+              + "\"port\":{\"number\":80}},\"weight\":100}]},");
+
   private SchemaRegistryServer registry;
   private Topics topics;
   private FleetStandIn fleet;
@@ -184,6 +200,50 @@ class ShiftConvergenceIT {
   }
 
   @Test
+  void aShiftWithATestRouteConvergesWhereTheAgentReadsTheTestRouteBack(KafkaBroker broker)
+      throws Exception {
+    assertThat(GREEN_80_WITH_TEST_ROUTE).isNotEqualTo(GREEN_80);
+    try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
+      HttpResponse<String> response =
+          ServiceHttp.postJson(app.url("/api/v1/shifts"), withTestRoute());
+      assertThat(response.statusCode()).as("POST %s", response.body()).isEqualTo(202);
+      String shiftId = ServiceHttp.json(response.body()).path("shiftId").asString();
+
+      List<ConsumerRecord<String, TrafficShiftRequested>> commands =
+          fleet.readAll(topics.trafficShifts());
+      assertThat(commands).hasSize(1);
+      assertThat(commands.get(0).value().getTestRoute())
+          .as("the command carries the test route")
+          .hasToString(
+              "{\"subset\": \"green\", \"matches\": [{\"headers\": {\"x-canary\":"
+                  + " {\"exact\": \"true\", \"prefix\": null, \"regex\": null}}}]}");
+      fleet.template(VS, 2, GREEN_80_WITH_TEST_ROUTE, "alice (shift " + shiftId + ")");
+      fleet.work("member1", 2, "hash-test", GREEN_80_WITH_TEST_ROUTE);
+      fleet.work("member2", 2, "hash-test", GREEN_80_WITH_TEST_ROUTE);
+      fleet.applied("member1", 2, "hash-test", GREEN_80_WITH_TEST_ROUTE);
+      // member2's agent reads the VirtualService back without the test route.
+      fleet.applied("member2", 2, "hash-test", GREEN_80);
+
+      JsonNode shift =
+          ServiceHttp.await(
+              app.url("/api/v1/shifts/" + shiftId),
+              "completed",
+              s -> s.path("completed").asBoolean());
+      assertThat(shift.path("clusters").path("member1").path("state").asString())
+          .as("shift %s", shift)
+          .isEqualTo("Converged");
+      assertThat(shift.path("clusters").path("member2").path("message").asString())
+          .as("shift %s", shift)
+          .isEqualTo(
+              "applied, but observed green=80,blue=20 where green=80,blue=20 with a test route"
+                  + " to green was requested");
+    }
+    assertThat(progress())
+        .containsExactly(
+            "member1 Published", "member2 Published", "member1 Converged", "member2 Diverged");
+  }
+
+  @Test
   void badInputIsRefusedNamingTheFieldAndNothingIsPublished(KafkaBroker broker) throws Exception {
     Map<String, String> fieldByBody =
         Map.of(
@@ -194,7 +254,11 @@ class ShiftConvergenceIT {
             SHIFT.replace("\"name\": \"podinfo\"", "\"name\": \"nginx\""), "virtualService",
             SHIFT.replace("\"index\": 0", "\"index\": 1"), "route.index",
             SHIFT.replace("\"green\": 80", "\"green\": 79.5"), "weights.green",
-            SHIFT.replace("\"requestedBy\"", "\"requestor\""), "requestor");
+            SHIFT.replace("\"requestedBy\"", "\"requestor\""), "requestor",
+            withTestRoute().replace("\"subset\": \"green\"", "\"subset\": \"purple\""),
+                "testRoute.subset",
+            withTestRoute().replace("\"matches\"", "\"weight\": 100, \"matches\""),
+                "testRoute.weight");
     try (TrafficApp app = TrafficApp.start(broker, registry.url(), prefix)) {
       for (Map.Entry<String, String> bad : fieldByBody.entrySet()) {
         HttpResponse<String> response =
@@ -273,6 +337,10 @@ class ShiftConvergenceIT {
       described.add(route.path("index").asInt() + " " + String.join(",", destinations));
     }
     return String.join(";", described);
+  }
+
+  private static String withTestRoute() {
+    return SHIFT.replace("\"alice\"}", "\"alice\"" + TEST_ROUTE + "}");
   }
 
   private String postShift(TrafficApp app) throws Exception {

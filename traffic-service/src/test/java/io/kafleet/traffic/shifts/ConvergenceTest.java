@@ -20,9 +20,26 @@ import org.junit.jupiter.api.Test;
 class ConvergenceTest {
 
   private static final Convergence.Expectation GREEN_80_AFTER_GEN_1 =
-      new Convergence.Expectation(route0(GREEN_80), 1, T0.plusSeconds(60));
+      new Convergence.Expectation(route0(GREEN_80), null, 1, T0.plusSeconds(60));
   private static final WorkView NEW_WORK = work(2, "hash-green", GREEN_80);
   private static final Instant BEFORE_DEADLINE = T0.plusSeconds(10);
+
+  /** GREEN_80 with kafleet's test route before the shifted route, as placement renders it. */
+  private static final String GREEN_80_WITH_TEST_ROUTE =
+      """
+      {"spec":{"http":[
+        {"name":"kafleet-test-route",
+         "match":[{"uri":{"prefix":"/"},"headers":{"x-canary":{"exact":"true"}}}],
+         "route":[{"destination":{"host":"podinfo","subset":"green","port":{"number":80}},
+                   "weight":100}]},
+        {"match":[{"uri":{"prefix":"/"}}],
+         "route":[
+          {"destination":{"host":"podinfo","subset":"green","port":{"number":80}},"weight":80},
+          {"destination":{"host":"podinfo","subset":"blue","port":{"number":80}},"weight":20}]}]}}
+      """;
+
+  private static final Convergence.Expectation GREEN_80_WITH_TEST_ROUTE_AFTER_GEN_1 =
+      new Convergence.Expectation(route0(GREEN_80), "green", 1, T0.plusSeconds(60));
 
   @Test
   void theNewWorkAppliedWithTheRequestedWeightsObservedConverges() {
@@ -52,7 +69,7 @@ class ConvergenceTest {
   @Test
   void aWorkOlderThanTheShiftDoesNotCountEvenWithTheRequestedWeights() {
     Convergence.Expectation afterGen3 =
-        new Convergence.Expectation(route0(GREEN_80), 3, T0.plusSeconds(60));
+        new Convergence.Expectation(route0(GREEN_80), null, 3, T0.plusSeconds(60));
     Verdict seen =
         Convergence.decide(
             afterGen3,
@@ -152,6 +169,76 @@ class ConvergenceTest {
     assertThat(seen.state())
         .as("verdict %s (observed %s)", seen, blueFirst)
         .isEqualTo(ShiftState.Converged);
+  }
+
+  @Test
+  void aTestRouteAskedSentAndObservedConverges() {
+    Verdict seen =
+        Convergence.decide(
+            GREEN_80_WITH_TEST_ROUTE_AFTER_GEN_1,
+            Optional.of(work(2, "hash-test", GREEN_80_WITH_TEST_ROUTE)),
+            Optional.of(report(WorkPhase.Applied, "hash-test", 2, GREEN_80_WITH_TEST_ROUTE)),
+            BEFORE_DEADLINE);
+    assertThat(seen.state()).as("verdict %s", seen).isEqualTo(ShiftState.Converged);
+    assertThat(seen.observed())
+        .as("the shifted route, numbered as the user wrote it")
+        .isEqualTo(route0(GREEN_80));
+    assertThat(seen.message())
+        .isEqualTo("observed green=80,blue=20 with a test route to green=100");
+  }
+
+  @Test
+  void aTestRouteAskedButAWorkWithoutItKeepsWaiting() {
+    Verdict seen =
+        Convergence.decide(
+            GREEN_80_WITH_TEST_ROUTE_AFTER_GEN_1,
+            Optional.of(NEW_WORK),
+            Optional.of(report(WorkPhase.Applied, "hash-green", 2, GREEN_80)),
+            BEFORE_DEADLINE);
+    assertThat(seen.state()).as("verdict %s", seen).isEqualTo(ShiftState.Published);
+    assertThat(seen.message())
+        .isEqualTo(
+            "placement-service has not sent the requested weights with a test route to green to"
+                + " the cluster");
+  }
+
+  @Test
+  void aTestRouteToAnotherSubsetIsNotTheShiftsWork() {
+    String toBlue =
+        GREEN_80_WITH_TEST_ROUTE.replaceFirst("\"subset\":\"green\"", "\"subset\":\"blue\"");
+    assertThat(toBlue).isNotEqualTo(GREEN_80_WITH_TEST_ROUTE);
+    Verdict seen =
+        Convergence.decide(
+            GREEN_80_WITH_TEST_ROUTE_AFTER_GEN_1,
+            Optional.of(work(2, "hash-test-blue", toBlue)),
+            Optional.of(report(WorkPhase.Applied, "hash-test-blue", 2, toBlue)),
+            BEFORE_DEADLINE);
+    assertThat(seen.state()).as("verdict %s of %s", seen, toBlue).isEqualTo(ShiftState.Published);
+  }
+
+  @Test
+  void aWorkWithATestRouteTheShiftDidNotAskForIsNotTheShiftsWork() {
+    Verdict seen =
+        decide(
+            Optional.of(work(2, "hash-test", GREEN_80_WITH_TEST_ROUTE)),
+            report(WorkPhase.Applied, "hash-test", 2, GREEN_80_WITH_TEST_ROUTE));
+    assertThat(seen.state()).as("verdict %s", seen).isEqualTo(ShiftState.Published);
+    assertThat(seen.message()).contains("placement-service has not sent");
+  }
+
+  @Test
+  void theShiftsWorkAppliedButObservedWithoutTheTestRouteDiverges() {
+    Verdict seen =
+        Convergence.decide(
+            GREEN_80_WITH_TEST_ROUTE_AFTER_GEN_1,
+            Optional.of(work(2, "hash-test", GREEN_80_WITH_TEST_ROUTE)),
+            Optional.of(report(WorkPhase.Applied, "hash-test", 2, GREEN_80)),
+            BEFORE_DEADLINE);
+    assertThat(seen.state()).as("verdict %s", seen).isEqualTo(ShiftState.Diverged);
+    assertThat(seen.message())
+        .isEqualTo(
+            "applied, but observed green=80,blue=20 where green=80,blue=20 with a test route to"
+                + " green was requested");
   }
 
   private static Verdict decide(Optional<WorkView> work, WorkStatus report) {

@@ -28,6 +28,26 @@ class DirectAppliesTest {
   }
 
   @Test
+  void aVirtualServiceAppliedWithKafleetsTestRouteExpectsItInEveryCluster() {
+    String withTestRoute =
+        GREEN_80.replace(
+            "\"http\":[",
+            "\"http\":[{\"name\":\"kafleet-test-route\","
+                + "\"match\":[{\"headers\":{\"x-canary\":{\"exact\":\"true\"}}}],"
+                + "\"route\":[{\"destination\":{\"host\":\"podinfo\",\"subset\":\"green\"}}]},");
+    assertThat(withTestRoute).isNotEqualTo(GREEN_80);
+
+    List<ShiftRecord> seen =
+        DirectApplies.detect(VS, template(1, BLUE, "alice"), template(2, withTestRoute, "bob"));
+
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).requested())
+        .as("route 0 as the user counts")
+        .isEqualTo(route0(GREEN_80));
+    assertThat(seen.get(0).testRoute().getSubset()).isEqualTo("green");
+  }
+
+  @Test
   void aShiftTrafficServiceAskedForIsNotCountedTwice() {
     assertThat(
             DirectApplies.detect(

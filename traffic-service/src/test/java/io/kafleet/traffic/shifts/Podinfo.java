@@ -54,7 +54,7 @@ final class Podinfo {
   }
 
   static WorkView work(long generation, String hash, String document) {
-    return new WorkView(generation, hash, Routes.weights(json(document)));
+    return WorkView.of(generation, hash, Routes.all(json(document)));
   }
 
   static RouteWeights route0(String document) {
@@ -75,7 +75,7 @@ final class Podinfo {
         .setPhase(phase)
         .setLiveSummary(Map.of())
         .setObservedWeights(
-            observedDocument == null ? List.of() : Routes.weights(json(observedDocument)))
+            observedDocument == null ? List.of() : Routes.all(json(observedDocument)))
         .setReportedAt(T0)
         .build();
   }

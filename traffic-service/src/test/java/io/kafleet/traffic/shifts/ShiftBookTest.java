@@ -109,6 +109,7 @@ class ShiftBookTest {
         "s1",
         VS,
         route0(GREEN_80),
+        null,
         List.of(),
         "alice",
         T0,

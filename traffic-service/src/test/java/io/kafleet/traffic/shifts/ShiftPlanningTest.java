@@ -4,15 +4,23 @@ import static io.kafleet.traffic.shifts.Podinfo.VS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafleet.events.DestinationWeight;
+import io.kafleet.events.HeaderMatch;
+import io.kafleet.events.StringMatch;
+import io.kafleet.events.TestRoute;
 import io.kafleet.schemas.ObjectKey;
+import io.kafleet.traffic.PodinfoDocuments;
 import io.kafleet.traffic.fleet.FleetView;
 import io.kafleet.validation.RouteSelector;
 import io.kafleet.validation.SubsetWeight;
 import io.kafleet.validation.Violation;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ShiftPlanningTest {
+
+  private static final HeaderMatch CANARY =
+      new HeaderMatch(Map.of("x-canary", new StringMatch("true", null, null)));
 
   private final FleetView fleet = Podinfo.fleet();
 
@@ -115,12 +123,96 @@ class ShiftPlanningTest {
             "VirtualService default/podinfo is not placed in any cluster yet: nothing would take the shift"));
   }
 
+  @Test
+  void aTestRouteToASubsetOfTheRoutesHostIsAccepted() {
+    Plan seen = ShiftPlanning.plan(withTestRoute(new TestRoute("green", List.of(CANARY))), fleet);
+    assertThat(seen).as("plan %s", seen).isInstanceOf(Plan.Accepted.class);
+  }
+
+  @Test
+  void aTestRouteToASubsetTheDestinationRuleLacksIsRejected() {
+    assertRejected(
+        withTestRoute(new TestRoute("purple", List.of(CANARY))),
+        new Violation(
+            "testRoute.subset",
+            "subset \"purple\" is not in DestinationRule default/podinfo (known: blue, green)"));
+  }
+
+  @Test
+  void aTestRouteMustMatchByHeadersEachByExactlyOneWay() {
+    assertRejected(
+        withTestRoute(new TestRoute("green", List.of())),
+        new Violation(
+            "testRoute.matches",
+            "no header match given: without one the test route would take every request of the"
+                + " route"));
+    assertRejected(
+        withTestRoute(
+            new TestRoute(
+                "green",
+                List.of(
+                    CANARY,
+                    new HeaderMatch(Map.of()),
+                    new HeaderMatch(
+                        Map.of(
+                            "x-user", new StringMatch("a", "b", null),
+                            "x-team", new StringMatch(null, null, null)))))),
+        new Violation(
+            "testRoute.matches[1].headers",
+            "no header given: an empty match selects every request"),
+        new Violation(
+            "testRoute.matches[2].headers.x-team",
+            "must set exactly one of exact, prefix and regex; it sets none"),
+        new Violation(
+            "testRoute.matches[2].headers.x-user",
+            "must set exactly one of exact, prefix and regex; it sets exact and prefix"));
+  }
+
+  @Test
+  void routeIndexesCountTheUsersRoutesWhenTheTemplateHoldsATestRoute() {
+    String withTestRoute =
+        PodinfoDocuments.BLUE.replace(
+            "\"http\":[",
+            "\"http\":[{\"name\":\"kafleet-test-route\","
+                + "\"route\":[{\"destination\":{\"host\":\"podinfo\",\"subset\":\"green\"}}]},");
+    assertThat(withTestRoute).isNotEqualTo(PodinfoDocuments.BLUE);
+    fleet.putTemplate(VS, Podinfo.template(2, withTestRoute, "alice (shift s1)"));
+
+    Plan seen = ShiftPlanning.plan(request("podinfo", 0, List.of()), fleet);
+    assertThat(seen).as("plan %s", seen).isInstanceOf(Plan.Accepted.class);
+    assertThat(((Plan.Accepted) seen).requested().getDestinations())
+        .as("the user's route 0, with its port")
+        .containsExactly(
+            new DestinationWeight("podinfo", "green", 80, 80),
+            new DestinationWeight("podinfo", "blue", 80, 20));
+    assertRejected(
+        request("podinfo", 1, List.of()),
+        new Violation(
+            "route.index",
+            "route index 1 is out of range: VirtualService default/podinfo has 1 http route (index 0)"));
+  }
+
+  private static ShiftRequest withTestRoute(TestRoute testRoute) {
+    return new ShiftRequest(
+        "default",
+        "podinfo",
+        new RouteSelector.ByIndex(0),
+        List.of(new SubsetWeight("green", 80), new SubsetWeight("blue", 20)),
+        testRoute,
+        List.of(),
+        "alice",
+        null,
+        null,
+        null);
+  }
+
   private static ShiftRequest request(String name, int route, List<String> clusters) {
     return new ShiftRequest(
         "default",
         name,
         new RouteSelector.ByIndex(route),
         List.of(new SubsetWeight("green", 80), new SubsetWeight("blue", 20)),
+        null,
         clusters,
         "alice",
         null,
@@ -134,6 +226,7 @@ class ShiftPlanningTest {
         "podinfo",
         new RouteSelector.ByIndex(0),
         List.of(weights),
+        null,
         List.of(),
         "alice",
         null,

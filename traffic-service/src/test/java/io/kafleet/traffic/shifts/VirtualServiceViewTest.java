@@ -152,6 +152,7 @@ class VirtualServiceViewTest {
         id,
         VS,
         route0(GREEN_80),
+        null,
         List.of(),
         "alice",
         at,
