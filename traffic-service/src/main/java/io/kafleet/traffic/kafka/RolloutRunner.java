@@ -1,12 +1,14 @@
 package io.kafleet.traffic.kafka;
 
 import io.kafleet.events.FleetEvent;
+import io.kafleet.events.HeaderMatch;
 import io.kafleet.events.Health;
 import io.kafleet.events.ObjectRef;
 import io.kafleet.events.RolloutPhase;
 import io.kafleet.events.RolloutProgress;
 import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.ShiftState;
+import io.kafleet.events.TestRoute;
 import io.kafleet.events.WorkStatus;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.traffic.analysis.Measurement;
@@ -147,7 +149,7 @@ final class RolloutRunner {
               "traffic-service has no Prometheus to ask (kafleet.traffic.analysis.prometheus-url"
                   + " or cluster-prometheus-urls)"));
     }
-    Plan plan = ShiftPlanning.plan(shift(spec, 0, spec.allClusters(), "check"), fleet);
+    Plan plan = ShiftPlanning.plan(shift(spec, 0, List.of(), spec.allClusters(), "check"), fleet);
     if (plan instanceof Plan.Rejected rejected) {
       return rejected.violations().stream().map(v -> renamed(spec, v)).toList();
     }
@@ -302,7 +304,14 @@ final class RolloutRunner {
       String reason = "step " + start.step() + " wave " + start.wave();
       Traffic.Accepted shift;
       try {
-        shift = shifts.publish(shift(spec, start.canaryWeight(), start.clusters(), reason));
+        shift =
+            shifts.publish(
+                shift(
+                    spec,
+                    start.canaryWeight(),
+                    spec.step(start.step()).testMatches(),
+                    start.clusters(),
+                    reason));
       } catch (ShiftRejectedException e) {
         carryOut(spec, new RolloutDecision.Abort(reason + ": " + e.violations()), now);
         return;
@@ -350,7 +359,8 @@ final class RolloutRunner {
       String message = abort.reason();
       try {
         Traffic.Accepted back =
-            shifts.publish(shift(spec, 0, spec.allClusters(), "abort: " + abort.reason()));
+            shifts.publish(
+                shift(spec, 0, List.of(), spec.allClusters(), "abort: " + abort.reason()));
         message += "; shift " + back.shiftId() + " back to 100% " + spec.stableSubset();
       } catch (ShiftRejectedException e) {
         message += "; cannot shift back: " + e.violations();
@@ -373,8 +383,13 @@ final class RolloutRunner {
     }
   }
 
+  /** The shift of a step: its weights, and its test route when it has test matches. */
   private static ShiftRequest shift(
-      RolloutSpec spec, int canaryWeight, List<String> clusters, String reason) {
+      RolloutSpec spec,
+      int canaryWeight,
+      List<HeaderMatch> testMatches,
+      List<String> clusters,
+      String reason) {
     List<SubsetWeight> weights = new ArrayList<>();
     weights.add(new SubsetWeight(spec.canarySubset(), canaryWeight));
     weights.add(new SubsetWeight(spec.stableSubset(), 100 - canaryWeight));
@@ -383,7 +398,7 @@ final class RolloutRunner {
         spec.virtualService().name(),
         spec.route(),
         weights,
-        null,
+        testMatches.isEmpty() ? null : new TestRoute(spec.canarySubset(), testMatches),
         clusters,
         spec.requestedBy() + " (rollout " + spec.id() + ")",
         "rollout " + spec.id() + " " + reason,
