@@ -50,7 +50,7 @@ class CanaryE2EIT {
           () -> routes(member).size() == 2,
           "the header route in " + member + "'s VirtualService (now: " + routes(member) + ")");
       List<Map<String, Object>> http = routes(member);
-      assertThat(JSON.valueToTree(http.get(0)))
+      assertThat((JsonNode) JSON.valueToTree(http.get(0)))
           .as("%s: the test route, first, sends x-canary: insider to green", member)
           .isEqualTo(
               JSON.readTree(
