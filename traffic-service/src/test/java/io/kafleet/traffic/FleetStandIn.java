@@ -55,6 +55,21 @@ public final class FleetStandIn implements AutoCloseable {
     this.producer = new KafkaProducer<>(config);
   }
 
+  /**
+   * podinfo as the seed applies it, on blue in every one of {@code clusters}: its VirtualService,
+   * DestinationRule and Service templates, and the VirtualService's work applied in each cluster.
+   */
+  public void podinfoOnBlue(List<String> clusters) throws Exception {
+    template(VS, 1, PodinfoDocuments.BLUE, "alice");
+    template(
+        "networking.istio.io/DestinationRule/default/podinfo", 1, PodinfoDocuments.RULE, "alice");
+    template("core/Service/default/podinfo", 1, PodinfoDocuments.SERVICE, "alice");
+    for (String cluster : clusters) {
+      work(cluster, 1, "hash-blue", PodinfoDocuments.BLUE);
+      applied(cluster, 1, "hash-blue", PodinfoDocuments.BLUE);
+    }
+  }
+
   /** The topics placement-service and the agents would have created. */
   public void createTopics(List<String> clusters) {
     broker.createCompactedTopic(topics.templates(), 1);

@@ -1,7 +1,6 @@
 package io.kafleet.traffic;
 
 import static io.kafleet.traffic.FleetStandIn.VS;
-import static io.kafleet.traffic.PodinfoDocuments.BLUE;
 import static io.kafleet.traffic.PodinfoDocuments.GREEN_80;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,14 +80,7 @@ class TrafficOperationsIT {
     topics = new Topics(prefix);
     fleet = new FleetStandIn(broker, registry.url(), topics);
     fleet.createTopics(List.of("member1", "member2"));
-    fleet.template(VS, 1, BLUE, "alice");
-    fleet.template(
-        "networking.istio.io/DestinationRule/default/podinfo", 1, PodinfoDocuments.RULE, "alice");
-    fleet.template("core/Service/default/podinfo", 1, PodinfoDocuments.SERVICE, "alice");
-    for (String cluster : List.of("member1", "member2")) {
-      fleet.work(cluster, 1, "hash-blue", BLUE);
-      fleet.applied(cluster, 1, "hash-blue", BLUE);
-    }
+    fleet.podinfoOnBlue(List.of("member1", "member2"));
   }
 
   @AfterEach

@@ -1,7 +1,5 @@
 package io.kafleet.traffic;
 
-import static io.kafleet.traffic.FleetStandIn.VS;
-import static io.kafleet.traffic.PodinfoDocuments.BLUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafleet.events.FleetEvent;
@@ -93,13 +91,8 @@ class TrafficStandbyIT {
     fleet = new FleetStandIn(broker, registry.url(), topics);
     fleet.createTopics(List.of("member1", "member2"));
     broker.createTopic(topics.trafficShifts(), 1, Map.of());
-    fleet.template(VS, 1, BLUE, "alice");
-    fleet.template(
-        "networking.istio.io/DestinationRule/default/podinfo", 1, PodinfoDocuments.RULE, "alice");
-    fleet.template("core/Service/default/podinfo", 1, PodinfoDocuments.SERVICE, "alice");
+    fleet.podinfoOnBlue(List.of("member1", "member2"));
     for (String cluster : List.of("member1", "member2")) {
-      fleet.work(cluster, 1, "hash-blue", BLUE);
-      fleet.applied(cluster, 1, "hash-blue", BLUE);
       fleet.deployment(cluster, CANARY, Health.Healthy);
     }
     logs = Files.createDirectories(Path.of("target", "traffic-standby-it", prefix));

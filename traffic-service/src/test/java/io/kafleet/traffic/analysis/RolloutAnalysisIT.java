@@ -1,7 +1,5 @@
 package io.kafleet.traffic.analysis;
 
-import static io.kafleet.traffic.FleetStandIn.VS;
-import static io.kafleet.traffic.PodinfoDocuments.BLUE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,7 +16,6 @@ import io.kafleet.registry.SchemaRegistryServer;
 import io.kafleet.schemas.Topics;
 import io.kafleet.traffic.FleetStandIn;
 import io.kafleet.traffic.PlacementStandIn;
-import io.kafleet.traffic.PodinfoDocuments;
 import io.kafleet.traffic.ServiceHttp;
 import io.kafleet.traffic.TrafficApp;
 import java.net.http.HttpResponse;
@@ -84,13 +81,8 @@ class RolloutAnalysisIT {
     fleet = new FleetStandIn(broker, registry.url(), topics);
     fleet.createTopics(List.of("member1", "member2"));
     broker.createTopic(topics.trafficShifts(), 1, Map.of());
-    fleet.template(VS, 1, BLUE, "alice");
-    fleet.template(
-        "networking.istio.io/DestinationRule/default/podinfo", 1, PodinfoDocuments.RULE, "alice");
-    fleet.template("core/Service/default/podinfo", 1, PodinfoDocuments.SERVICE, "alice");
+    fleet.podinfoOnBlue(List.of("member1", "member2"));
     for (String cluster : List.of("member1", "member2")) {
-      fleet.work(cluster, 1, "hash-blue", BLUE);
-      fleet.applied(cluster, 1, "hash-blue", BLUE);
       fleet.deployment(cluster, CANARY, Health.Healthy);
     }
     placement = PlacementStandIn.start(fleet, topics, List.of("member1", "member2"));
