@@ -98,9 +98,10 @@ final class RolloutView {
         text.append(" pause ")
             .append(Durations.format(Duration.ofSeconds(step.path("pauseSeconds").asLong())));
       }
+      // the API shows each match as {header: {exact|prefix|regex: value}}
       for (JsonNode match : step.path("testMatches")) {
         List<String> headers = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> header : match.path("headers").properties()) {
+        for (Map.Entry<String, JsonNode> header : match.properties()) {
           for (Map.Entry<String, JsonNode> kind : header.getValue().properties()) {
             headers.add(header.getKey() + " " + kind.getKey() + " " + kind.getValue().asString());
           }

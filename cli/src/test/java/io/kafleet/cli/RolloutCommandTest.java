@@ -287,7 +287,7 @@ class RolloutCommandTest {
        "virtualService":"networking.istio.io/VirtualService/default/podinfo",
        "stableSubset":"blue","canarySubset":"green","canaryWeight":50,
        "steps":[{"canaryWeight":0,"pauseSeconds":0,
-                 "testMatches":[{"headers":{"x-canary":{"exact":"true"}}}],"checks":3},
+                 "testMatches":[{"x-canary":{"exact":"true"}}],"checks":3},
                 {"canaryWeight":50,"pauseSeconds":0,"checks":1},
                 {"canaryWeight":100,"pauseSeconds":null,"checks":1}],
        "waves":[],"gates":{"requireCanaryHealthy":true,"webhookUrl":null,"stepTimeoutSeconds":300},
