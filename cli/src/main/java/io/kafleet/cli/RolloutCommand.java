@@ -65,7 +65,10 @@ final class RolloutCommand implements Runnable {
         description =
             "Canary weights with their pauses, e.g. 20:60,50:promote,100. WEIGHT alone moves on"
                 + " once the step's gates pass; WEIGHT:60 (or 90s, 5m) pauses that long first;"
-                + " WEIGHT:promote waits for `kafleet rollout promote`.")
+                + " WEIGHT:promote waits for `kafleet rollout promote`. :checks=N wants N passing"
+                + " analysis checks in a row (default 1); :header=NAME:exact|prefix|regex:VALUE"
+                + " (last) sends matching requests to the canary during the step, e.g."
+                + " 0:checks=5:header=x-canary:exact:true,100.")
     private String steps;
 
     @Option(
@@ -90,6 +93,28 @@ final class RolloutCommand implements Runnable {
         names = "--step-timeout",
         description = "How long a step's gates may take before the rollout aborts (default 300s).")
     private String stepTimeout;
+
+    @Option(
+        names = "--metric",
+        paramLabel = "NAME:MIN..MAX[@WINDOW][=PROMQL]",
+        description =
+            "A metric every step's analysis checks in every cluster, e.g."
+                + " request-success-rate:99.. or request-duration:..500@1m (built-ins), or"
+                + " 'errors:..1=sum(rate(...{namespace=\"{{ namespace }}\"}[{{ interval }}]))';"
+                + " repeat for more.")
+    private List<String> metrics = List.of();
+
+    @Option(
+        names = "--analysis-interval",
+        description = "How often the metrics are checked (default 60s; needs --metric).")
+    private String analysisInterval;
+
+    @Option(
+        names = "--threshold",
+        description =
+            "Failed checks in a row in one cluster that roll the rollout back (default 5; needs"
+                + " --metric).")
+    private Integer threshold;
 
     @Option(
         names = {"-n", "--namespace"},
@@ -126,10 +151,27 @@ final class RolloutCommand implements Runnable {
       body.put("stableSubset", stable).put("canarySubset", canary);
       var stepsNode = body.putArray("steps");
       for (RolloutSteps.Step step : RolloutSteps.parse(steps)) {
-        stepsNode
-            .addObject()
-            .put("canaryWeight", step.canaryWeight())
-            .put("pauseSeconds", step.pauseSeconds());
+        ObjectNode stepNode =
+            stepsNode
+                .addObject()
+                .put("canaryWeight", step.canaryWeight())
+                .put("pauseSeconds", step.pauseSeconds());
+        if (step.testHeader() != null) {
+          RolloutSteps.TestHeader header = step.testHeader();
+          stepNode
+              .putArray("testMatches")
+              .addObject()
+              .putObject("headers")
+              .putObject(header.name())
+              .put(header.kind(), header.value());
+        }
+        if (step.checks() != null) {
+          stepNode.put("checks", step.checks());
+        }
+      }
+      ObjectNode analysis = analysis();
+      if (analysis != null) {
+        body.set("analysis", analysis);
       }
       List<List<String>> parsedWaves = RolloutSteps.waves(waves, wave);
       if (!parsedWaves.isEmpty()) {
@@ -161,6 +203,45 @@ final class RolloutCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       out.println("rollout " + rolloutId + " started");
       return await ? watch(api, rolloutId, out, limit) : 0;
+    }
+
+    /** The analysis the metric options ask for; null without any --metric. */
+    private ObjectNode analysis() {
+      if (metrics.isEmpty()) {
+        if (analysisInterval != null || threshold != null) {
+          throw new CliException(
+              (analysisInterval != null ? "--analysis-interval" : "--threshold")
+                  + " needs at least one --metric to check");
+        }
+        return null;
+      }
+      ObjectNode analysis = JSON.createObjectNode();
+      if (analysisInterval != null) {
+        analysis.put(
+            "intervalSeconds",
+            Durations.parse("--analysis-interval", analysisInterval).toSeconds());
+      }
+      if (threshold != null) {
+        analysis.put("threshold", threshold);
+      }
+      var metricsNode = analysis.putArray("metrics");
+      for (String text : metrics) {
+        RolloutSteps.Metric metric = RolloutSteps.metric(text);
+        ObjectNode node = metricsNode.addObject().put("name", metric.name());
+        if (metric.query() != null) {
+          node.put("query", metric.query());
+        }
+        if (metric.min() != null) {
+          node.put("min", metric.min());
+        }
+        if (metric.max() != null) {
+          node.put("max", metric.max());
+        }
+        if (metric.windowSeconds() != null) {
+          node.put("windowSeconds", metric.windowSeconds());
+        }
+      }
+      return analysis;
     }
   }
 

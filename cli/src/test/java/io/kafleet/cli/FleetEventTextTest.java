@@ -5,9 +5,12 @@ import static io.kafleet.cli.FleetEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafleet.events.ClusterStateChanged;
+import io.kafleet.events.MetricMeasurement;
 import io.kafleet.events.PlacementChange;
 import io.kafleet.events.PlacementChanged;
 import io.kafleet.events.RecordSkipped;
+import io.kafleet.events.RolloutPhase;
+import io.kafleet.events.RolloutProgress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -86,6 +89,89 @@ class FleetEventTextTest {
         .containsPattern(
             "RecordSkipped +kafleet.templates-0@12 +skipped by traffic-service: the first byte is"
                 + " 1$");
+  }
+
+  private static RolloutProgress analysis(
+      RolloutPhase phase, String message, MetricMeasurement... measurements) {
+    return new RolloutProgress(
+        "rollout-1",
+        FleetEvents.stepStarted().getVirtualService(),
+        phase,
+        phase == RolloutPhase.Analysed ? 1 : null,
+        phase == RolloutPhase.Analysed ? 0 : null,
+        phase == RolloutPhase.Analysed ? 50 : 0,
+        message,
+        List.of(measurements));
+  }
+
+  private static final MetricMeasurement FAILING =
+      new MetricMeasurement("member2", "request-success-rate", 79.5, 99.0, null, null);
+
+  @Test
+  void anAnalysedEventShowsItsVerdictAndAnAbortedOneTheFailingMeasurement() {
+    assertThat(
+            FleetEventText.line(
+                event(
+                    "e9",
+                    AT,
+                    analysis(
+                        RolloutPhase.Analysed,
+                        "check passed",
+                        new MetricMeasurement(
+                            "member1", "request-success-rate", 100.0, 99.0, null, null)))))
+        .containsPattern(
+            "RolloutProgress +default/podinfo +Analysed step 1 wave 0 canary 50% rollout"
+                + " rollout-1: check passed$");
+    assertThat(
+            FleetEventText.line(
+                event(
+                    "e10",
+                    AT,
+                    analysis(
+                        RolloutPhase.Analysed,
+                        "check failed: request-success-rate in member2 was 79.5, outside 99..",
+                        FAILING))))
+        .endsWith(
+            "Analysed step 1 wave 0 canary 50% rollout rollout-1: check failed:"
+                + " request-success-rate in member2 was 79.5, outside 99..");
+    assertThat(
+            FleetEventText.line(
+                event(
+                    "e11",
+                    AT,
+                    analysis(
+                        RolloutPhase.Aborted,
+                        "step 1 (50% canary) in wave 0: analysis: request-success-rate in member2"
+                            + " was 79.5, outside 99.. (1 failed check(s) in a row, threshold 1);"
+                            + " shift s-5 back to 100% blue",
+                        FAILING))))
+        .endsWith(
+            "Aborted canary 0% rollout rollout-1: step 1 (50% canary) in wave 0: analysis:"
+                + " request-success-rate in member2 was 79.5, outside 99.. (1 failed check(s) in a"
+                + " row, threshold 1); shift s-5 back to 100% blue");
+  }
+
+  @Test
+  void jsonOfAnAnalysedEventHasItsMeasurementsWithNumbersAsNumbers() {
+    JsonNode json =
+        JSON.readTree(
+            FleetEventText.json(
+                event(
+                    "e10",
+                    AT,
+                    analysis(
+                        RolloutPhase.Analysed,
+                        "check failed",
+                        FAILING,
+                        new MetricMeasurement(
+                            "member2", "request-duration", Double.NaN, null, 500.0, null)))));
+
+    assertThat(json.path("payload").path("measurements").toString())
+        .isEqualTo(
+            "[{\"cluster\":\"member2\",\"metric\":\"request-success-rate\",\"value\":79.5,"
+                + "\"min\":99.0,\"max\":null,\"error\":null},"
+                + "{\"cluster\":\"member2\",\"metric\":\"request-duration\",\"value\":\"NaN\","
+                + "\"min\":null,\"max\":500.0,\"error\":null}]");
   }
 
   @Test

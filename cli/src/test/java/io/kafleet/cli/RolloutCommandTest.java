@@ -274,7 +274,137 @@ class RolloutCommandTest {
                 + "Stage:           GATING\n"
                 + "Shift:           s-4\n"
                 + "Since:           2026-11-30T10:00:00Z\n"
-                + "Message:         aborted by alice\n");
+                + "Message:         aborted by alice\n"
+                + "Steps:           20% pause 1m; 100%\n");
+  }
+
+  /** An analysed rollout as the API answers it: two checks, the second failing, and the abort. */
+  private static final String ANALYSED =
+      """
+      {"rolloutId":"r-3","status":"ABORTED","step":1,"wave":0,"stage":"GATING","shiftId":"s-5",
+       "since":"2026-11-30T12:00:08Z",
+       "message":"step 1 (50% canary) in wave 0: analysis: request-success-rate in member2 was 79.5, outside 99.. (1 failed check(s) in a row, threshold 1); shift s-5 back to 100% blue",
+       "virtualService":"networking.istio.io/VirtualService/default/podinfo",
+       "stableSubset":"blue","canarySubset":"green","canaryWeight":50,
+       "steps":[{"canaryWeight":0,"pauseSeconds":0,
+                 "testMatches":[{"x-canary":{"exact":"true"}}],"checks":3},
+                {"canaryWeight":50,"pauseSeconds":0,"checks":1},
+                {"canaryWeight":100,"pauseSeconds":null,"checks":1}],
+       "waves":[],"gates":{"requireCanaryHealthy":true,"webhookUrl":null,"stepTimeoutSeconds":300},
+       "analysis":{"intervalSeconds":30,"threshold":1,"metrics":[
+         {"name":"request-success-rate","query":null,"min":99.0,"max":null,"windowSeconds":60},
+         {"name":"errors","query":"sum(rate(errors_total[{{ interval }}]))","min":null,"max":1.0,"windowSeconds":30}]},
+       "canaryDeployment":"podinfo-green","requestedBy":"me","requestedAt":"2026-11-30T12:00:00Z",
+       "history":[
+         {"phase":"StepStarted","step":1,"wave":0,"at":"2026-11-30T12:00:00Z","message":"shift s-4"},
+         {"phase":"Analysed","step":1,"wave":0,"at":"2026-11-30T12:00:04Z","message":"check failed",
+          "measurements":[
+            {"cluster":"member1","metric":"request-success-rate","value":100.0,"min":99.0,"max":null,"error":null,"passed":true},
+            {"cluster":"member2","metric":"request-success-rate","value":79.5,"min":99.0,"max":null,"error":null,"passed":false},
+            {"cluster":"member2","metric":"errors","value":null,"min":null,"max":1.0,"error":"no data","passed":false}]},
+         {"phase":"Aborted","step":1,"wave":0,"at":"2026-11-30T12:00:08Z","message":"analysis: 1 failed check(s) in a row",
+          "measurements":[
+            {"cluster":"member2","metric":"request-success-rate","value":79.5,"min":99.0,"max":null,"error":null,"passed":false}]}]}
+      """;
+
+  @Test
+  void statusShowsTheAnalysisAskedAndEachCheckWithItsMeasurements() {
+    traffic.answer("GET /api/v1/rollouts/r-3", 200, ANALYSED);
+
+    CliRun run = run("rollout", "status", "r-3");
+
+    assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
+    assertThat(run.out())
+        .contains(
+            "Steps:           0% header x-canary exact true, 3 checks; 50%; 100% until promoted\n"
+                + "Analysis:        every 30s, rolled back after 1 failed check(s) in a row in a"
+                + " cluster\n"
+                + "  request-success-rate 99.. over 1m (built-in)\n"
+                + "  errors ..1 over 30s: sum(rate(errors_total[{{ interval }}]))\n"
+                + "History (UTC):\n"
+                + "  step 1 wave 0  12:00:00  StepStarted: shift s-4\n"
+                + "  step 1 wave 0  12:00:04  check failed: request-success-rate in member2 79.5"
+                + " (min 99); errors in member2 no value (no data)\n"
+                + "    member1  request-success-rate  100   99..  passed\n"
+                + "    member2  request-success-rate  79.5  99..  failed\n"
+                + "    member2  errors                -     ..1   failed: no data\n"
+                + "  step 1 wave 0  12:00:08  Aborted: analysis: 1 failed check(s) in a row\n"
+                + "    member2  request-success-rate  79.5  99..  failed\n");
+  }
+
+  @Test
+  void statusAsJsonKeepsTheAnalysisAndMeasurementsAsTheApiGaveThem() {
+    traffic.answer("GET /api/v1/rollouts/r-3", 200, ANALYSED);
+
+    CliRun run = run("rollout", "status", "r-3", "-o", "json");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(JSON.readTree(run.out())).isEqualTo(JSON.readTree(ANALYSED));
+  }
+
+  @Test
+  void startSendsTheAnalysisAndATestStepAsTheApiReadsThem() {
+    traffic.answer("POST /api/v1/rollouts", 202, "{\"rolloutId\":\"r-3\"}");
+
+    CliRun run =
+        run(
+            "rollout",
+            "start",
+            "podinfo",
+            "--stable=blue",
+            "--canary=green",
+            "--steps=0:checks=3:header=x-canary:exact:true,50,100",
+            "--analysis-interval=30s",
+            "--threshold=2",
+            "--metric=request-success-rate:99..",
+            "--metric=request-duration:..500@1m",
+            "--metric=errors:0..1=sum(rate(errors_total{namespace=\"{{ namespace }}\"}[{{ interval }}]))");
+
+    assertThat(run.exitCode()).as("exit code, seen %s", run).isZero();
+    JsonNode body = JSON.readTree(traffic.requests.get(0).body());
+    assertThat(body.path("steps").toString())
+        .isEqualTo(
+            "[{\"canaryWeight\":0,\"pauseSeconds\":0,"
+                + "\"testMatches\":[{\"headers\":{\"x-canary\":{\"exact\":\"true\"}}}],\"checks\":3},"
+                + "{\"canaryWeight\":50,\"pauseSeconds\":0},{\"canaryWeight\":100,\"pauseSeconds\":0}]");
+    assertThat(body.path("analysis").toString())
+        .isEqualTo(
+            "{\"intervalSeconds\":30,\"threshold\":2,\"metrics\":["
+                + "{\"name\":\"request-success-rate\",\"min\":99.0},"
+                + "{\"name\":\"request-duration\",\"max\":500.0,\"windowSeconds\":60},"
+                + "{\"name\":\"errors\",\"query\":\"sum(rate(errors_total{namespace=\\\"{{ namespace }}\\\"}[{{ interval }}]))\","
+                + "\"min\":0.0,\"max\":1.0}]}");
+  }
+
+  @Test
+  void analysisOptionsWithoutAMetricOrABadMetricAreRefusedAndNothingIsSent() {
+    CliRun noMetric =
+        run(
+            "rollout",
+            "start",
+            "podinfo",
+            "--stable=blue",
+            "--canary=green",
+            "--steps=100",
+            "--threshold=2");
+    CliRun badMetric =
+        run(
+            "rollout",
+            "start",
+            "podinfo",
+            "--stable=blue",
+            "--canary=green",
+            "--steps=100",
+            "--metric=request-success-rate>99");
+
+    assertThat(noMetric.exitCode()).isEqualTo(1);
+    assertThat(noMetric.err())
+        .isEqualTo("error: --threshold needs at least one --metric to check\n");
+    assertThat(badMetric.exitCode()).isEqualTo(1);
+    assertThat(badMetric.err())
+        .startsWith(
+            "error: --metric: 'request-success-rate>99': expected NAME:MIN..MAX[@WINDOW][=PROMQL]");
+    assertThat(traffic.requests).as("requests sent").isEmpty();
   }
 
   @Test

@@ -72,6 +72,12 @@ public final class FleetEventJson {
     if (value instanceof Long number) {
       return NODES.numberNode(number);
     }
+    if (value instanceof Double number) {
+      // JSON has no NaN or infinity (a Prometheus answer may be NaN): those stay strings
+      return number.isNaN() || number.isInfinite()
+          ? NODES.stringNode(number.toString())
+          : NODES.numberNode(number);
+    }
     return NODES.stringNode(value.toString());
   }
 }
