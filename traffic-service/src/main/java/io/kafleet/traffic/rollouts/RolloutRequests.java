@@ -1,19 +1,18 @@
 package io.kafleet.traffic.rollouts;
 
-import io.kafleet.events.HeaderMatch;
 import io.kafleet.events.MetricGate;
 import io.kafleet.events.ObjectRef;
 import io.kafleet.events.RolloutAnalysis;
 import io.kafleet.events.RolloutGates;
 import io.kafleet.events.RolloutRequested;
 import io.kafleet.events.RolloutStep;
-import io.kafleet.events.StringMatch;
 import io.kafleet.schemas.ObjectKey;
 import io.kafleet.schemas.Topics;
 import io.kafleet.traffic.analysis.Analysis;
 import io.kafleet.traffic.analysis.MetricQueries;
 import io.kafleet.traffic.fleet.FleetView;
 import io.kafleet.traffic.fleet.ObjectKeys;
+import io.kafleet.traffic.shifts.ShiftPlanning;
 import io.kafleet.validation.KubernetesNames;
 import io.kafleet.validation.RouteSelector;
 import io.kafleet.validation.Violation;
@@ -23,11 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A {@code RolloutRequested} (from the API or from a CI pipeline's event) checked on its own terms
@@ -35,9 +30,6 @@ import java.util.stream.Stream;
  * shift validation's to say, against the fleet.
  */
 public final class RolloutRequests {
-
-  /** Istio matches header names as HTTP/2 carries them: lower case. */
-  private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9][-a-z0-9_.]*");
 
   private RolloutRequests() {}
 
@@ -143,32 +135,6 @@ public final class RolloutRequests {
     }
   }
 
-  private static void testMatches(
-      List<Violation> violations, String field, List<HeaderMatch> matches) {
-    for (int i = 0; i < matches.size(); i++) {
-      Map<String, StringMatch> headers = matches.get(i).getHeaders();
-      String at = field + "[" + i + "].headers";
-      if (headers.isEmpty()) {
-        violations.add(new Violation(at, "a match needs at least one header"));
-      }
-      headers.forEach(
-          (name, match) -> {
-            if (!HEADER_NAME.matcher(name).matches()) {
-              violations.add(
-                  new Violation(at, "'" + name + "' is not a lower-case HTTP header name"));
-            }
-            long set =
-                Stream.of(match.getExact(), match.getPrefix(), match.getRegex())
-                    .filter(Objects::nonNull)
-                    .count();
-            if (set != 1) {
-              violations.add(
-                  new Violation(at + "." + name, "give exactly one of exact, prefix and regex"));
-            }
-          });
-    }
-  }
-
   private static void steps(List<Violation> violations, List<RolloutStep> steps) {
     if (steps.isEmpty()) {
       violations.add(new Violation("steps", "a rollout needs at least one step"));
@@ -190,7 +156,9 @@ public final class RolloutRequests {
             new Violation(
                 "steps[" + i + "].pauseSeconds", "must be 0 or more (null: until promoted)"));
       }
-      testMatches(violations, "steps[" + i + "].testMatches", steps.get(i).getTestMatches());
+      violations.addAll(
+          ShiftPlanning.testMatchViolations(
+              "steps[" + i + "].testMatches", steps.get(i).getTestMatches()));
       if (steps.get(i).getChecks() < 1) {
         violations.add(new Violation("steps[" + i + "].checks", "must be 1 or more"));
       }

@@ -1,6 +1,7 @@
 package io.kafleet.traffic.shifts;
 
 import io.kafleet.events.DestinationWeight;
+import io.kafleet.events.HeaderMatch;
 import io.kafleet.events.RouteWeights;
 import io.kafleet.events.StringMatch;
 import io.kafleet.events.TestRoute;
@@ -41,6 +42,9 @@ import java.util.stream.IntStream;
  * route ({@link Routes}). Pure.
  */
 public final class ShiftPlanning {
+
+  /** Istio matches header names as HTTP/2 carries them: lower case. */
+  private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9][-a-z0-9_.]*");
 
   private static final Pattern WEIGHT_FIELD =
       Pattern.compile("weights\\[(\\d+)]\\.(weight|subset)");
@@ -182,15 +186,26 @@ public final class ShiftPlanning {
               "no header match given: without one the test route would take every request of the"
                   + " route"));
     }
-    for (int i = 0; i < testRoute.getMatches().size(); i++) {
-      String at = "testRoute.matches[" + i + "].headers";
-      Map<String, StringMatch> headers = testRoute.getMatches().get(i).getHeaders();
+    out.addAll(testMatchViolations("testRoute.matches", testRoute.getMatches()));
+  }
+
+  /**
+   * What is wrong with header matches: a match without a header (it would select every request), a
+   * header name Istio does not match (it matches them in lower case), a header not matched by
+   * exactly one of exact, prefix and regex.
+   */
+  public static List<Violation> testMatchViolations(String field, List<HeaderMatch> matches) {
+    List<Violation> out = new ArrayList<>();
+    for (int i = 0; i < matches.size(); i++) {
+      String at = field + "[" + i + "].headers";
+      Map<String, StringMatch> headers = matches.get(i).getHeaders();
       if (headers.isEmpty()) {
         out.add(new Violation(at, "no header given: an empty match selects every request"));
       }
       for (Map.Entry<String, StringMatch> header : new TreeMap<>(headers).entrySet()) {
-        if (header.getKey().isBlank()) {
-          out.add(new Violation(at, "a header name is empty"));
+        if (!HEADER_NAME.matcher(header.getKey()).matches()) {
+          out.add(
+              new Violation(at, "'" + header.getKey() + "' is not a lower-case HTTP header name"));
           continue;
         }
         StringMatch match = header.getValue();
@@ -215,6 +230,7 @@ public final class ShiftPlanning {
         }
       }
     }
+    return out;
   }
 
   private static List<String> targets(

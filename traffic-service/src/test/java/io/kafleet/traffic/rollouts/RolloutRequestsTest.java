@@ -79,13 +79,17 @@ class RolloutRequestsTest {
         List.of(
             new HeaderMatch(Map.of("x-canary", new StringMatch("true", null, null))),
             new HeaderMatch(Map.of()),
-            new HeaderMatch(Map.of("X-Canary", new StringMatch("a", "b", null)))));
+            new HeaderMatch(
+                Map.of(
+                    "X-Canary", new StringMatch("a", null, null),
+                    "x-group", new StringMatch("a", "b", null)))));
     step.setChecks(0);
     assertThat(violations(request))
         .containsExactlyInAnyOrder(
-            "steps[0].testMatches[1].headers: a match needs at least one header",
+            "steps[0].testMatches[1].headers: no header given: an empty match selects every request",
             "steps[0].testMatches[2].headers: 'X-Canary' is not a lower-case HTTP header name",
-            "steps[0].testMatches[2].headers.X-Canary: give exactly one of exact, prefix and regex",
+            "steps[0].testMatches[2].headers.x-group: must set exactly one of exact, prefix and"
+                + " regex; it sets exact and prefix",
             "steps[0].checks: must be 1 or more");
 
     step.setTestMatches(List.of(step.getTestMatches().get(0)));
