@@ -8,9 +8,12 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,9 +49,11 @@ class CanaryE2EIT {
 
     suite.kafleet("apply", "-f", resource("abtest-canary.yaml"));
     for (String member : Suite.MEMBERS) {
-      Suite.await(
-          () -> routes(member).size() == 2,
-          "the header route in " + member + "'s VirtualService (now: " + routes(member) + ")");
+      eventually(
+          () ->
+              assertThat(routes(member))
+                  .as("the header route in %s's VirtualService", member)
+                  .hasSize(2));
       List<Map<String, Object>> http = routes(member);
       assertThat((JsonNode) JSON.valueToTree(http.get(0)))
           .as("%s: the test route, first, sends x-canary: insider to green", member)
@@ -64,7 +69,8 @@ class CanaryE2EIT {
           .isEqualTo("green=0,blue=100");
     }
 
-    Suite.await(() -> finished(status()), ROLLOUT + " finished (now: " + status() + ")");
+    eventually(
+        () -> assertThat(status().path("status").asString()).as(ROLLOUT).isNotIn("RUNNING", ""));
     JsonNode done = status();
     assertThat(done.path("status").asString()).as("%s", done).isEqualTo("COMPLETED");
     List<String> checks = new ArrayList<>();
@@ -91,9 +97,12 @@ class CanaryE2EIT {
     return JSON.readTree(suite.kafleet("rollout", "status", ROLLOUT, "-o", "json"));
   }
 
-  private static boolean finished(JsonNode rollout) {
-    String status = rollout.path("status").asString();
-    return !status.equals("RUNNING") && !status.isEmpty();
+  /** Waits, as long as the suite waits, for the assertion to hold; a timeout says what it saw. */
+  private static void eventually(ThrowingRunnable assertion) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(assertion);
   }
 
   private static GenericKubernetesResource virtualService(String member) {

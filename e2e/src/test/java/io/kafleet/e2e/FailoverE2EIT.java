@@ -170,9 +170,14 @@ class FailoverE2EIT {
     Suite.await(
         () -> !statusClusters("deployments", "web").contains("member1"),
         "web's work in member1 removed once member2 and member3 report it healthy");
-    assertThat(placementChanges())
-        .contains(
-            "Released apps/Deployment/default/web from member1; placed in [member2, member3]");
+    // The event tail reads the events topic on its own, a moment after the decision it belongs to.
+    Suite.await(
+        () ->
+            placementChanges()
+                .contains(
+                    "Released apps/Deployment/default/web from member1; placed in [member2,"
+                        + " member3]"),
+        "a Released event for web in member1");
     assertThat(statusClusters("configmaps", "pinned"))
         .as("pinned can go nowhere else: kept in member1 for the grace period")
         .containsExactly("member1");
