@@ -7,6 +7,7 @@ import io.kafleet.events.StringMatch;
 import io.kafleet.events.TestRoute;
 import io.kafleet.placement.input.InvalidInputException;
 import io.kafleet.schemas.ObjectKey;
+import io.kafleet.validation.KnownRoutes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class RouteWeightsRendering {
 
-  /** The name of kafleet's test route; a route of that name is kafleet's, never the user's. */
-  public static final String TEST_ROUTE = "kafleet-test-route";
+  /** A route of this name is kafleet's, never the user's. */
+  public static final String TEST_ROUTE = KnownRoutes.TEST_ROUTE;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 public final class Routes {
 
   /** The name placement-service gives kafleet's test route. */
-  public static final String TEST_ROUTE = "kafleet-test-route";
+  public static final String TEST_ROUTE = KnownRoutes.TEST_ROUTE;
 
   private Routes() {}
 
