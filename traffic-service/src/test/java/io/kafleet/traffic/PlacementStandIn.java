@@ -3,7 +3,6 @@ package io.kafleet.traffic;
 import io.kafleet.events.TrafficShiftRequested;
 import io.kafleet.schemas.Topics;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,17 +13,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 /**
  * The test standing in for placement-service and the agents of podinfo's clusters: every shift
  * traffic-service publishes lands in its clusters as asked, each reported applied with the weights
- * read back. Remembers each cluster's live weights ("green=20,blue=80") and when they last changed.
+ * read back. Remembers each cluster's live weights ("green=20,blue=80").
  */
 public final class PlacementStandIn implements AutoCloseable {
-
-  /** A cluster's weights as its agent last read them back, and when. */
-  public record Live(String weights, Instant at) {}
 
   private final FleetStandIn fleet;
   private final Topics topics;
   private final List<String> clusters;
-  private final Map<String, Live> live = new ConcurrentHashMap<>();
+  private final Map<String, String> live = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean stopping;
 
@@ -46,12 +42,6 @@ public final class PlacementStandIn implements AutoCloseable {
 
   /** Each cluster's live weights, by cluster name. */
   public Map<String, String> weights() {
-    Map<String, String> weights = new TreeMap<>();
-    live.forEach((cluster, seen) -> weights.put(cluster, seen.weights()));
-    return weights;
-  }
-
-  public Map<String, Live> live() {
     return new TreeMap<>(live);
   }
 
@@ -67,10 +57,7 @@ public final class PlacementStandIn implements AutoCloseable {
           for (String cluster : targets) {
             fleet.work(cluster, 1, "hash-" + shift.getShiftId(), document);
             fleet.applied(cluster, 1, "hash-" + shift.getShiftId(), document);
-            live.put(
-                cluster,
-                new Live(
-                    PodinfoDocuments.weights(shift.getWeights().getDestinations()), Instant.now()));
+            live.put(cluster, PodinfoDocuments.weights(shift.getWeights().getDestinations()));
           }
         }
       }

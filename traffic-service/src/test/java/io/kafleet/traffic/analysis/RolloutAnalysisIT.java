@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.kafleet.events.FleetEvent;
 import io.kafleet.events.Health;
-import io.kafleet.events.MetricMeasurement;
 import io.kafleet.events.RolloutPhase;
 import io.kafleet.events.RolloutProgress;
 import io.kafleet.kafka.embedded.KafkaBroker;
@@ -20,7 +19,6 @@ import io.kafleet.traffic.ServiceHttp;
 import io.kafleet.traffic.TrafficApp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -158,9 +156,8 @@ class RolloutAnalysisIT {
   }
 
   @Test
-  void member2FailingAtStepTwoRollsEveryClusterBackWithinTwoIntervals(KafkaBroker broker)
+  void member2FailingAtStepTwoRollsEveryClusterBackAtItsFirstFailedCheck(KafkaBroker broker)
       throws Exception {
-    Instant dropped;
     String id;
     try (TrafficApp app = traffic(broker)) {
       id = start(app);
@@ -169,7 +166,6 @@ class RolloutAnalysisIT {
           "at step 2",
           r -> r.path("step").asInt() == 1 || !r.path("status").asString().equals("RUNNING"));
       exporter.serve("member2", "default", "podinfo-green", 100, 0.2, 100);
-      dropped = Instant.now();
       JsonNode aborted =
           ServiceHttp.await(
               app.url("/api/v1/rollouts/" + id),
@@ -190,15 +186,6 @@ class RolloutAnalysisIT {
                           Map.entry("member1", "green=0,blue=100"),
                           Map.entry("member2", "green=0,blue=100")));
     }
-    Instant restored =
-        placement.live().values().stream()
-            .map(PlacementStandIn.Live::at)
-            .max(Instant::compareTo)
-            .orElseThrow();
-    assertThat(Duration.between(dropped, restored))
-        .as("from member2's drop to both clusters back on stable")
-        .isLessThanOrEqualTo(INTERVAL.multipliedBy(2));
-
     List<RolloutProgress> events = new ArrayList<>();
     for (ConsumerRecord<String, FleetEvent> record :
         fleet.<FleetEvent>readAll(topics.trafficEvents())) {
@@ -219,23 +206,30 @@ class RolloutAnalysisIT {
               assertThat(m.getMin()).isEqualTo(99.0);
               assertThat(m.getMax()).isNull();
             });
+    // Checks come one interval apart: rolled back at the first check after the drop, the rollback
+    // came within the step's first interval, before a second check was due.
     assertThat(
             events.stream()
-                .filter(p -> p.getPhase() == RolloutPhase.Analysed)
                 .map(
                     p ->
-                        p.getStepIndex()
-                            + ":"
-                            + p.getMeasurements().stream().allMatch(RolloutAnalysisIT::passed))
+                        p.getPhase()
+                            + " "
+                            + p.getStepIndex()
+                            + (p.getPhase() == RolloutPhase.Analysed
+                                ? p.getMeasurements().stream()
+                                        .allMatch(m -> Measurement.of(m).passed())
+                                    ? " passed"
+                                    : " failed"
+                                : ""))
                 .toList())
-        .as("step 0 passed its check, step 1 failed its first")
-        .containsExactly("0:true", "1:false");
-  }
-
-  private static boolean passed(MetricMeasurement m) {
-    return m.getError() == null
-        && m.getValue() != null
-        && (m.getMin() == null || m.getValue() >= m.getMin())
-        && (m.getMax() == null || m.getValue() <= m.getMax());
+        .as("step 0 passed its check; step 1's first check failed and rolled back")
+        .containsExactly(
+            "Started null",
+            "StepStarted 0",
+            "Analysed 0 passed",
+            "StepCompleted 0",
+            "StepStarted 1",
+            "Analysed 1 failed",
+            "Aborted null");
   }
 }
